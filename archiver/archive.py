@@ -1,0 +1,101 @@
+"""Fixity and safe storage: canonical JSON, sha256 hashes, atomic writes."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+TEMP_PREFIX = ".archiver-tmp-"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical_json(obj: Any) -> bytes:
+    """RFC 8785-style bytes: sorted keys, UTF-8, no insignificant whitespace."""
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def record_sha256(record: dict[str, Any]) -> str:
+    """Hash of the canonical record without ``hashes.record_sha256`` itself."""
+    hashes = {k: v for k, v in record["hashes"].items() if k != "record_sha256"}
+    return sha256_hex(canonical_json({**record, "hashes": hashes}))
+
+
+def seal(record: dict[str, Any]) -> dict[str, Any]:
+    """Fill in ``text_sha256`` and ``record_sha256`` so later edits are detectable."""
+    hashes = {**record["hashes"], "text_sha256": sha256_hex(record["text"].encode("utf-8"))}
+    sealed = {**record, "hashes": hashes}
+    hashes["record_sha256"] = record_sha256(sealed)
+    return sealed
+
+
+def fixity_problems(record: dict[str, Any]) -> list[str]:
+    """What in a record does not match its own hashes (empty when it is intact)."""
+    problems = []
+    hashes = record.get("hashes") or {}
+    text = record.get("text")
+    if isinstance(text, str) and hashes.get("text_sha256") != sha256_hex(text.encode("utf-8")):
+        problems.append("text_sha256 does not match the text")
+    if hashes.get("record_sha256") != record_sha256(record):
+        problems.append("record_sha256 does not match the record")
+    source = record.get("source") or {}
+    if hashes.get("raw_sha256") != source.get("sha256"):
+        problems.append("hashes.raw_sha256 differs from source.sha256")
+    if record.get("id") != record_id(str(source.get("sha256"))):
+        problems.append("id is not derived from source.sha256")
+    return problems
+
+
+def record_id(raw_sha256: str) -> str:
+    return f"sha256:{raw_sha256}"
+
+
+def render(record: dict[str, Any]) -> bytes:
+    """The on-disk form: pretty but deterministic (sorted keys, two-space indent, final LF)."""
+    return (json.dumps(record, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
+            + "\n").encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temp file beside ``path``, fsync, rename: readers see old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temp files a killed run left behind; returns how many."""
+    count = 0
+    if folder.is_dir():
+        for tmp in folder.rglob(TEMP_PREFIX + "*"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                count += 1
+    return count

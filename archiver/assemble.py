@@ -1,0 +1,55 @@
+"""Blocks and context in, archival record out: the one place that knows the record's shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archiver._version import __version__
+from archiver.archive import record_id, seal, sha256_hex
+from archiver.model import Block, Removal, Repair
+from archiver.pipeline import Context
+from archiver.schema import CURRENT_VERSION
+
+
+def assemble_text(blocks: list[Block]) -> str:
+    """Kept blocks as paragraphs: one blank line between them, one final newline."""
+    paragraphs = [b.text for b in blocks if b.kept and b.text]
+    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+
+
+def ledger(blocks: list[Block], decoded: str) -> tuple[list[Removal], list[Repair]]:
+    """Removals (with their raw text) of dropped blocks; repairs of kept ones, in raw order."""
+    removed: list[Removal] = []
+    repairs: list[Repair] = []
+    for block in sorted(blocks, key=lambda b: (b.raw_start, b.raw_end)):
+        if block.dropped_by is None:
+            repairs.extend(block.repairs)
+        else:
+            stage, rule = block.dropped_by
+            removed.append(Removal(stage, rule, block.raw_start, block.raw_end,
+                                   decoded[block.raw_start:block.raw_end], block.language))
+    repairs.sort(key=lambda r: (r.raw_start, r.raw_end))
+    return removed, repairs
+
+
+def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str,
+                 blocks: list[Block], ctx: Context, stage_ids: tuple[str, ...]) -> dict[str, Any]:
+    """The sealed record as a plain dict (what is validated, hashed and written)."""
+    raw_sha = sha256_hex(raw)
+    removed, repairs = ledger(blocks, ctx.decoded)
+    record = {
+        "schema_version": CURRENT_VERSION,
+        "id": record_id(raw_sha),
+        "source": {"path": source_path, "sha256": raw_sha, "size_bytes": len(raw),
+                   "media_type": media_type, "encoding": encoding},
+        "text": assemble_text(blocks),
+        "language": ctx.language,
+        "segments": list(ctx.segments),
+        "metadata": dict(ctx.metadata),
+        "removed": [r.to_dict() for r in removed],
+        "repairs": [r.to_dict() for r in repairs],
+        "hashes": {"raw_sha256": raw_sha, "text_sha256": "", "record_sha256": ""},
+        "pipeline": {"tool": "archiver", "version": __version__, "stages": list(stage_ids)},
+    }
+    return seal(record)
+

@@ -1,0 +1,26 @@
+"""One document, end to end in memory: raw bytes to a sealed, schema-checked record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archiver.assemble import build_record
+from archiver.errors import RecordError
+from archiver.pipeline import run_stages
+from archiver.readers import read_document
+from archiver.schema import schema_problems
+from archiver.stages import default_stages, pipeline_ids
+
+
+def clean_bytes(raw: bytes, source_path: str) -> dict[str, Any]:
+    """The record dict for ``raw``; raises DocumentError with a one-line reason."""
+    decoded = read_document(raw, source_path)
+    stages = default_stages()
+    blocks, ctx = run_stages(decoded.text, stages)
+    record = build_record(raw=raw, source_path=source_path, media_type=decoded.media_type,
+                          encoding=decoded.encoding, blocks=blocks, ctx=ctx,
+                          stage_ids=pipeline_ids(stages))
+    problems = schema_problems(record)
+    if problems:
+        raise RecordError(f"record fails the schema: {problems[0]}")
+    return record

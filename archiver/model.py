@@ -1,0 +1,167 @@
+"""The data a cleaning run works on (blocks) and the archival record it produces.
+
+Blocks are immutable: a stage that changes one returns a new block, so a stage
+cannot rewrite history behind another stage's back, and the ledger of a block
+(its repairs and its drop verdict) travels with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change to kept text, replayable and traceable to the raw file."""
+
+    stage: str
+    rule: str
+    raw_start: int
+    raw_end: int
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One span of the decoded raw text that left the body, and why.
+
+    Invariant: ``decoded[raw_start:raw_end] == text``.
+    """
+
+    stage: str
+    rule: str
+    raw_start: int
+    raw_end: int
+    text: str
+    language: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """As in the record: ``language`` only where a language stage set it."""
+        data = asdict(self)
+        if data["language"] is None:
+            del data["language"]
+        return data
+
+
+@dataclass(frozen=True)
+class Block:
+    """A span of the decoded raw text (one line, or lines a stage joined).
+
+    ``gap_before`` says the block was preceded by a blank line in the raw text:
+    a structural cue (separation from the body) the boilerplate stages use.
+    """
+
+    raw_start: int
+    raw_end: int
+    text: str
+    gap_before: bool = False
+    repairs: tuple[Repair, ...] = ()
+    dropped_by: tuple[str, str] | None = None  # (stage, rule)
+    language: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.dropped_by is None
+
+    def repaired(self, stage: str, rule: str, new_text: str) -> Block:
+        """A copy with ``new_text`` and one more repair (over the block's whole span) in its ledger."""
+        entry = Repair(stage, rule, self.raw_start, self.raw_end, self.text, new_text)
+        return replace(self, text=new_text, repairs=(*self.repairs, entry))
+
+    def dropped(self, stage: str, rule: str, language: str | None = None) -> Block:
+        return replace(self, dropped_by=(stage, rule), language=language or self.language)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    size_bytes: int
+    media_type: str
+    encoding: str
+
+
+METADATA_FIELDS: tuple[str, ...] = (
+    "title", "subtitle", "authors", "date", "date_text", "dateline", "publication", "url",
+)
+
+
+def empty_metadata() -> dict[str, Any]:
+    """Metadata with every known field present, so records have one shape."""
+    return {name: ([] if name == "authors" else None) for name in METADATA_FIELDS}
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    language: str
+    script: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Hashes:
+    raw_sha256: str
+    text_sha256: str
+    record_sha256: str
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    tool: str
+    version: str
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """The archival record of one document (see schemas/document.v1.schema.json)."""
+
+    schema_version: str
+    id: str
+    source: Source
+    text: str
+    language: str | None
+    segments: tuple[Segment, ...]
+    metadata: Mapping[str, Any]
+    removed: tuple[Removal, ...]
+    repairs: tuple[Repair, ...]
+    hashes: Hashes
+    pipeline: PipelineInfo
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["metadata"] = dict(self.metadata)
+        data["segments"] = [asdict(s) for s in self.segments]
+        data["removed"] = [r.to_dict() for r in self.removed]
+        data["repairs"] = [r.to_dict() for r in self.repairs]
+        data["pipeline"]["stages"] = list(self.pipeline.stages)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Record:
+        return cls(
+            schema_version=data["schema_version"],
+            id=data["id"],
+            source=Source(**data["source"]),
+            text=data["text"],
+            language=data.get("language"),
+            segments=tuple(Segment(**s) for s in data.get("segments") or ()),
+            metadata=dict(data["metadata"]),
+            removed=tuple(Removal(**r) for r in data["removed"]),
+            repairs=tuple(Repair(**r) for r in data["repairs"]),
+            hashes=Hashes(**data["hashes"]),
+            pipeline=PipelineInfo(
+                tool=data["pipeline"]["tool"],
+                version=data["pipeline"]["version"],
+                stages=tuple(data["pipeline"]["stages"]),
+            ),
+        )
+

@@ -1,0 +1,62 @@
+"""Runs the stages over one document's blocks; the ordered, versioned stage registry.
+
+A stage is a small object with a versioned name (``mojibake.v1``), a one-line
+description and ``apply(blocks, ctx) -> blocks``. It never deletes a block: it
+returns it dropped (with its stage and rule) or repaired (with a ledger entry),
+so every change can be traced back into the raw text.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from archiver.model import Block, empty_metadata
+
+
+@dataclass
+class Context:
+    """What stages may read (the decoded raw text) and fill in (metadata, language)."""
+
+    decoded: str
+    metadata: dict[str, Any] = field(default_factory=empty_metadata)
+    language: str | None = None
+    segments: list[Any] = field(default_factory=list)
+
+
+class Stage(ABC):
+    name: ClassVar[str]
+    version: ClassVar[int]
+    description: ClassVar[str]
+
+    @property
+    def id(self) -> str:
+        """The versioned name a record cites, so a rule change is visible in old records."""
+        return f"{self.name}.v{self.version}"
+
+    @abstractmethod
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        """Return the blocks with this stage's verdicts and repairs applied."""
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """A pipeline step that is not a block stage (decoding happens in the reader)."""
+
+    id: str
+    description: str
+
+
+def map_kept(blocks: Iterable[Block], fn: Callable[[Block], Block]) -> list[Block]:
+    """Apply ``fn`` to kept blocks only; dropped blocks pass through untouched."""
+    return [fn(b) if b.kept else b for b in blocks]
+
+
+def run_stages(decoded: str, stages: Sequence[Stage]) -> tuple[list[Block], Context]:
+    ctx = Context(decoded=decoded)
+    blocks: list[Block] = []
+    for stage in stages:
+        blocks = stage.apply(blocks, ctx)
+    return blocks, ctx

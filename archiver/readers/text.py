@@ -1,0 +1,71 @@
+"""Bytes to text for plain-text inputs: BOMs, UTF-8, a recorded cp1252/latin-1 fallback.
+
+The decoded text is the coordinate system of the whole ledger: every removal
+and repair offset is a code-point offset into it, so decoding must be
+deterministic and must never drop or invent characters beyond newline
+normalisation.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from archiver.errors import InputError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b",
+)
+# C0/C1 controls other than tab, LF, VT, FF, CR: in real text they are rare.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_MAX_CONTROL_SHARE = 0.01
+_NEWLINES = re.compile(r"\r\n?")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode raw bytes, or raise InputError with a one-line reason."""
+    if not data.strip():
+        raise InputError("empty file" if not data else "empty file (whitespace only)")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise InputError(f"undecodable bytes: {encoding} BOM but invalid {encoding} "
+                                 f"at byte {err.start + len(bom)}") from None
+            return _finish(text, "utf-8-sig" if encoding == "utf-8" else encoding)
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+        raise InputError("binary file, not text (NUL bytes or a known binary signature)")
+    try:
+        return _finish(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _finish(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return _finish(data.decode("latin-1"), "latin-1")
+
+
+def _finish(text: str, encoding: str) -> Decoded:
+    text = _NEWLINES.sub("\n", text)
+    if not text.strip():
+        raise InputError("empty file (whitespace only)")
+    controls = len(_CONTROL.findall(text))
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"undecodable bytes: {controls} control characters in "
+                         f"{len(text)} as {encoding}; not a text file in a known encoding")
+    return Decoded(text, encoding)

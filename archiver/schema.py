@@ -1,0 +1,47 @@
+"""The JSON Schemas shipped inside the package, so validation works offline from anywhere."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+CURRENT_VERSION = "1.0"
+
+
+def major_of(schema_version: str) -> str:
+    return schema_version.split(".", 1)[0]
+
+
+@cache
+def validator_for(major: str) -> Draft202012Validator:
+    """The compiled validator for ``document.v<major>`` (cached: schemas never change at run time)."""
+    name = f"document.v{major}.schema.json"
+    resource = resources.files("archiver") / "schemas" / name
+    if not major.isdigit() or not resource.is_file():
+        raise KeyError(f"unknown schema version {major!r}")
+    schema = json.loads(resource.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(record: Any) -> list[str]:
+    """One line per schema violation (path in the record, then the message), sorted."""
+    if not isinstance(record, dict):
+        return ["record is not a JSON object"]
+    version = record.get("schema_version")
+    if not isinstance(version, str):
+        return ["schema_version is missing or not a string"]
+    try:
+        validator = validator_for(major_of(version))
+    except KeyError as err:
+        return [str(err.args[0])]
+    problems = []
+    for error in validator.iter_errors(record):
+        where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+        message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
+        problems.append(f"schema: {where}: {message}")
+    return sorted(problems)

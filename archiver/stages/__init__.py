@@ -1,0 +1,31 @@
+"""The stage registry: the order in which the cleaners run, and what each one does."""
+
+from __future__ import annotations
+
+from archiver.pipeline import Stage, StepInfo
+from archiver.stages.lines import LinesStage
+from archiver.stages.mojibake import MojibakeStage
+from archiver.stages.whitespace import WhitespaceStage
+
+DECODE = StepInfo(
+    "decode.v1",
+    "Bytes to text: BOM, UTF-8, UTF-16/32 with BOM, cp1252/latin-1 fallback; CRLF/CR to LF.",
+)
+
+
+def default_stages() -> tuple[Stage, ...]:
+    """A fresh, ordered tuple of the block stages (stages hold no per-document state)."""
+    return (
+        LinesStage(),
+        MojibakeStage(),
+        WhitespaceStage(),
+    )
+
+
+def pipeline_ids(stages: tuple[Stage, ...] | None = None) -> tuple[str, ...]:
+    """The versioned names a record cites, decode first."""
+    return (DECODE.id, *(s.id for s in (stages or default_stages())))
+
+
+def describe() -> list[tuple[str, str]]:
+    return [(DECODE.id, DECODE.description), *((s.id, s.description) for s in default_stages())]

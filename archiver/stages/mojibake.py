@@ -1,0 +1,59 @@
+"""Repair mojibake and terminal junk with ftfy, one line at a time, only where needed.
+
+ftfy costs milliseconds per kilobyte, so lines that are plain ASCII without
+control characters (which ftfy would leave alone) skip it. The fixer is
+configured to repair encoding damage only: quotes, widths, ligatures and
+Unicode normalisation are the author's and stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from archiver.model import Block
+from archiver.pipeline import Context, Stage, map_kept
+
+_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=True,
+    normalization=None,
+    explain=True,
+)
+_NEEDS_LOOK = re.compile(r"[^\x09\x0a\x0d\x20-\x7e]")
+
+
+class MojibakeStage(Stage):
+    name = "mojibake"
+    version = 1
+    description = "Fix mojibake, C1 controls and terminal escapes with ftfy (encoding fixes only)."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        return map_kept(blocks, self._fix)
+
+    def _fix(self, block: Block) -> Block:
+        if not _NEEDS_LOOK.search(block.text):
+            return block
+        fixed, plan = ftfy.fix_and_explain(block.text, config=_CONFIG)
+        if fixed == block.text:
+            return block
+        return block.repaired(self.id, _rule_name(plan or []), fixed)
+
+
+def _rule_name(plan: list[tuple[str, str]]) -> str:
+    """Name the repair after ftfy's plan: ``ftfy.fix_encoding`` or the fixes it applied."""
+    names = ["fix_encoding" if action in ("encode", "decode", "transcode") else param
+             for action, param in plan]
+    return "ftfy." + "+".join(dict.fromkeys(names)) if names else "ftfy"

@@ -1,0 +1,37 @@
+"""Normalise odd spaces inside a block: exotic space characters, invisibles, runs of spaces.
+
+Joiners (ZWJ/ZWNJ) are left alone: Persian and Indic scripts need them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.stages.textedit import substitute
+
+_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("odd_space", re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"),
+     " "),
+    ("invisible", re.compile(r"[\u200b\u2060\ufeff\u00ad]+"), ""),
+    ("space_run", re.compile(r" {2,}"), " "),
+    ("edge_space", re.compile(r"^ +| +$"), ""),
+)
+
+
+class WhitespaceStage(Stage):
+    name = "whitespace"
+    version = 1
+    description = "NBSP and other odd spaces to plain spaces, drop invisibles, collapse runs."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        out = []
+        for block in blocks:
+            if block.kept:
+                for rule, pattern, replacement in _RULES:
+                    block = substitute(block, ctx, self.id, rule, pattern, replacement)
+                if not block.text:
+                    block = block.dropped(self.id, "empty")
+            out.append(block)
+        return out

@@ -1,0 +1,33 @@
+from archiver.pipeline import Context
+from archiver.stages.lines import LinesStage
+from archiver.stages.whitespace import WhitespaceStage
+
+
+def run(text: str):
+    ctx = Context(decoded=text)
+    return WhitespaceStage().apply(LinesStage().apply([], ctx), ctx), ctx
+
+
+def test_odd_spaces_runs_and_invisibles() -> None:
+    (block,), ctx = run("a\u00a0b  c\u200bd\te\u2009f")
+    assert block.text == "a b cd e f"
+    rules = [r.rule for r in block.repairs]
+    assert rules.count("odd_space") == 3 and "invisible" in rules and "space_run" in rules
+    first = block.repairs[0]
+    assert ctx.decoded[first.raw_start:first.raw_end] == first.before == "\u00a0"
+
+
+def test_joiners_are_kept() -> None:
+    (block,), _ = run("می\u200cخواهم")
+    assert block.text == "می\u200cخواهم" and block.repairs == ()
+
+
+def test_a_line_of_invisibles_is_dropped_not_lost() -> None:
+    blocks, _ = run("body\n\u200b\u200b\n")
+    assert blocks[1].dropped_by == ("whitespace.v1", "empty")
+
+
+def test_idempotent() -> None:
+    (block,), _ = run("x\u00a0\u00a0y")
+    (again,), _ = run(block.text)
+    assert again.text == block.text == "x y" and again.repairs == ()

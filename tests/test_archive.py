@@ -1,0 +1,64 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from archiver.archive import (
+    TEMP_PREFIX,
+    atomic_write,
+    canonical_json,
+    fixity_problems,
+    record_id,
+    render,
+    seal,
+    sha256_hex,
+)
+
+
+def minimal_record() -> dict:
+    raw_sha = sha256_hex(b"raw")
+    return seal({
+        "id": record_id(raw_sha), "text": "Body.\n", "source": {"sha256": raw_sha},
+        "hashes": {"raw_sha256": raw_sha, "text_sha256": "", "record_sha256": ""},
+    })
+
+
+def test_canonical_json_is_sorted_compact_utf8() -> None:
+    assert canonical_json({"b": 1, "a": "é"}) == '{"a":"é","b":1}'.encode()
+
+
+def test_sealed_record_verifies_and_any_edit_is_caught() -> None:
+    record = minimal_record()
+    assert fixity_problems(record) == []
+    assert fixity_problems({**record, "text": "Body!\n"}) == [
+        "text_sha256 does not match the text", "record_sha256 does not match the record"]
+    assert "id is not derived from source.sha256" in fixity_problems({**record, "id": "sha256:0"})
+
+
+def test_render_is_deterministic_and_round_trips() -> None:
+    record = minimal_record()
+    assert render(record) == render(json.loads(render(record)))
+    assert render(record).endswith(b"}\n")
+
+
+def test_atomic_write_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "r.json"
+    atomic_write(target, b"one")
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["r.json"]
+
+
+def test_failed_write_keeps_old_version_and_removes_temp(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "r.json"
+    atomic_write(target, b"old")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError):
+        atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert not list(tmp_path.glob(TEMP_PREFIX + "*"))

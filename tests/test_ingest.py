@@ -1,0 +1,148 @@
+"""The batch: outputs, incrementality, determinism, and every bad input's one clear line."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archiver.ingest import Job, ingest, process, record_name
+from tests.helpers import check_record
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+
+
+def outcomes(inputs, out, **kw):
+    return {o.job.rel: o for o in ingest(inputs, out, **kw)}
+
+
+def test_record_names_mirror_inputs() -> None:
+    from pathlib import PurePosixPath as P
+    assert record_name(P("a/b.txt")) == P("a/b.json")
+    assert record_name(P("page.html.gz")) == P("page.json")
+    assert record_name(P("README")) == P("README.json")
+
+
+def test_folder_is_walked_sorted_and_mirrored(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    (raw / "b.txt").write_text("Second.\n")
+    (raw / "sub" / "a.txt").write_text("First.\n")
+    (raw / ".hidden").write_text("skip me")
+    got = list(ingest([raw], tmp_path / "clean"))
+    assert [o.job.rel for o in got] == ["b.txt", "sub/a.txt"]
+    record = json.loads((tmp_path / "clean" / "sub" / "a.json").read_text())
+    assert record["source"]["path"] == "sub/a.txt"
+    check_record(record, (raw / "sub" / "a.txt").read_bytes())
+
+
+def test_second_run_is_unchanged_and_byte_identical(tmp_path: Path, root: Path) -> None:
+    out = tmp_path / "clean"
+    first = outcomes([root / "raw"], out)
+    assert {o.status for o in first.values()} == {"written"}
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    second = outcomes([root / "raw"], out)
+    assert {o.status for o in second.values()} == {"unchanged"}
+    forced = outcomes([root / "raw"], out, force=True)
+    assert {o.status for o in forced.values()} == {"written"}
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_committed_sample_records_are_current(tmp_path: Path, root: Path) -> None:
+    """clean/ in the repo is exactly what this version of the tool produces from raw/."""
+    outcomes([root / "raw"], tmp_path)
+    for made in sorted(tmp_path.iterdir()):
+        assert made.read_bytes() == (root / "clean" / made.name).read_bytes(), made.name
+        check_record(json.loads(made.read_bytes()), (root / "raw" / made.with_suffix(".txt").name)
+                     .read_bytes())
+
+
+def test_changed_raw_is_rewritten(tmp_path: Path) -> None:
+    raw = tmp_path / "a.txt"
+    raw.write_text("One.\n")
+    outcomes([raw], tmp_path / "out")
+    raw.write_text("Two.\n")
+    assert outcomes([raw], tmp_path / "out")["a.txt"].status == "written"
+    assert json.loads((tmp_path / "out" / "a.json").read_text())["text"] == "Two.\n"
+
+
+def bad_inputs(folder: Path) -> dict[str, str]:
+    """File name -> the start of the reason it must be refused with."""
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(PNG)
+    (folder / "nul.txt").write_bytes(b"text \x00 with NUL")
+    (folder / "noise.txt").write_bytes(bytes(range(1, 9)) * 10)
+    (folder / "big.txt").write_bytes(b"word " * 30)
+    os.symlink("loop.txt", folder / "loop.txt")
+    return {"empty.txt": "empty file", "image.png": "binary file", "nul.txt": "binary file",
+            "noise.txt": "undecodable bytes", "big.txt": "file is 150 bytes, over the limit",
+            "loop.txt": "cannot read: Too many levels of symbolic links"}
+
+
+def test_each_bad_input_fails_alone_with_one_line(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    expected = bad_inputs(raw)
+    (raw / "good.txt").write_text("A good article.\n")
+    got = outcomes([raw], tmp_path / "out", max_bytes=100)
+    assert got.pop("good.txt").status == "written"
+    for name, reason in expected.items():
+        assert got[name].status == "failed", name
+        assert got[name].reason.startswith(reason), (name, got[name].reason)
+        assert "\n" not in got[name].reason
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.json"]
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
+    raw = tmp_path / "secret.txt"
+    raw.write_text("text")
+    real_open = Path.open
+
+    def deny(self, *args, **kwargs):
+        if self == raw:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    outcome = process(Job(raw, "secret.txt", tmp_path / "secret.json"))
+    assert (outcome.status, outcome.reason) == ("failed", "cannot read: Permission denied")
+
+
+def test_empty_folder_and_unwritable_output(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (only,) = outcomes([tmp_path / "empty"], tmp_path / "out").values()
+    assert only.reason == "no input files in this folder"
+    raw = tmp_path / "a.txt"
+    raw.write_text("Body.\n")
+    (tmp_path / "blocker").write_text("a file where the output folder should be")
+    got = outcomes([raw], tmp_path / "blocker" / "out")["a.txt"]
+    assert got.status == "failed" and got.reason.startswith("cannot write")
+
+
+def test_colliding_outputs_are_refused_not_overwritten(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("From txt.\n")
+    (raw / "a.text").write_text("From text.\n")
+    got = outcomes([raw], tmp_path / "out")
+    assert got["a.text"].status == "written"
+    assert got["a.txt"].status == "failed" and "would overwrite" in got["a.txt"].reason
+
+
+def test_stale_temp_files_are_cleared(tmp_path: Path, root: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".archiver-tmp-abc").write_bytes(b'{"half": ')
+    shutil.copy(root / "raw" / "000_69536b1d3cf66309.txt", tmp_path / "a.txt")
+    outcomes([tmp_path / "a.txt"], out)
+    assert sorted(p.name for p in out.iterdir()) == ["a.json"]
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "dir/notes.txt"])
+def test_a_file_argument_uses_its_own_name(tmp_path: Path, name: str) -> None:
+    raw = tmp_path / name
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text("Body.\n")
+    assert outcomes([raw], tmp_path / "out")["notes.txt"].status == "written"
+    assert (tmp_path / "out" / "notes.json").is_file()

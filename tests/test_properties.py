@@ -1,0 +1,40 @@
+"""Properties over arbitrary input: never a crash, always a valid sealed record, idempotent."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archiver.document import clean_bytes
+from archiver.errors import DocumentError
+from tests.helpers import check_record
+
+# Text with the things that break cleaners: odd spaces, CR, mojibake bait, RTL, controls.
+_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
+_PIECES = st.sampled_from(["\n", "\r\n", "\r", "\u00a0", "\u200b", "Ã©", "â€œ", "  ", "\t",
+                           "سلام", "RELATED", "By ", "—", "\x00", "\x1b[31m", "Ω"])
+texts = st.lists(st.one_of(st.text(_ALPHABET, max_size=40), _PIECES), max_size=40).map("".join)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_any_text_gives_a_valid_record_or_a_clear_error(text: str) -> None:
+    raw = text.encode("utf-8")
+    try:
+        record = clean_bytes(raw, "doc.txt")
+    except DocumentError as err:
+        assert str(err) and "\n" not in str(err)
+        return
+    check_record(record, raw)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_cleaning_clean_text_changes_nothing(text: str) -> None:
+    try:
+        first = clean_bytes(text.encode("utf-8"), "doc.txt")
+    except DocumentError:
+        return
+    if not first["text"]:
+        return
+    second = clean_bytes(first["text"].encode("utf-8"), "doc.txt")
+    assert second["text"] == first["text"]
+    assert second["removed"] == [] and second["repairs"] == []
