@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from archiver.pipeline import Stage, StepInfo
+from archiver.stages.captions import CaptionsStage
+from archiver.stages.head import HeadStage
 from archiver.stages.lines import LinesStage
 from archiver.stages.mojibake import MojibakeStage
+from archiver.stages.region import RegionStage
+from archiver.stages.related import RelatedStage
+from archiver.stages.trailer import TrailerStage
 from archiver.stages.whitespace import WhitespaceStage
+from archiver.stages.widgets import WidgetsStage
 
 DECODE = StepInfo(
     "decode.v1",
@@ -19,6 +25,12 @@ def default_stages() -> tuple[Stage, ...]:
         LinesStage(),
         MojibakeStage(),
         WhitespaceStage(),
+        RelatedStage(),
+        WidgetsStage(),
+        CaptionsStage(),
+        TrailerStage(),
+        HeadStage(),
+        RegionStage(),
     )
 
 

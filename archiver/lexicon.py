@@ -1,0 +1,115 @@
+"""The boilerplate lexicon (archiver/data/boilerplate.json) compiled for fast line matching.
+
+Phrases are data, in several languages; this module only normalises and
+matches. Structure decides most verdicts: the stages use a lexicon hit
+together with a line's shape, never a hit alone on a long prose line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_DIGITS = re.compile(r"\d+")
+_NON_WORD = re.compile(r"[^\w#]+")
+_UNDERSCORE = re.compile(r"_+")
+
+
+def norm(text: str) -> str:
+    """Case folded, digit runs as '#', punctuation gone, single spaces: the matching form."""
+    text = _DIGITS.sub("#", text.casefold().replace("’", "'").replace("'", ""))
+    text = _UNDERSCORE.sub(" ", _NON_WORD.sub(" ", text))
+    return " ".join(text.split())
+
+
+def _alternation(phrases: list[str]) -> str:
+    forms = sorted({norm(p) for p in phrases if norm(p)}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lines: dict[str, str]                   # normalised whole line -> category
+    prefixes: tuple[tuple[str, re.Pattern[str]], ...]
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    headers: frozenset[str]
+    header_prefixes: re.Pattern[str]
+    credit_names: re.Pattern[str]
+    trailers: tuple[tuple[str, re.Pattern[str]], ...]  # on the raw line, case-insensitive
+    date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
+    byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
+
+    def line_category(self, normed: str) -> str | None:
+        return self.lines.get(normed)
+
+    def prefix_category(self, normed: str) -> str | None:
+        for category, pattern in self.prefixes:
+            if pattern.match(normed):
+                return category
+        return None
+
+    def phrase_categories(self, normed: str) -> list[str]:
+        return [category for category, pattern in self.phrases if pattern.search(normed)]
+
+    def phrase_hits(self, normed: str) -> int:
+        return sum(len(set(pattern.findall(normed))) for _, pattern in self.phrases)
+
+    def is_header(self, normed: str) -> bool:
+        return normed in self.headers or bool(self.header_prefixes.match(normed))
+
+    def names_credit(self, normed: str) -> bool:
+        return bool(self.credit_names.search(normed))
+
+    def has_date(self, text: str) -> bool:
+        return bool(self.date.search(text))
+
+    def is_byline(self, text: str) -> bool:
+        return bool(self.byline.match(text))
+
+    def trailer_category(self, text: str) -> str | None:
+        for category, pattern in self.trailers:
+            if pattern.search(text):
+                return category
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load and compile once per process (a worker pays this once, not per document)."""
+    source = resources.files("archiver") / "data" / "boilerplate.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    lines = {norm(p): category for category, phrases in data["lines"].items() for p in phrases}
+    prefixes = tuple(
+        (category, re.compile(rf"(?:{_alternation(phrases)})(?:\b|$)"))
+        for category, phrases in data["prefixes"].items()
+    )
+    phrases = tuple(
+        (category, re.compile(rf"\b(?:{_alternation(items)})\b"))
+        for category, items in data["phrases"].items()
+    )
+    months = "|".join(re.escape(m) for m in sorted(data["months"], key=len, reverse=True))
+    date = re.compile(
+        rf"\b(?:{months})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\b"
+        r"|\b\d{4}-\d{2}-\d{2}(?!\d)|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}(?!\d)"
+        r"|\b\d+\s*(?:hours?|minutes?|days?|mins?|hrs?|[hmd])\s+ago\b",
+        re.IGNORECASE,
+    )
+    words = "|".join(re.escape(w) for w in data["byline_words"])
+    byline = re.compile(rf"^(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)")
+    return Lexicon(
+        date=date,
+        byline=byline,
+        lines=lines,
+        prefixes=prefixes,
+        phrases=phrases,
+        headers=frozenset(norm(h) for h in data["headers"]),
+        header_prefixes=re.compile(rf"(?:{_alternation(data['header_prefixes'])})\b"),
+        credit_names=re.compile(rf"\b(?:{_alternation(data['credit_names'])})\b"),
+        trailers=tuple(
+            (category, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
+            for category, patterns in data["trailers"].items()
+        ),
+    )

@@ -1,0 +1,78 @@
+"""Drop photo and video credits, and the captions they sit under.
+
+A credit is a short line that names a picture source: "Photo: Reuters",
+"Jane Doe/Getty Images", "(Max Becherer for The Washington Post)", or a
+caption ending in one ("... last week. (Image: GETTY)"). A line glued to a
+credit with no blank line between them is that picture's caption.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.lexicon import lexicon, norm
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.textfeatures import features
+
+CREDIT_MAX_WORDS = 14
+CAPTION_MAX_WORDS = 60
+_LABELLED = re.compile(r"^\(?\s*[\w ]{1,24}?:\s*\S")
+_PAREN_LINE = re.compile(r"^\(([^()]{2,160})\)$")
+_TRAILING_CREDIT = re.compile(
+    r"(?:\((?:image|photo|picture|credit|foto|source|fonte|fuente|quelle|фото)s?\b[^()]{0,120}\)"
+    r"|\((?=[^()]*(?:/|\bfor\b))[^()]{2,120}\)"
+    r"|\b(?:credit|photo|image|photograph)s?\s*(?::|\.\.\.|…)\s*[^.!?]{2,100})\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_SEPARATORS = re.compile(r"\s?[/|]\s?")
+_CAPTION_LEAD = re.compile(r"^(?:above|below|pictured|top|left|right|main image|inset)\s*:", re.IGNORECASE)
+_ENDS_WITH_IMAGES = re.compile(r"(?:images|photos?|photography|pictures)$", re.IGNORECASE)
+
+
+def is_credit(text: str) -> bool:
+    f = features(text)
+    if f.words > CREDIT_MAX_WORDS or f.words == 0:
+        return False
+    normed = norm(text)
+    lex = lexicon()
+    if lex.prefix_category(normed) == "credit" and _LABELLED.match(text):
+        return True
+    paren = _PAREN_LINE.match(text)
+    if paren:
+        inner = paren.group(1)
+        return lex.names_credit(norm(inner)) or "/" in inner or " for " in inner
+    if f.terminal:
+        return False
+    if _ENDS_WITH_IMAGES.search(text) and f.words <= 6:
+        return True
+    return lex.names_credit(normed) and (bool(_SOURCE_SEPARATORS.search(text)) or f.capitalised >= 0.6)
+
+
+def is_captioned_line(text: str) -> bool:
+    """A caption that carries its own credit at the end, or opens with 'Above:'."""
+    if features(text).words > CAPTION_MAX_WORDS:
+        return False
+    return bool(_TRAILING_CREDIT.search(text) or _CAPTION_LEAD.match(text))
+
+
+class CaptionsStage(Stage):
+    name = "captions"
+    version = 1
+    description = "Drop photo/video credits and captions (lines glued to a credit or ending in one)."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        out = list(blocks)
+        previous: int | None = None
+        for i, block in enumerate(blocks):
+            if not block.kept:
+                continue
+            if is_credit(block.text):
+                out[i] = block.dropped(self.id, "credit")
+                if previous is not None and not block.gap_before and out[previous].kept \
+                        and features(out[previous].text).words <= CAPTION_MAX_WORDS:
+                    out[previous] = out[previous].dropped(self.id, "caption")
+            elif is_captioned_line(block.text):
+                out[i] = block.dropped(self.id, "caption")
+            previous = i
+        return out

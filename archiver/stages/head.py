@@ -1,0 +1,55 @@
+"""Drop the page head above the article: everything up to the last byline or timestamp line.
+
+News pages put title, dek, section links, share bars and the lead photo above
+a byline ("By Jane Doe") or a timestamp, and the article starts after it. Only
+lines before the first long prose paragraph are searched, so a byline or date
+at the foot of an article never cuts into its body.
+"""
+
+from __future__ import annotations
+
+from archiver.lexicon import lexicon
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.textfeatures import features, is_prose
+
+MARKER_MAX_WORDS = 14
+BODY_START_WORDS = 30
+
+
+def marker_kind(text: str) -> str | None:
+    """'byline' or 'date' for a short head line that marks where the article begins."""
+    f = features(text)
+    if f.words > MARKER_MAX_WORDS or is_prose(f):
+        return None
+    lex = lexicon()
+    if lex.is_byline(text):
+        return "byline"
+    if lex.has_date(text):
+        return "date"
+    return None
+
+
+class HeadStage(Stage):
+    name = "head"
+    version = 1
+    description = "Drop title, dek, section links and lead-photo lines above the last byline/date line."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        last_marker: int | None = None
+        for position, index in enumerate(kept):
+            text = blocks[index].text
+            f = features(text)
+            if is_prose(f) and f.words >= BODY_START_WORDS:
+                break
+            if marker_kind(text):
+                last_marker = position
+        if last_marker is None:
+            return blocks
+        out = list(blocks)
+        for position in range(last_marker + 1):
+            index = kept[position]
+            rule = marker_kind(blocks[index].text) or "above_byline"
+            out[index] = blocks[index].dropped(self.id, rule)
+        return out

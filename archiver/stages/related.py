@@ -1,0 +1,101 @@
+"""Drop blocks of other stories: a header ("Related", "Most read", ...) and the teasers under it.
+
+Teasers are headline lines, headline plus a teaser ending in an ellipsis, or
+headlines with a date in parentheses. The block ends at the first line that
+reads as the article again: prose that is long, or followed by more prose.
+Without a header, a run of three or more dated or ellipsis teasers is a block
+too, and so is a run of four or more headline lines that do not share one
+template (a list in the article repeats a pattern: "England (Group A): 10th").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from archiver.lexicon import lexicon, norm
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.textfeatures import LineFeatures, features, is_prose
+
+HEADER_MAX_WORDS = 8
+LONG_PROSE_WORDS = 25
+MIN_HEADERLESS_RUN = 3
+MIN_HEADLINE_RUN = 4
+HEADLINE_WORDS = (4, 16)
+HEADLINE_CAPS = 0.35  # headlines are title case or full of names; bullet points are not
+_SKELETON = re.compile(r"[\w\s]+")
+_DATED = re.compile(  # "(March 15)", "(Feb. 29, 2016)", "(15 March)", "(15.03.2016)" at the line end
+    r"\((?:\w{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \w{3,9}\.?(?: \d{4})?"
+    r"|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)\)$"
+)
+
+
+def is_header(text: str) -> bool:
+    f = features(text)
+    return 0 < f.words <= HEADER_MAX_WORDS and not f.terminal and lexicon().is_header(norm(text))
+
+
+def is_teaser(text: str, f: LineFeatures) -> bool:
+    """A line that looks like a link to another story."""
+    return bool(_DATED.search(text)) or (f.ellipsis and f.words <= 40)
+
+
+def is_headline(f: LineFeatures) -> bool:
+    return not f.terminal and HEADLINE_WORDS[0] <= f.words <= HEADLINE_WORDS[1] and f.numeric < 0.3
+
+
+def is_template_list(texts: list[str]) -> bool:
+    """Most lines share one non-empty punctuation skeleton: a list of like items, not links."""
+    skeletons = Counter(_SKELETON.sub("", t) for t in texts)
+    skeleton, count = skeletons.most_common(1)[0]
+    return bool(skeleton) and count * 2 >= len(texts)
+
+
+class RelatedStage(Stage):
+    name = "related"
+    version = 1
+    description = "Drop 'Related'/'Most read' headers with their teasers, and headerless teaser runs."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        out = list(blocks)
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        feats = [features(blocks[i].text) for i in kept]
+        pos = 0
+        while pos < len(kept):
+            index = kept[pos]
+            if is_header(blocks[index].text):
+                out[index] = blocks[index].dropped(self.id, "header")
+                pos += 1
+                while pos < len(kept) and not self._article_resumes(feats, pos):
+                    out[kept[pos]] = blocks[kept[pos]].dropped(self.id, "teaser")
+                    pos += 1
+                continue
+            run = pos
+            while run < len(kept) and is_teaser(blocks[kept[run]].text, feats[run]):
+                run += 1
+            if run - pos >= MIN_HEADERLESS_RUN:
+                for p in range(pos, run):
+                    out[kept[p]] = blocks[kept[p]].dropped(self.id, "teaser_run")
+                pos = run
+                continue
+            run = pos
+            while run < len(kept) and is_headline(feats[run]):
+                run += 1
+            texts = [blocks[kept[p]].text for p in range(pos, run)]
+            introduced = pos > 0 and blocks[kept[pos - 1]].text.endswith(":")
+            if run - pos >= MIN_HEADLINE_RUN and not introduced and not is_template_list(texts) \
+                    and sum(feats[p].capitalised for p in range(pos, run)) >= HEADLINE_CAPS * (run - pos):
+                for p in range(pos, run):
+                    out[kept[p]] = blocks[kept[p]].dropped(self.id, "headline_run")
+                pos = run
+            else:
+                pos = max(run, pos + 1)
+        return out
+
+    @staticmethod
+    def _article_resumes(feats: list[LineFeatures], pos: int) -> bool:
+        f = feats[pos]
+        if not is_prose(f):
+            return False
+        return f.words >= LONG_PROSE_WORDS or pos + 1 >= len(feats) or is_prose(feats[pos + 1])

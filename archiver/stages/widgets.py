@@ -1,0 +1,41 @@
+"""Drop interface lines: buttons, share bars, paywall and newsletter prompts, comment forms.
+
+A whole line that is a known widget label goes on the lexicon alone (such
+lines carry no prose). A line that only *contains* a prompt phrase goes only
+when it does not read as prose, or holds two prompt phrases: a body sentence
+that mentions a newsletter or a privacy policy stays.
+"""
+
+from __future__ import annotations
+
+from archiver.lexicon import lexicon, norm
+from archiver.model import Block
+from archiver.pipeline import Context, Stage, map_kept
+from archiver.textfeatures import features, is_prose
+
+PREFIX_MAX_WORDS = 12
+PHRASE_MAX_WORDS = 40
+
+
+class WidgetsStage(Stage):
+    name = "widgets"
+    version = 1
+    description = "Drop buttons, share bars, paywall/newsletter/cookie prompts and comment-form lines."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        return map_kept(blocks, self._judge)
+
+    def _judge(self, block: Block) -> Block:
+        lex = lexicon()
+        normed = norm(block.text)
+        category = lex.line_category(normed)
+        if category:
+            return block.dropped(self.id, category)
+        f = features(block.text)
+        if f.words <= PREFIX_MAX_WORDS and not is_prose(f) and lex.prefix_category(normed) == "widget":
+            return block.dropped(self.id, "widget.prefix")
+        if f.words <= PHRASE_MAX_WORDS:
+            categories = lex.phrase_categories(normed)
+            if categories and (not is_prose(f) or lex.phrase_hits(normed) >= 2):
+                return block.dropped(self.id, categories[0])
+        return block

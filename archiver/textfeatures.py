@@ -1,0 +1,71 @@
+"""Language-neutral cues of running prose versus page furniture, computed per line.
+
+Menus, headlines, credits and buttons are short, unpunctuated and poor in
+function words; article sentences are long, end in punctuation and are rich in
+them. Stopword lists for 22 languages are data (archiver/data/stopwords.json).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# A sentence end, possibly followed by closing quotes or brackets.
+_TERMINAL = re.compile(r"[.!?。！？…؟।][\"'”’»)\]]*$|[\"”’»][.!?…]?$")
+_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> dict[str, frozenset[str]]:
+    raw = resources.files("archiver") / "data" / "stopwords.json"
+    data = json.loads(raw.read_text(encoding="utf-8"))
+    return {lang: frozenset(words) for lang, words in data.items()}
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    words: int            # word count; CJK text counts one word per two characters
+    terminal: bool        # ends like a sentence
+    ellipsis: bool        # ends in "..." or "…" (a teaser, or a quote)
+    stop_density: float   # share of words that are function words, best language
+    capitalised: float    # share of alphabetic words that start upper-case
+    numeric: float        # share of words that are numbers (table rows, scores)
+
+
+@lru_cache(maxsize=8192)
+def features(text: str) -> LineFeatures:
+    tokens = _WORD.findall(text)
+    cjk = len(_CJK.findall(text))
+    words = len(tokens) + cjk // 2 if cjk else len(tokens)
+    lowered = [t.lower() for t in tokens]
+    density = 0.0
+    if lowered:
+        for words_of in stopwords().values():
+            hits = sum(1 for t in lowered if t in words_of)
+            density = max(density, hits / len(lowered))
+    alpha = [t for t in tokens if t[0].isalpha()]
+    capitalised = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
+    stripped = text.rstrip()
+    return LineFeatures(
+        words=words,
+        terminal=bool(_TERMINAL.search(stripped)),
+        ellipsis=bool(_ELLIPSIS.search(stripped)),
+        stop_density=density if not cjk else max(density, 0.3),
+        capitalised=capitalised,
+        numeric=sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0,
+    )
+
+
+def is_prose(f: LineFeatures) -> bool:
+    """A line that reads like an article sentence or paragraph."""
+    return f.terminal and f.words >= 10 and f.stop_density >= 0.15
+
+
+def is_headline_like(f: LineFeatures) -> bool:
+    """A short line without a sentence end: a title, link, teaser or menu entry."""
+    return not f.terminal and f.words <= 20
