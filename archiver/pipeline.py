@@ -8,6 +8,7 @@ so every change can be traced back into the raw text.
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,9 +55,16 @@ def map_kept(blocks: Iterable[Block], fn: Callable[[Block], Block]) -> list[Bloc
     return [fn(b) if b.kept else b for b in blocks]
 
 
-def run_stages(decoded: str, stages: Sequence[Stage]) -> tuple[list[Block], Context]:
+def run_stages(decoded: str, stages: Sequence[Stage],
+               timings: dict[str, float] | None = None) -> tuple[list[Block], Context]:
+    """Run ``stages`` in order; with ``timings``, add each stage's seconds to it (benchmarks)."""
     ctx = Context(decoded=decoded)
     blocks: list[Block] = []
     for stage in stages:
-        blocks = stage.apply(blocks, ctx)
+        if timings is None:
+            blocks = stage.apply(blocks, ctx)
+        else:
+            started = time.perf_counter()
+            blocks = stage.apply(blocks, ctx)
+            timings[stage.id] = timings.get(stage.id, 0.0) + time.perf_counter() - started
     return blocks, ctx

@@ -17,17 +17,18 @@ from archiver.textfeatures import features
 
 CREDIT_MAX_WORDS = 14
 CAPTION_MAX_WORDS = 60
+SOURCE_NOTE_CAPS = 0.6
 _LABELLED = re.compile(r"^\(?\s*[\w ]{1,24}?:\s*\S")
 _PAREN_LINE = re.compile(r"^\(([^()]{2,160})\)$")
 _TRAILING_CREDIT = re.compile(
     r"(?:\((?:image|photo|picture|credit|foto|source|fonte|fuente|quelle|фото)s?\b[^()]{0,120}\)"
-    r"|\((?=[^()]*(?:/|\bfor\b))[^()]{2,120}\)"
     r"|\b(?:credit|photo|image|photograph)s?\s*(?::|\.\.\.|…)\s*[^.!?]{2,100})\s*$",
     re.IGNORECASE,
 )
+_TRAILING_PAREN = re.compile(r"\(([^()]{2,120})\)\s*$")
 _SOURCE_SEPARATORS = re.compile(r"\s?[/|]\s?")
 _CAPTION_LEAD = re.compile(r"^(?:above|below|pictured|top|left|right|main image|inset)\s*:", re.IGNORECASE)
-_ENDS_WITH_IMAGES = re.compile(r"(?:images|photos?|photography|pictures)$", re.IGNORECASE)
+_ENDS_WITH_IMAGES = re.compile(r"Images$")
 
 
 def is_credit(text: str) -> bool:
@@ -40,8 +41,7 @@ def is_credit(text: str) -> bool:
         return True
     paren = _PAREN_LINE.match(text)
     if paren:
-        inner = paren.group(1)
-        return lex.names_credit(norm(inner)) or "/" in inner or " for " in inner
+        return is_source_note(paren.group(1))
     if f.terminal:
         return False
     if _ENDS_WITH_IMAGES.search(text) and f.words <= 6:
@@ -49,11 +49,21 @@ def is_credit(text: str) -> bool:
     return lex.names_credit(normed) and (bool(_SOURCE_SEPARATORS.search(text)) or f.capitalised >= 0.6)
 
 
+def is_source_note(inner: str) -> bool:
+    """The inside of "(Max Becherer for The Washington Post)" or "(NASA/JPL/Space Science Institute)"."""
+    if lexicon().names_credit(norm(inner)):
+        return True
+    return ("/" in inner or " for " in inner) and features(inner).capitalised >= SOURCE_NOTE_CAPS
+
+
 def is_captioned_line(text: str) -> bool:
     """A caption that carries its own credit at the end, or opens with 'Above:'."""
     if features(text).words > CAPTION_MAX_WORDS:
         return False
-    return bool(_TRAILING_CREDIT.search(text) or _CAPTION_LEAD.match(text))
+    if _TRAILING_CREDIT.search(text) or _CAPTION_LEAD.match(text):
+        return True
+    paren = _TRAILING_PAREN.search(text)
+    return bool(paren) and is_source_note(paren.group(1))
 
 
 class CaptionsStage(Stage):

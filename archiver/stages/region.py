@@ -10,12 +10,18 @@ taken in too, so an article split by an embed is not cut in half.
 
 from __future__ import annotations
 
+import re
+
 from archiver.lexicon import lexicon
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import LineFeatures, features, is_prose
 
 BARRIER_SCORE = -40.0
+LIST_SCORE = 1.0
+MIN_LIST_RUN = 3
+FURNITURE_STAGES = frozenset({"related", "widgets", "captions", "trailer", "head"})
+_SKELETON = re.compile(r"[\w\s]+")
 DROPPED_SCORE = -2.0
 DATE_LINE_SCORE = -3.0
 DATE_LINE_WORDS = 14
@@ -61,29 +67,60 @@ class RegionStage(Stage):
     description = "Keep the main run of prose; drop page furniture before (head) and after (tail) it."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        # Kept lines, plus the headers of other-story blocks as barriers: a region
-        # crosses one only when much prose lies beyond it.
-        seen = list(range(len(blocks)))
+        # Dropped furniture stays in the sequence as evidence of a boundary: a
+        # region crosses an other-stories header only when much prose lies beyond it.
         scores = [block_score(b) for b in blocks]
+        for i in template_list_lines(blocks):
+            scores[i] = max(scores[i], LIST_SCORE)
         if not scores or max(scores) <= 0:
             return blocks  # no prose at all: nothing to anchor a region on, keep everything
         start, end = best_run(scores)
         out = list(blocks)
-        for position, index in enumerate(seen):
-            if not blocks[index].kept:
-                continue
-            if position < start:
-                out[index] = blocks[index].dropped(self.id, "head")
-            elif position >= end:
-                out[index] = blocks[index].dropped(self.id, "tail")
+        for span, rule in ((range(0, start), "head"), (range(end, len(blocks)), "tail")):
+            if not any(is_furniture_evidence(blocks[i]) for i in span):
+                continue  # a clean article's own first or last lines: nothing says they are furniture
+            for i in span:
+                if blocks[i].kept:
+                    out[i] = blocks[i].dropped(self.id, rule)
         return out
+
+
+def is_date_line(text: str) -> bool:
+    f = features(text)
+    return f.words <= DATE_LINE_WORDS and not is_prose(f) and lexicon().has_date(text)
+
+
+def is_furniture_evidence(block: Block) -> bool:
+    """A line some stage judged furniture, or a timestamp line."""
+    if block.dropped_by is not None:
+        return block.dropped_by[0].split(".")[0] in FURNITURE_STAGES
+    return is_date_line(block.text)
 
 
 def block_score(block: Block) -> float:
     """Kept lines by their shape; dropped furniture still counts as evidence of a boundary."""
     if block.dropped_by is None:
-        if lexicon().has_date(block.text) and features(block.text).words <= DATE_LINE_WORDS \
-                and not is_prose(features(block.text)):
-            return DATE_LINE_SCORE
-        return line_score(features(block.text))
+        return DATE_LINE_SCORE if is_date_line(block.text) else line_score(features(block.text))
+    if block.dropped_by[0].split(".")[0] not in FURNITURE_STAGES:
+        return 0.0
     return BARRIER_SCORE if block.dropped_by[1] == "header" else DROPPED_SCORE
+
+
+def template_list_lines(blocks: list[Block]) -> set[int]:
+    """Kept lines in a run of three or more that share one punctuation skeleton: a list."""
+    found: set[int] = set()
+    run: list[int] = []
+    skeleton = None
+    for i, block in enumerate(blocks):
+        if not block.kept:
+            continue
+        current = _SKELETON.sub("", block.text)
+        if current and current == skeleton:
+            run.append(i)
+        else:
+            if len(run) >= MIN_LIST_RUN:
+                found.update(run)
+            run, skeleton = [i], current
+    if len(run) >= MIN_LIST_RUN:
+        found.update(run)
+    return found

@@ -25,6 +25,7 @@ MIN_HEADLINE_RUN = 4
 HEADLINE_WORDS = (4, 16)
 HEADLINE_CAPS = 0.35  # headlines are title case or full of names; bullet points are not
 _SKELETON = re.compile(r"[\w\s]+")
+_URL = re.compile(r"https?://|www\.")
 _DATED = re.compile(  # "(March 15)", "(Feb. 29, 2016)", "(15 March)", "(15.03.2016)" at the line end
     r"\((?:\w{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \w{3,9}\.?(?: \d{4})?"
     r"|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)\)$"
@@ -41,8 +42,9 @@ def is_teaser(text: str, f: LineFeatures) -> bool:
     return bool(_DATED.search(text)) or (f.ellipsis and f.words <= 40)
 
 
-def is_headline(f: LineFeatures) -> bool:
-    return not f.terminal and HEADLINE_WORDS[0] <= f.words <= HEADLINE_WORDS[1] and f.numeric < 0.3
+def is_headline(text: str, f: LineFeatures) -> bool:
+    return (not f.terminal and HEADLINE_WORDS[0] <= f.words <= HEADLINE_WORDS[1] and f.numeric < 0.3
+            and not _URL.search(text))
 
 
 def is_template_list(texts: list[str]) -> bool:
@@ -80,7 +82,7 @@ class RelatedStage(Stage):
                 pos = run
                 continue
             run = pos
-            while run < len(kept) and is_headline(feats[run]):
+            while run < len(kept) and is_headline(blocks[kept[run]].text, feats[run]):
                 run += 1
             texts = [blocks[kept[p]].text for p in range(pos, run)]
             introduced = pos > 0 and blocks[kept[pos - 1]].text.endswith(":")

@@ -1,0 +1,131 @@
+"""Quality benchmark: seeds against their gold, the shared dev benchmark, and stage costs.
+
+Run from the repo root, with ../shared beside it:
+
+    .venv/bin/python benchmarks/quality.py            # prints tables
+    .venv/bin/python benchmarks/quality.py --json     # machine-readable
+
+Figures come from ../shared/bench/score.py (the benchmark's own metric) on
+records this working tree produces; nothing here is tuned per document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from archiver.document import clean_bytes
+from archiver.pipeline import run_stages
+from archiver.readers import read_document
+from archiver.stages import default_stages
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FOUNDATION = {"lines", "mojibake", "whitespace"}
+_WORD = re.compile(r"\w+")
+
+
+def word_f1(gold: str, pred: str) -> float:
+    g, p = Counter(_WORD.findall(gold)), Counter(_WORD.findall(pred))
+    tp = sum((g & p).values())
+    if not tp:
+        return 0.0
+    precision, recall = tp / sum(p.values()), tp / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def seeds() -> list[dict]:
+    rows = []
+    for gold_json in sorted((SHARED / "gold").glob("*.json")):
+        gold = json.loads(gold_json.read_text(encoding="utf-8"))
+        raw = (SHARED / "seeds" / gold["source"]).read_bytes()
+        record = clean_bytes(raw, gold["source"])
+        text = record["text"]
+        gold_text = gold_json.with_suffix(".txt").read_text(encoding="utf-8")
+        fields = ("title", "subtitle", "authors", "date", "date_text", "dateline", "publication")
+        rows.append({
+            "seed": gold_json.stem[:3],
+            "kept": sum(s in text for s in gold["must_keep"]),
+            "must_keep": len(gold["must_keep"]),
+            "absent": sum(s not in text for s in gold["must_remove"]),
+            "must_remove": len(gold["must_remove"]),
+            "word_f1": round(word_f1(gold_text, text), 4),
+            "exact": text == gold_text,
+            "metadata": sum(record["metadata"].get(f) == gold[f] for f in fields),
+            "fields": len(fields),
+            "missing_keep": [s for s in gold["must_keep"] if s not in text],
+            "left_remove": [s for s in gold["must_remove"] if s in text],
+        })
+    return rows
+
+
+def bench_track(track: str, timings: dict[str, float], costs: list[float]) -> dict:
+    source = SHARED / "bench" / "dev" / track
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted(source.glob("*.txt")):
+            raw = path.read_bytes()
+            started = time.perf_counter()
+            record = clean_bytes(raw, path.name)
+            costs.append(time.perf_counter() - started)
+            Path(tmp, path.stem + ".json").write_text(json.dumps(record), encoding="utf-8")
+            run_stages(read_document(raw, path.name).text, default_stages(), timings)
+        done = subprocess.run([sys.executable, str(SHARED / "bench" / "score.py"),
+                               str(SHARED / "bench" / "dev"), "--pred-json", tmp, "--json"],
+                              capture_output=True, text=True, check=True)
+    (scores,) = json.loads(done.stdout)["tracks"].values()
+    return {k: scores[k] for k in ("precision", "recall", "f1", "doc_f1_mean", "empty", "n")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    timings: dict[str, float] = {}
+    costs: list[float] = []
+    result = {"seeds": seeds(),
+              "bench": {t: bench_track(t, timings, costs) for t in ("article", "page")}}
+    docs = len(costs)
+    foundation = sum(v for k, v in timings.items() if k.split(".")[0] in FOUNDATION)
+    cleaning = sum(v for k, v in timings.items() if k.split(".")[0] not in FOUNDATION)
+    result["cost"] = {
+        "documents": docs,
+        "median_ms_per_document": round(statistics.median(costs) * 1000, 2),
+        "foundation_ms_per_document": round(foundation / docs * 1000, 2),
+        "cleaning_stages_ms_per_document": round(cleaning / docs * 1000, 2),
+        "per_stage_ms": {k: round(v / docs * 1000, 3) for k, v in timings.items()},
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print("Seeds (../shared/gold)")
+    print(f"{'seed':5} {'must_keep':>10} {'must_remove':>12} {'word F1':>8} {'exact':>6} {'metadata':>9}")
+    for r in result["seeds"]:
+        print(f"{r['seed']:5} {r['kept']:>4}/{r['must_keep']:<5} {r['absent']:>6}/{r['must_remove']:<5} "
+              f"{r['word_f1']:>8.4f} {r['exact']!s:>6} {r['metadata']:>5}/{r['fields']}")
+        for s in r["missing_keep"]:
+            print(f"      missing: {s[:70]!r}")
+        for s in r["left_remove"]:
+            print(f"      left in: {s[:70]!r}")
+    print("\nShared benchmark, dev split (score.py: shingle P/R/F1, macro)")
+    print(f"{'track':8} {'P':>6} {'R':>6} {'F1':>6} {'docF1':>6} {'empty':>6}")
+    for track, s in result["bench"].items():
+        print(f"{track:8} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+              f"{s['doc_f1_mean']:6.3f} {s['empty']:>6}")
+    c = result["cost"]
+    print(f"\nCost over {c['documents']} documents: median {c['median_ms_per_document']} ms per document; "
+          f"foundation stages {c['foundation_ms_per_document']} ms, cleaning stages "
+          f"{c['cleaning_stages_ms_per_document']} ms (mean per document)")
+    for stage, ms in c["per_stage_ms"].items():
+        print(f"  {stage:16} {ms:8.3f} ms")
+
+
+if __name__ == "__main__":
+    main()
