@@ -17,6 +17,34 @@ def assemble_text(blocks: list[Block]) -> str:
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
+def segments(blocks: list[Block]) -> list[dict[str, Any]]:
+    """Language runs over the clean text: adjacent paragraphs of one language and script merge.
+
+    A merged run's confidence is the character-weighted mean of its paragraphs'.
+    """
+    runs: list[dict[str, Any]] = []
+    position = 0
+    weights: list[float] = []
+    for block in blocks:
+        if not block.kept or not block.text:
+            continue
+        start, end = position, position + len(block.text)
+        position = end + 2  # the blank line between paragraphs
+        if block.lang is None:
+            continue
+        tag = block.lang
+        last = runs[-1] if runs else None
+        if last and last["language"] == tag.language and last["script"] == tag.script:
+            weights[-1] += tag.confidence * (end - start)
+            last["end"] = end
+            last["confidence"] = round(weights[-1] / (end - last["start"]), 3)
+        else:
+            runs.append({"start": start, "end": end, "language": tag.language, "script": tag.script,
+                         "confidence": tag.confidence})
+            weights.append(tag.confidence * (end - start))
+    return runs
+
+
 def ledger(blocks: list[Block], decoded: str) -> tuple[list[Removal], list[Repair]]:
     """Removals (with their raw text) of dropped blocks; repairs of kept ones, in raw order."""
     removed: list[Removal] = []
@@ -26,8 +54,9 @@ def ledger(blocks: list[Block], decoded: str) -> tuple[list[Removal], list[Repai
             repairs.extend(block.repairs)
         else:
             stage, rule = block.dropped_by
+            language = block.lang.language if block.lang else None
             removed.append(Removal(stage, rule, block.raw_start, block.raw_end,
-                                   decoded[block.raw_start:block.raw_end], block.language))
+                                   decoded[block.raw_start:block.raw_end], language))
     repairs.sort(key=lambda r: (r.raw_start, r.raw_end))
     return removed, repairs
 
@@ -44,7 +73,7 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
                    "media_type": media_type, "encoding": encoding},
         "text": assemble_text(blocks),
         "language": ctx.language,
-        "segments": list(ctx.segments),
+        "segments": segments(blocks),
         "metadata": dict(ctx.metadata),
         "removed": [r.to_dict() for r in removed],
         "repairs": [r.to_dict() for r in repairs],

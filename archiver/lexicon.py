@@ -60,8 +60,9 @@ class Lexicon:
     def is_header(self, normed: str) -> bool:
         return normed in self.headers or bool(self.header_prefixes.match(normed))
 
-    def names_credit(self, normed: str) -> bool:
-        return bool(self.credit_names.search(normed))
+    def names_credit(self, text: str) -> bool:
+        """The raw text names a picture agency or source, in its usual spelling."""
+        return bool(self.credit_names.search(text))
 
     def has_date(self, text: str) -> bool:
         return bool(self.date.search(text))
@@ -107,7 +108,10 @@ def lexicon() -> Lexicon:
         phrases=phrases,
         headers=frozenset(norm(h) for h in data["headers"]),
         header_prefixes=re.compile(rf"(?:{_alternation(data['header_prefixes'])})\b"),
-        credit_names=re.compile(rf"\b(?:{_alternation(data['credit_names'])})\b"),
+        credit_names=re.compile(
+            r"\b(?:" + "|".join(re.escape(n) for n in sorted(data["credit_names"], key=len, reverse=True))
+            + r")\b"
+        ),
         trailers=tuple(
             (category, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
             for category, patterns in data["trailers"].items()

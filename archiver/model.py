@@ -13,6 +13,15 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class LanguageTag:
+    """What a language stage decided for one block."""
+
+    language: str      # ISO 639-1, or "und"
+    script: str        # ISO 15924
+    confidence: float  # rounded, so records stay byte-stable
+
+
+@dataclass(frozen=True)
 class Repair:
     """One change to kept text, replayable and traceable to the raw file."""
 
@@ -63,7 +72,7 @@ class Block:
     gap_before: bool = False
     repairs: tuple[Repair, ...] = ()
     dropped_by: tuple[str, str] | None = None  # (stage, rule)
-    language: str | None = None
+    lang: LanguageTag | None = None
 
     @property
     def kept(self) -> bool:
@@ -74,8 +83,11 @@ class Block:
         entry = Repair(stage, rule, self.raw_start, self.raw_end, self.text, new_text)
         return replace(self, text=new_text, repairs=(*self.repairs, entry))
 
-    def dropped(self, stage: str, rule: str, language: str | None = None) -> Block:
-        return replace(self, dropped_by=(stage, rule), language=language or self.language)
+    def dropped(self, stage: str, rule: str) -> Block:
+        return replace(self, dropped_by=(stage, rule))
+
+    def tagged(self, lang: LanguageTag) -> Block:
+        return replace(self, lang=lang)
 
 
 @dataclass(frozen=True)

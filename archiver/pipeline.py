@@ -24,7 +24,6 @@ class Context:
     decoded: str
     metadata: dict[str, Any] = field(default_factory=empty_metadata)
     language: str | None = None
-    segments: list[Any] = field(default_factory=list)
 
 
 class Stage(ABC):

@@ -33,6 +33,7 @@ class LineFeatures:
     terminal: bool        # ends like a sentence
     ellipsis: bool        # ends in "..." or "…" (a teaser, or a quote)
     stop_density: float   # share of words that are function words, best language
+    stop_language: str    # that best language ("" when no function word at all)
     capitalised: float    # share of alphabetic words that start upper-case
     numeric: float        # share of words that are numbers (table rows, scores)
 
@@ -43,11 +44,12 @@ def features(text: str) -> LineFeatures:
     cjk = len(_CJK.findall(text))
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
     lowered = [t.lower() for t in tokens]
-    density = 0.0
+    density, best = 0.0, ""
     if lowered:
-        for words_of in stopwords().values():
+        for language, words_of in stopwords().items():
             hits = sum(1 for t in lowered if t in words_of)
-            density = max(density, hits / len(lowered))
+            if hits / len(lowered) > density:
+                density, best = hits / len(lowered), language
     alpha = [t for t in tokens if t[0].isalpha()]
     capitalised = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
     stripped = text.rstrip()
@@ -56,6 +58,7 @@ def features(text: str) -> LineFeatures:
         terminal=bool(_TERMINAL.search(stripped)),
         ellipsis=bool(_ELLIPSIS.search(stripped)),
         stop_density=density if not cjk else max(density, 0.3),
+        stop_language=best,
         capitalised=capitalised,
         numeric=sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0,
     )

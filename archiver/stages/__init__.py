@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from archiver.pipeline import Stage, StepInfo
 from archiver.stages.captions import CaptionsStage
+from archiver.stages.foreign_tail import ForeignTailStage
 from archiver.stages.head import HeadStage
+from archiver.stages.language import LanguageStage
 from archiver.stages.lines import LinesStage
 from archiver.stages.mojibake import MojibakeStage
 from archiver.stages.region import RegionStage
@@ -31,6 +33,8 @@ def default_stages() -> tuple[Stage, ...]:
         TrailerStage(),
         HeadStage(),
         RegionStage(),
+        LanguageStage(),
+        ForeignTailStage(),
     )
 
 

@@ -46,12 +46,12 @@ def is_credit(text: str) -> bool:
         return False
     if _ENDS_WITH_IMAGES.search(text) and f.words <= 6:
         return True
-    return lex.names_credit(normed) and (bool(_SOURCE_SEPARATORS.search(text)) or f.capitalised >= 0.6)
+    return lex.names_credit(text) and (bool(_SOURCE_SEPARATORS.search(text)) or f.capitalised >= 0.6)
 
 
 def is_source_note(inner: str) -> bool:
     """The inside of "(Max Becherer for The Washington Post)" or "(NASA/JPL/Space Science Institute)"."""
-    if lexicon().names_credit(norm(inner)):
+    if lexicon().names_credit(inner):
         return True
     return ("/" in inner or " for " in inner) and features(inner).capitalised >= SOURCE_NOTE_CAPS
 

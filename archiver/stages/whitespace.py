@@ -14,7 +14,7 @@ from archiver.stages.textedit import substitute
 _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("odd_space", re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"),
      " "),
-    ("invisible", re.compile(r"[\u200b\u2060\ufeff\u00ad]+"), ""),
+    ("invisible", re.compile(r"[\u200b\u2060\ufeff]+"), ""),
     ("space_run", re.compile(r" {2,}"), " "),
     ("edge_space", re.compile(r"^ +| +$"), ""),
 )

@@ -1,0 +1,82 @@
+"""Deterministic, offline language identification: script first, then py3langid.
+
+py3langid ships its model inside the package (no download, ever), gives the
+same answer on every run and in every worker, and costs about 0.1 ms for a
+short paragraph against about 2.5 ms for seeded langdetect (figures in
+benchmarks/language.py). The model loads once per process, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from archiver.model import LanguageTag
+from archiver.scripts import PERSIAN_LETTERS, SCRIPT_LANGUAGE, URDU_LETTERS, dominant_script
+
+MIN_LETTERS = 20          # fewer letters than this in a Latin or Cyrillic line: undetermined
+MIN_CONFIDENCE = 0.5      # below this probability the line is undetermined
+_SCRIPT_GROUPS: dict[str, frozenset[str]] = {
+    "Cyrl": frozenset({"ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tt"}),
+    "Arab": frozenset({"ar", "fa", "ur", "ps", "ku", "ug", "sd"}),
+    "Deva": frozenset({"hi", "mr", "ne"}),
+    "Hani": frozenset({"zh", "ja"}),
+}
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _best(text: str, allowed: frozenset[str] | None) -> tuple[str, float]:
+    ranking = _identifier().rank(text)
+    for language, probability in ranking:
+        if allowed is None or language in allowed:
+            return language, probability
+    return "und", 0.0
+
+
+def identify(text: str, *, model: bool = True) -> LanguageTag:
+    """The language of one line or paragraph; short or unclear text is ``und``."""
+    script = dominant_script(text)
+    if script.letters == 0:
+        return LanguageTag("und", "Zyyy", 0.0)
+    if script.script in SCRIPT_LANGUAGE and script.letters >= 2:
+        return LanguageTag(SCRIPT_LANGUAGE[script.script], script.script, 1.0)
+    if script.script == "Arab":
+        letters = set(text)
+        if letters & URDU_LETTERS and not letters & frozenset("ژ"):
+            return LanguageTag("ur", "Arab", 0.9)
+        if letters & PERSIAN_LETTERS:
+            return LanguageTag("fa", "Arab", 0.9)
+    if script.letters < MIN_LETTERS or not model:
+        return LanguageTag("und", script.script, 0.0)
+    language, probability = _best(text, _SCRIPT_GROUPS.get(script.script))
+    if probability < MIN_CONFIDENCE:
+        return LanguageTag("und", script.script, round(probability, 3))
+    return LanguageTag(language, script.script, round(probability, 3))
+
+
+# Languages the model confuses because they are nearly one: a line "in" any member of
+# a family is not foreign to a document in another member.
+_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"en", "pcm", "sco"}), frozenset({"id", "ms", "jv"}), frozenset({"no", "nb", "nn", "da"}),
+    frozenset({"hr", "sr", "bs"}), frozenset({"cs", "sk"}), frozenset({"es", "gl", "ca", "an", "ast"}),
+    frozenset({"pt", "gl"}), frozenset({"ru", "uk", "be"}), frozenset({"fa", "prs", "tg"}),
+)
+
+
+def family(language: str) -> frozenset[str]:
+    members = {language}
+    for group in _FAMILIES:
+        if language in group:
+            members |= group
+    return frozenset(members)
+
+
+def probability_of(text: str, language: str) -> float:
+    """The model's probability that ``text`` is in ``language`` or a language of its family."""
+    members = family(language)
+    return sum(p for candidate, p in _identifier().rank(text) if candidate in members)

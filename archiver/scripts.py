@@ -1,0 +1,72 @@
+"""Unicode script of a text (ISO 15924), decided by counting letters per script range.
+
+A line in Arabic, Cyrillic or Hangul script is decided by its script far
+faster and more reliably than by a statistical language model, and some
+scripts name their language outright.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+# (first code point, last code point, ISO 15924 code); letters outside these are "Zyyy".
+_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0041, 0x024F, "Latn"), (0x1E00, 0x1EFF, "Latn"),
+    (0x0370, 0x03FF, "Grek"), (0x1F00, 0x1FFF, "Grek"),
+    (0x0400, 0x052F, "Cyrl"),
+    (0x0530, 0x058F, "Armn"),
+    (0x0590, 0x05FF, "Hebr"),
+    (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"), (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
+    (0x0900, 0x097F, "Deva"),
+    (0x0980, 0x09FF, "Beng"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x10A0, 0x10FF, "Geor"),
+    (0x1100, 0x11FF, "Hang"), (0xAC00, 0xD7AF, "Hang"), (0x3130, 0x318F, "Hang"),
+    (0x3040, 0x309F, "Hira"), (0x30A0, 0x30FF, "Kana"),
+    (0x4E00, 0x9FFF, "Hani"), (0x3400, 0x4DBF, "Hani"),
+)
+
+# Scripts that name their language (Han alone is ambiguous, but kana means Japanese).
+SCRIPT_LANGUAGE: dict[str, str] = {
+    "Grek": "el", "Armn": "hy", "Hebr": "he", "Thai": "th", "Geor": "ka", "Hang": "ko", "Jpan": "ja",
+    "Beng": "bn",
+}
+# Letters only Persian (or Urdu) write with, among Arabic-script languages.
+PERSIAN_LETTERS = frozenset("پچژگکی")
+URDU_LETTERS = frozenset("ٹڈڑںےھ")
+
+
+def _script_of(ch: str) -> str:
+    code = ord(ch)
+    for first, last, script in _RANGES:
+        if first <= code <= last:
+            return script
+    return "Zyyy"
+
+
+@dataclass(frozen=True)
+class ScriptCount:
+    script: str   # dominant ISO 15924 code; "Jpan" for kana mixed with Han; "Zyyy" with no letters
+    letters: int  # letters in that script
+
+
+# A CJK character carries about as much as a short alphabetic word: weigh it so.
+_WEIGHT = {"Hani": 3, "Hira": 3, "Kana": 3, "Hang": 2}
+
+
+def dominant_script(text: str) -> ScriptCount:
+    """The script most of the text's letters are in (CJK characters weighed as words)."""
+    counts: Counter[str] = Counter()
+    for ch in text:
+        if ch.isalpha():
+            script = "Latn" if ch.isascii() else _script_of(ch)
+            counts[script] += _WEIGHT.get(script, 1)
+    if not counts:
+        return ScriptCount("Zyyy", 0)
+    if counts["Hira"] or counts["Kana"]:
+        japanese = counts["Hira"] + counts["Kana"] + counts["Hani"]
+        if japanese * 2 >= sum(counts.values()):
+            return ScriptCount("Jpan", japanese)
+    script, letters = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return ScriptCount(script, letters)

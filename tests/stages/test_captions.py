@@ -1,0 +1,29 @@
+from archiver.stages.captions import CaptionsStage, is_credit
+from tests.stages.conftest import dropped, kept, run_one
+
+
+def test_credit_forms() -> None:
+    for line in ["Photo: Reuters", "Sanjeev Verma/Hindustan Times/Getty Images",
+                 "Natalie Naccache | Bloomberg | Getty Images", "(Max Becherer for The Washington Post)",
+                 "(NASA/JPL-Caltech/ASU)", "CloseGetty Images", "Image Credit: WeWork"]:
+        assert is_credit(line), line
+
+
+def test_not_credits() -> None:
+    for line in ["Die elektronische Patientenakte (ePA)", "Reuters reported the deal on Monday.",
+                 "The Associated Press contributed to this report.", "Get it for free (Upgrade for $4.99/mo)",
+                 "Caroline Hawley, BBC diplomatic correspondent"]:
+        assert not is_credit(line), line
+
+
+def test_caption_glued_above_a_credit_goes_a_paragraph_apart_stays(para: str) -> None:
+    text = f"{para}\n\nOfficials handed out masks to schoolchildren.\nSonu Mehta/Hindustan Times/Getty Images\n\n{para}"
+    blocks = run_one(CaptionsStage(), text)
+    assert dropped(blocks) == {"Officials handed out masks to schoolchildren.": "caption",
+                               "Sonu Mehta/Hindustan Times/Getty Images": "credit"}
+    assert kept(blocks) == [para, para]
+
+
+def test_caption_with_trailing_credit() -> None:
+    line = "Protesters have worn masks to protect their identities (Image: GETTY )"
+    assert dropped(run_one(CaptionsStage(), line)) == {line: "caption"}

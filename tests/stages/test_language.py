@@ -1,0 +1,52 @@
+"""Language tags and foreign tails, with fixtures in several languages."""
+
+import pytest
+
+from archiver.langid import identify
+from archiver.stages.foreign_tail import is_hashtag_line
+from tests.stages.conftest import clean, kept
+
+SAMPLES = {
+    "en": "The government said on Tuesday that it would raise taxes on fuel to pay for the new schools.",
+    "de": "Die Regierung kündigte am Dienstag an, die Steuern auf Kraftstoff zu erhöhen, um neue Schulen zu bauen.",
+    "pt": "O governo anunciou na terça-feira que vai aumentar os impostos sobre combustíveis para pagar as escolas.",
+    "ru": "Правительство во вторник объявило, что повысит налоги на топливо, чтобы оплатить новые школы.",
+    "fa": "دولت روز سه‌شنبه اعلام کرد که مالیات بر سوخت را برای ساخت مدارس جدید افزایش می‌دهد.",
+    "ar": "قالت الحكومة يوم الثلاثاء إنها سترفع الضرائب على الوقود لدفع تكاليف المدارس الجديدة.",
+    "ko": "정부는 화요일 새 학교 건설 비용을 마련하기 위해 연료세를 인상하겠다고 밝혔다.",
+    "ja": "政府は火曜日、新しい学校の費用を賄うために燃料税を引き上げると発表した。",
+}
+
+
+@pytest.mark.parametrize(("language", "text"), SAMPLES.items())
+def test_identify(language: str, text: str) -> None:
+    assert identify(text).language == language
+
+
+def test_short_interface_lines_are_undetermined() -> None:
+    for line in ["Show More", "Advertisement", "Read more", "#IranRegimeChange"]:
+        assert identify(line).language == "und"
+
+
+@pytest.mark.parametrize(("language", "text"), SAMPLES.items())
+def test_a_document_in_any_language_keeps_its_body(language: str, text: str) -> None:
+    body = "\n\n".join([text] * 4)
+    blocks, ctx = clean(body)
+    assert kept(blocks) == [text] * 4
+    assert ctx.language == language
+
+
+def test_foreign_tail_goes_foreign_quote_inside_stays() -> None:
+    en, de, fa = SAMPLES["en"], SAMPLES["de"], SAMPLES["fa"]
+    blocks, ctx = clean(f"{en}\n\n{de}\n\n{en}\n\n{en}\n\n{fa}\n#IranRegimeChange #Tehran\n")
+    assert kept(blocks) == [en, de, en, en]
+    removed = {b.text: (b.dropped_by[1], b.lang.language) for b in blocks if b.dropped_by}
+    assert removed[fa] == ("foreign_language", "fa")
+    assert removed["#IranRegimeChange #Tehran"][0] == "hashtags"
+    assert ctx.language == "en"
+
+
+def test_hashtag_lines() -> None:
+    assert is_hashtag_line("#Prince #Netflix #Jeffrey")
+    assert is_hashtag_line("سرنگونی # اتحادوهمبستگی مرگ_بر_دیکتاتور #IranRegimeChange") is False
+    assert not is_hashtag_line("We love #Python and use it every day at work.")

@@ -1,0 +1,35 @@
+from archiver.stages.related import RelatedStage
+from tests.stages.conftest import dropped, kept, run_one
+
+BODY_AFTER = "A senior Pentagon official who was based in Iraq at the time confirmed the diplomat’s account."
+NEXT = "Mr. Jaafari currently serves as Iraq’s foreign minister, and could regain the premiership in the future."
+
+
+def test_header_and_dated_teasers_mid_article_go_the_article_resumes() -> None:
+    text = ("RELATED\n\nIran Warns of Possible ‘Armageddon’ if Syria Can’t Be Held Together (March 15)\n"
+            "Moderates Win Key Iran Election Races (Feb. 29)\n" f"{BODY_AFTER}\n\n{NEXT}\n")
+    blocks = run_one(RelatedStage(), text)
+    assert kept(blocks) == [BODY_AFTER, NEXT]
+    assert set(dropped(blocks).values()) == {"header", "teaser"}
+
+
+def test_headerless_dated_run_goes() -> None:
+    text = "One Story (March 15)\nAnother Story (Feb. 29)\nA Third Story (Jan. 25)\n" + NEXT
+    assert kept(run_one(RelatedStage(), text)) == [NEXT]
+
+
+def test_headline_run_goes_but_a_list_of_like_items_stays() -> None:
+    headlines = ["Huawei launches operating system as a hedge in trade war",
+                 "This Is China's Answer to the Electric Car", "What You Need to Know About Tencent",
+                 "Alibaba Thinks US Businesses Are Ready"]
+    assert kept(run_one(RelatedStage(), "\n".join(headlines) + "\n" + NEXT)) == [NEXT]
+    teams = ["England (Group A): 10th appearance", "Czech Republic (Group A): Seventh appearance",
+             "Ukraine (Group B): Third appearance", "Spain (Group F): 11th appearance"]
+    assert kept(run_one(RelatedStage(), "\n".join(teams))) == teams
+
+
+def test_body_words_are_not_headers() -> None:
+    lines = ["Related to this, the ministry said the talks would go on for another week at least.",
+             "The latest figures show the economy grew faster than expected in the third quarter.",
+             "Most read the report as a warning, but the minister said it was nothing of the kind."]
+    assert kept(run_one(RelatedStage(), "\n".join(lines))) == lines

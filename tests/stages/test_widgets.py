@@ -1,0 +1,25 @@
+from archiver.stages.widgets import WidgetsStage
+from tests.stages.conftest import dropped, kept, run_one
+
+
+def test_widget_lines_go_whatever_the_language() -> None:
+    text = "Share this\n858shares\nShow more comments (20)\nPublicidade\nAdvertisement\nКомментарии\n"
+    assert kept(run_one(WidgetsStage(), text)) == []
+
+
+def test_prompts_in_short_lines_go() -> None:
+    blocks = run_one(WidgetsStage(), "Sign up for the newsletter Future Perfect\n"
+                                     "You've read 3 of 5 free articles. Subscribe now\n")
+    assert dropped(blocks) == {"Sign up for the newsletter Future Perfect": "widget.prefix",
+                               "You've read 3 of 5 free articles. Subscribe now": "paywall"}
+
+
+def test_body_sentences_that_mention_the_words_stay(para: str) -> None:
+    lines = [
+        "The company said it would subscribe to the new standard before the end of the year.",
+        "Critics said the privacy policy of the app was written to confuse its users.",
+        "The latest indication of trouble came on Monday, when the share price fell.",
+        "Share prices fell sharply after the announcement, analysts said.",
+        para,
+    ]
+    assert kept(run_one(WidgetsStage(), "\n".join(lines))) == lines
