@@ -24,6 +24,7 @@ class Context:
     decoded: str
     metadata: dict[str, Any] = field(default_factory=empty_metadata)
     language: str | None = None
+    wrap_width: int | None = None  # None: not decided yet; 0: not hard-wrapped
 
 
 class Stage(ABC):

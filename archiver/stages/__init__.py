@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archiver.pipeline import Stage, StepInfo
 from archiver.stages.captions import CaptionsStage
+from archiver.stages.dehyphenate import DehyphenateStage
 from archiver.stages.foreign_tail import ForeignTailStage
 from archiver.stages.head import HeadStage
 from archiver.stages.language import LanguageStage
@@ -12,6 +13,7 @@ from archiver.stages.mojibake import MojibakeStage
 from archiver.stages.region import RegionStage
 from archiver.stages.related import RelatedStage
 from archiver.stages.trailer import TrailerStage
+from archiver.stages.unwrap import UnwrapStage
 from archiver.stages.whitespace import WhitespaceStage
 from archiver.stages.widgets import WidgetsStage
 
@@ -27,6 +29,8 @@ def default_stages() -> tuple[Stage, ...]:
         LinesStage(),
         MojibakeStage(),
         WhitespaceStage(),
+        DehyphenateStage(),
+        UnwrapStage(),
         RelatedStage(),
         WidgetsStage(),
         CaptionsStage(),

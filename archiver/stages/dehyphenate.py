@@ -1,0 +1,87 @@
+"""Rejoin words a hard wrap split at the line end: "technol-" + "ogy" -> "technology".
+
+Only in hard-wrapped documents, and only when the evidence says the hyphen
+was the wrap's: the joined form occurs elsewhere in the document, or it is a
+known word (wordfreq, offline) clearly more common than its parts. Real
+compounds keep their hyphen ("well-known", "so-called"), and so does a
+hyphen before a capital ("al-" + "Maliki"): both lines are joined either way,
+recorded as ``dehyphenate`` or ``compound``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from archiver.model import Block, Repair
+from archiver.pipeline import Context, Stage
+from archiver.textfeatures import features
+from archiver.wrapping import wrap_width
+
+MIN_WORD_ZIPF = 2.0
+MARGIN_ZIPF = 0.5
+_HEAD = re.compile(r"(\w+)-$")
+_TAIL = re.compile(r"^(\w+)")
+_WORDS = re.compile(r"[\w-]+")
+
+
+def _zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, language)
+    except LookupError:
+        return 0.0
+
+
+def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> bool:
+    """True when "head-" + "tail" is one word split by the wrap, not a compound."""
+    if not tail[:1].islower() or not head[-1:].isalpha():
+        return False
+    joined = (head + tail).lower()
+    if f"{head}-{tail}".lower() in vocabulary:
+        return False
+    if joined in vocabulary:
+        return True
+    zipf_joined = _zipf(joined, language)
+    parts = min(_zipf(head.lower(), language), _zipf(tail.lower(), language))
+    return zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF
+
+
+class DehyphenateStage(Stage):
+    name = "dehyphenate"
+    version = 1
+    description = "In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        if ctx.wrap_width is None:
+            ctx.wrap_width = wrap_width(blocks) or 0
+        if not ctx.wrap_width:
+            return blocks
+        language = _language(blocks)
+        vocabulary = frozenset(w.lower() for b in blocks for w in _WORDS.findall(b.text))
+        out: list[Block] = []
+        for block in blocks:
+            previous = out[-1] if out else None
+            if previous is not None and previous.kept and block.kept and not block.gap_before:
+                head, tail = _HEAD.search(previous.text), _TAIL.match(block.text)
+                if head and tail:
+                    out[-1] = self._join(previous, block, ctx, drop_hyphen(
+                        head.group(1), tail.group(1), language, vocabulary))
+                    continue
+            out.append(block)
+        return out
+
+    def _join(self, a: Block, b: Block, ctx: Context, drop: bool) -> Block:
+        glue = "" if drop else "-"
+        span = (a.raw_end - 1, b.raw_start)
+        repair = Repair(self.id, "dehyphenate" if drop else "compound", span[0], span[1],
+                        ctx.decoded[span[0]:span[1]], glue)
+        return replace(a, raw_end=b.raw_end, text=a.text[:-1] + glue + b.text,
+                       repairs=(*a.repairs, repair, *b.repairs))
+
+
+def _language(blocks: list[Block]) -> str:
+    """The document's language by function words (the language stage runs later)."""
+    sample = " ".join(b.text for b in blocks[:200] if b.kept)
+    return features(sample).stop_language or "en"

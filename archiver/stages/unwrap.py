@@ -1,0 +1,88 @@
+"""Join the lines of each paragraph in a hard-wrapped document, and find paragraph ends again.
+
+Only a document detected as hard-wrapped is touched. Two lines are joined when
+the first was full (the next word would not have fit), when the second goes on
+in lower case, or when the first ends mid-phrase (a comma, a function word).
+A short line that ends a sentence, a byline or a timestamp, or a short line
+before a capital ends its paragraph. Text that is not hard-wrapped comes
+through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from archiver.lexicon import lexicon
+from archiver.model import Block, Repair
+from archiver.pipeline import Context, Stage
+from archiver.wrapping import is_cjk, is_full, wrap_width
+
+_SENTENCE_END = re.compile(r"[.!?。！？…:][\"'”’»)\]]*$")
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Maj|Col|Lt|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Inc|Co|Corp|"
+    r"Ltd|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|e\.g|i\.e)\.$"
+)
+_MID_PHRASE = re.compile(r"[,;–—-]$")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+SHORT_LINE = 40
+_LIST_ITEM = re.compile(r"^(?:[-•*·▪●]\s|\d{1,3}[.)]\s)")
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) and not _ABBREVIATION.search(line)
+
+
+def is_head_line(line: str) -> bool:
+    """A byline or a short timestamp line: a paragraph of its own."""
+    lex = lexicon()
+    return lex.is_byline(line) or (len(line) < SHORT_LINE and lex.has_date(line))
+
+
+def continues(a: str, b: str, width: int, after: str | None = None) -> bool:
+    """Does line ``b`` continue the paragraph of line ``a``? (``after`` is the line after ``b``.)"""
+    if b[:1].islower() or (is_cjk(a[-1:]) and is_cjk(b[:1])):
+        return True
+    if is_head_line(a) or is_head_line(b):
+        return False
+    if ends_sentence(a) and after is not None and after[:1].islower() and not is_full(b, after, width):
+        return False  # b is a short first line going on below: a paragraph starts at b
+    if is_full(a, b, width):
+        return True
+    if _LIST_ITEM.match(b) or ends_sentence(a):
+        return False
+    if _MID_PHRASE.search(a):
+        return True
+    last = _LAST_WORD.search(a)
+    return bool(last) and last.group(1).lower() in lexicon().continuation_words
+
+
+class UnwrapStage(Stage):
+    name = "unwrap"
+    version = 1
+    description = "In hard-wrapped text, join each paragraph's lines and find paragraph ends again."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        if ctx.wrap_width is None:
+            ctx.wrap_width = wrap_width(blocks) or 0
+        width = ctx.wrap_width
+        if not width:
+            return blocks
+        out: list[Block] = []
+        last_line = ""  # the last raw line of out[-1]: joins are judged line by line
+        for i, block in enumerate(blocks):
+            previous = out[-1] if out else None
+            after = blocks[i + 1].text if i + 1 < len(blocks) and not blocks[i + 1].gap_before else None
+            if (previous is not None and previous.kept and block.kept and not block.gap_before
+                    and continues(last_line, block.text, width, after)):
+                out[-1] = self._join(previous, block, ctx)
+            else:
+                out.append(block)
+            last_line = block.text
+        return out
+
+    def _join(self, a: Block, b: Block, ctx: Context) -> Block:
+        glue = "" if is_cjk(a.text[-1:]) and is_cjk(b.text[:1]) else " "
+        repair = Repair(self.id, "join", a.raw_end, b.raw_start, ctx.decoded[a.raw_end:b.raw_start], glue)
+        return replace(a, raw_end=b.raw_end, text=a.text + glue + b.text,
+                       repairs=(*a.repairs, repair, *b.repairs))

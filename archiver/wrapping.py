@@ -1,0 +1,60 @@
+"""Is a document hard-wrapped, and at what width? Decided once per document from its lines.
+
+Greedy word wrap at width W leaves a tell: inside a paragraph, a line plus the
+next line's first word would not fit in W. A text whose line pairs mostly
+show that tell, at a width a person would wrap at, is hard-wrapped; a text of
+one paragraph per line almost never shows it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Sequence
+
+from archiver.model import Block
+
+MIN_PAIRS = 3
+MAX_WIDTH = 160
+MIN_FULL_SHARE = 0.4
+LONG_SHARE = 0.5  # only lines at least this share of the width vote
+
+
+def display_width(text: str) -> int:
+    """Columns on a terminal: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def is_full(line: str, next_line: str, width: int) -> bool:
+    """The next line's first word would not have fit on this line: a greedy wrap point."""
+    head = first_word(next_line)
+    if is_cjk(head[:1]):  # wrapped between characters: one character would not have fit
+        head = head[:1]
+        return display_width(line) + display_width(head) > width
+    return display_width(line) + 1 + display_width(head) > width
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
+
+
+def wrap_width(blocks: Sequence[Block]) -> int | None:
+    """The wrap width of a hard-wrapped document, or None when it is not hard-wrapped."""
+    lines = [b for b in blocks if b.kept]
+    # The widest line that has a space in it (an unbreakable URL may stick out).
+    width = max((display_width(b.text) for b in lines if " " in b.text), default=0)
+    if not width or width > MAX_WIDTH:
+        return None
+    pairs = full = 0
+    for a, b in itertools.pairwise(lines):
+        if b.gap_before or display_width(a.text) < LONG_SHARE * width:
+            continue
+        pairs += 1
+        full += is_full(a.text, b.text, width)
+    if pairs < MIN_PAIRS or full < MIN_FULL_SHARE * pairs:
+        return None
+    return width
