@@ -6,12 +6,16 @@ from archiver.pipeline import Stage, StepInfo
 from archiver.stages.captions import CaptionsStage
 from archiver.stages.dehyphenate import DehyphenateStage
 from archiver.stages.foreign_tail import ForeignTailStage
+from archiver.stages.glued import GluedWordsStage
 from archiver.stages.head import HeadStage
 from archiver.stages.language import LanguageStage
 from archiver.stages.lines import LinesStage
+from archiver.stages.lost_hyphen import LostHyphenStage
 from archiver.stages.mojibake import MojibakeStage
+from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.region import RegionStage
 from archiver.stages.related import RelatedStage
+from archiver.stages.stray_punct import StrayPunctuationStage
 from archiver.stages.trailer import TrailerStage
 from archiver.stages.unwrap import UnwrapStage
 from archiver.stages.whitespace import WhitespaceStage
@@ -39,6 +43,10 @@ def default_stages() -> tuple[Stage, ...]:
         RegionStage(),
         LanguageStage(),
         ForeignTailStage(),
+        GluedWordsStage(),
+        LostHyphenStage(),
+        StrayPunctuationStage(),
+        PlaceholdersStage(),
     )
 
 

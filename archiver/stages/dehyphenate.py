@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from archiver.model import Block, Repair
+from archiver.names import zipf
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features
 from archiver.wrapping import wrap_width
@@ -25,15 +26,6 @@ _TAIL = re.compile(r"^(\w+)")
 _WORDS = re.compile(r"[\w-]+")
 
 
-def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, language)
-    except LookupError:
-        return 0.0
-
-
 def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> bool:
     """True when "head-" + "tail" is one word split by the wrap, not a compound."""
     if not tail[:1].islower() or not head[-1:].isalpha():
@@ -43,8 +35,8 @@ def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str])
         return False
     if joined in vocabulary:
         return True
-    zipf_joined = _zipf(joined, language)
-    parts = min(_zipf(head.lower(), language), _zipf(tail.lower(), language))
+    zipf_joined = zipf(joined, language)
+    parts = min(zipf(head.lower(), language), zipf(tail.lower(), language))
     return zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF
 
 

@@ -57,6 +57,11 @@ def continues(a: str, b: str, width: int, after: str | None = None) -> bool:
     return bool(last) and last.group(1).lower() in lexicon().continuation_words
 
 
+def _last_raw_line(block: Block, ctx: Context) -> str:
+    """The block's last line as the raw text has it (a dehyphenated block spans two lines)."""
+    return ctx.decoded[block.raw_start:block.raw_end].rsplit("\n", 1)[-1].strip()
+
+
 class UnwrapStage(Stage):
     name = "unwrap"
     version = 1
@@ -78,7 +83,7 @@ class UnwrapStage(Stage):
                 out[-1] = self._join(previous, block, ctx)
             else:
                 out.append(block)
-            last_line = block.text
+            last_line = _last_raw_line(block, ctx)
         return out
 
     def _join(self, a: Block, b: Block, ctx: Context) -> Block:

@@ -1,0 +1,50 @@
+"""Evidence about names for the glued-words stage, loaded once per process (data, not code)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+COMMON_WORDS = 3000  # a given name that is also among the commonest words (Park, Hope) proves nothing
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    prefixes: frozenset[str]
+    abbreviations: frozenset[str]
+    titles: frozenset[str]
+    heads: frozenset[str]
+    tails: frozenset[str]
+    given: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def name_lexicon() -> NameLexicon:
+    folder = resources.files("archiver") / "data"
+    data = json.loads((folder / "names.json").read_text(encoding="utf-8"))
+    given = frozenset((folder / "given_names.txt").read_text(encoding="utf-8").split())
+    return NameLexicon(frozenset(data["prefixes"]), frozenset(data["abbreviations"]),
+                       frozenset(data["titles"]), frozenset(data["heads"]), frozenset(data["tails"]), given)
+
+
+@lru_cache(maxsize=16)
+def common_words(language: str) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    try:
+        return frozenset(top_n_list(language, COMMON_WORDS))
+    except LookupError:
+        return frozenset()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency (0 for unknown words or languages); offline."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, language)
+    except LookupError:
+        return 0.0

@@ -1,0 +1,81 @@
+"""Split words a scraper glued together: "QasemSuleimani" -> "Qasem Suleimani".
+
+A lower-to-upper joint inside a token is split only with evidence, because
+real camel-case names and brands (iPhone, McDonald, YouTube, WeWork) must come
+through untouched. Evidence, in order of strength: the spaced form elsewhere in
+the document; the last part standing alone in the document (a surname used
+again); a title or name head before the joint ("PresidentBukola", "NewYork") or
+an institution noun after it ("ExchangeCommission"); a given name before it.
+Against: a name prefix (Mc, De, La), a part under three letters, a glued form
+that is itself a common word, or a glued form repeated more often than its
+parts (a brand).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from archiver.model import Block
+from archiver.names import common_words, name_lexicon, zipf
+from archiver.pipeline import Context, Stage
+from archiver.stages.textedit import substitute
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+CANDIDATE = re.compile(rf"(?<![@#\w/.\-])([{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+)(?![\w@])")
+_PART = re.compile(rf"[{_UP}][{_LOW}]+")
+_WORD = re.compile(r"\w+")
+KNOWN_WORD_ZIPF = 2.5
+GLUED_IS_WORD_ZIPF = 3.0
+GLUED_IS_BRAND_ZIPF = 1.5
+UNKNOWN_ZIPF = 1.0  # brands built of name words (OpenOffice, RedHat) are known to wordfreq
+MIN_PART = 3
+BRAND_REPEATS = 3
+
+
+def should_split(token: str, counts: Counter[str], text: str, language: str) -> bool:
+    """The evidence rules, in order; see the module docstring."""
+    names = name_lexicon()
+    parts = _PART.findall(token)
+    if (parts[0] in names.abbreviations or parts[0] in names.titles) and len(parts) == 2 \
+            and len(parts[1]) >= MIN_PART:
+        return True
+    if parts[0] in names.prefixes or min(map(len, parts)) < MIN_PART:
+        return False
+    glued_zipf = zipf(token.lower(), language)
+    if glued_zipf >= GLUED_IS_WORD_ZIPF:
+        return False
+    if re.search(rf"(?<!\w){re.escape(' '.join(parts))}(?!\w)", text):
+        return True
+    alone = [counts[p] for p in parts]
+    if counts[token] >= BRAND_REPEATS and counts[token] > alone[-1]:
+        return False
+    known = [a > 0 or zipf(p.lower(), language) >= KNOWN_WORD_ZIPF for p, a in zip(parts, alone, strict=True)]
+    if alone[-1] and (all(known) or counts[token] == 1):
+        return True
+    if glued_zipf < UNKNOWN_ZIPF and ((parts[0] in names.heads and all(known[1:]))
+                                      or (parts[-1] in names.tails and all(known[:-1]))):
+        return True
+    return (parts[0] in names.given and parts[0].lower() not in common_words(language)
+            and len(parts) == 2 and (len(parts[1]) > MIN_PART or alone[1] > 0)
+            and glued_zipf < GLUED_IS_BRAND_ZIPF and counts[token] < BRAND_REPEATS)
+
+
+class GluedWordsStage(Stage):
+    name = "glued"
+    version = 1
+    description = "Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        text = "\n".join(b.text for b in blocks)
+        counts = Counter(_WORD.findall(text))
+        language = ctx.language if ctx.language and ctx.language != "und" else "en"
+
+        def split(match: re.Match[str]) -> str:
+            token = match.group(1)
+            if should_split(token, counts, text, language):
+                return " ".join(_PART.findall(token))
+            return token
+
+        return [substitute(b, ctx, self.id, "split", CANDIDATE, split) if b.kept else b for b in blocks]

@@ -1,0 +1,34 @@
+"""Put back a hyphen lost in extraction: "alAssad" -> "al-Assad", when the document writes "al-Assad".
+
+Only the document's own spelling is evidence: a lowercase particle glued to a
+capitalised name is rewritten to the hyphenated form the same document uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.stages.textedit import substitute
+
+CANDIDATE = re.compile(r"(?<![\w-])([a-z]{1,4})([A-Z][a-z]{2,})(?![\w-])")
+_HYPHENATED = re.compile(r"(?<![\w-])([a-z]{1,4})-([A-Z][a-z]{2,})(?![\w-])")
+
+
+class LostHyphenStage(Stage):
+    name = "lost_hyphen"
+    version = 1
+    description = "Restore a lost hyphen after a name particle (alAssad -> al-Assad) the document spells so."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        spelled = {m.group(1) + m.group(2) for b in blocks for m in _HYPHENATED.finditer(b.text)}
+        if not spelled:
+            return blocks
+
+        def restore(match: re.Match[str]) -> str:
+            if match.group(0) in spelled:
+                return f"{match.group(1)}-{match.group(2)}"
+            return match.group(0)
+
+        return [substitute(b, ctx, self.id, "restore", CANDIDATE, restore) if b.kept else b for b in blocks]

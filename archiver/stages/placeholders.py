@@ -1,0 +1,25 @@
+"""Replace scraper placeholders with documented markers, so they are not passed on as text.
+
+Cloudflare's e-mail obfuscation leaves "[email protected]" where an address
+was; archiver writes ``[email]`` instead (README: "Placeholders").
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.stages.textedit import substitute
+
+EMAIL = re.compile(r"\[email(?:\s|&#160;|&nbsp;)*protected\]", re.IGNORECASE)
+EMAIL_MARKER = "[email]"
+
+
+class PlaceholdersStage(Stage):
+    name = "placeholders"
+    version = 1
+    description = "Replace scraper placeholders ('[email protected]') with documented markers ('[email]')."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        return [substitute(b, ctx, self.id, "email", EMAIL, EMAIL_MARKER) if b.kept else b for b in blocks]

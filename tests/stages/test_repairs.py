@@ -1,0 +1,147 @@
+"""The repair stages: each change recorded, conservative gates, negatives, idempotence."""
+
+import itertools
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from archiver.document import clean_bytes
+from archiver.pipeline import Context
+from archiver.stages.dehyphenate import drop_hyphen
+from archiver.stages.glued import GluedWordsStage
+from archiver.stages.lost_hyphen import LostHyphenStage
+from archiver.stages.placeholders import PlaceholdersStage
+from archiver.stages.stray_punct import StrayPunctuationStage
+from archiver.stages.unwrap import continues, ends_sentence
+from tests.stages.conftest import kept, run_one
+
+GENUINE = [t for line in (Path(__file__).parent.parent / "data" / "camelcase_genuine.txt").read_text().splitlines()
+           if not line.startswith("#") for t in line.split()]
+
+PARAGRAPHS = [
+    "The Corrs’ song “Breathless” probably doesn’t refer to a duvet. However, it was this type of fluffy "
+    "bedding that left a man not only breathless but with a serious lung condition, doctors said.",
+    "Wondering how something so soft and so comfortable could make you sick? Well, go on.",
+    "For the case report, doctors of the Aberdeen Royal Infirmary told the tale of a man who saw "
+    "his doctor in November after three months of feeling very tired, and of his counter-terrorism job.",
+    "Why it matters",
+    "Some of the worst pollution this year also occurred during the festival of lights, celebrated "
+    "by lighting lamps, and often by setting off fireworks in the streets at night.",
+]
+
+
+def wrapped(width: int, blank: bool) -> str:
+    """Greedy word wrap, like the benchmark's: paragraphs with or without blank lines."""
+    return ("\n\n" if blank else "\n").join(textwrap.fill(p, width) for p in PARAGRAPHS) + "\n"
+
+
+WRAPPED = wrapped(60, blank=False)
+
+
+def test_genuine_camel_case_is_never_split() -> None:
+    assert len(set(GENUINE)) >= 200
+    text = "\n\n".join(f"{t} said on Monday that the results were good." for t in GENUINE)
+    blocks = run_one(GluedWordsStage(), text)
+    assert [r.before for b in blocks for r in b.repairs] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Maj. Gen. Mohammed QasemSuleimani spoke. Later Suleimani left.", "Qasem Suleimani"),
+    ("Investigators in NewYork said so. New York is big.", "New York"),
+    ("The ExchangeCommission said it would review the filing in detail.", "Exchange Commission"),
+    ("PresidentBukola Saraki read the letters to the chamber on Tuesday.", "President Bukola"),
+    ("MrAssange was arrested in London on Thursday morning.", "Mr Assange"),
+])
+def test_glued_words_split_with_evidence(text: str, expected: str) -> None:
+    (block,) = run_one(GluedWordsStage(), text)
+    assert expected in block.text
+    assert all(r.rule == "split" and r.stage == "glued.v1" for r in block.repairs)
+
+
+def test_lost_hyphen_only_where_the_document_spells_it() -> None:
+    text = "Bashar al-Assad spoke.\n\nForces of Bashar alAssad moved.\n\nThe word alFoo stays."
+    blocks = run_one(LostHyphenStage(), text)
+    assert kept(blocks) == ["Bashar al-Assad spoke.", "Forces of Bashar al-Assad moved.", "The word alFoo stays."]
+    (repair,) = blocks[1].repairs
+    assert (repair.before, repair.after) == ("alAssad", "al-Assad")
+
+
+def test_stray_punctuation_and_its_negatives() -> None:
+    text = ".In the smoldering feud\n...and then it ended\n“Quoted” text\n.5 percent rose"
+    assert kept(run_one(StrayPunctuationStage(), text)) == [
+        "In the smoldering feud", "...and then it ended", "“Quoted” text", ".5 percent rose"]
+
+
+def test_placeholder_marker() -> None:
+    (block,) = run_one(PlaceholdersStage(), "Write to her at [email protected] today")
+    assert block.text == "Write to her at [email] today"
+    assert block.repairs[0].before == "[email protected]"
+
+
+@pytest.mark.parametrize(("head", "tail", "drop"), [
+    ("technol", "ogy", True), ("veh", "icles", True), ("well", "known", False), ("so", "called", False),
+    ("al", "Maliki", False), ("stubble", "burning", False), ("north", "westerly", False),
+])
+def test_dehyphenation_gate(head: str, tail: str, drop: bool) -> None:
+    assert drop_hyphen(head, tail, "en", frozenset()) is drop
+
+
+def test_document_spelling_decides_dehyphenation() -> None:
+    assert drop_hyphen("counter", "terrorism", "en", frozenset({"counterterrorism"}))
+    assert not drop_hyphen("counter", "terrorism", "en", frozenset({"counter-terrorism"}))
+
+
+@pytest.mark.parametrize("width", [55, 60, 72, 80])
+@pytest.mark.parametrize("blank", [True, False])
+def test_unwrap_recovers_paragraphs(width: int, blank: bool) -> None:
+    # At these widths no paragraph's last line is full: its end is recoverable from the shape.
+    for p, q in itertools.pairwise(PARAGRAPHS):
+        assert len(textwrap.wrap(p, width)[-1]) + 1 + len(q.split()[0]) <= width
+    record = clean_bytes(wrapped(width, blank).encode(), "w.txt")
+    assert record["text"].rstrip("\n").split("\n\n") == PARAGRAPHS
+    assert {r["rule"] for r in record["repairs"]} <= {"join", "dehyphenate", "compound"}
+
+
+def test_line_end_hyphens() -> None:
+    text = wrapped(60, blank=True) + (
+        "\nHer friends, who were all well-\nknown in the town, said it was a great technol-\n"
+        "ogy for the army, and the words went on for a while, and the al-\n"
+        "Maliki government agreed to it in full on the following day.\n")
+    record = clean_bytes(text.encode(), "h.txt")
+    assert "well-known" in record["text"] and "technology" in record["text"] and "al-Maliki" in record["text"]
+    rules = Counter(r["rule"] for r in record["repairs"])
+    assert rules["dehyphenate"] == 1 and rules["compound"] >= 2
+
+
+def test_unwrap_leaves_unwrapped_text_alone(para: str) -> None:
+    text = f"{para}\n{para}\nShort line\n{para}\n"
+    record = clean_bytes(text.encode(), "u.txt")
+    assert not [r for r in record["repairs"] if r["stage"].startswith(("unwrap", "dehyphenate"))]
+
+
+def test_sentence_ends_and_abbreviations() -> None:
+    assert ends_sentence("for the first time.") and ends_sentence("he said.”")
+    assert not ends_sentence("captured by U.S.") and not ends_sentence("commander Maj. Gen.")
+    assert continues("a line that ends with and", "Hezbollah went on", 80)
+    assert not continues("By Josh Rogin", "August 30 at 11:00 AM", 80)
+
+
+@pytest.mark.parametrize("stage", [GluedWordsStage(), LostHyphenStage(), StrayPunctuationStage(),
+                                   PlaceholdersStage()])
+def test_repair_stages_are_idempotent(stage) -> None:
+    text = "QasemSuleimani met Suleimani.\n.In al-Assad and alAssad [email protected]\n"
+    once = run_one(stage, text)
+    again = run_one(stage, "\n".join(b.text for b in once))
+    assert [b.text for b in again] == [b.text for b in once]
+    assert all(not b.repairs for b in again)
+
+
+def test_whole_pipeline_is_idempotent_on_a_wrapped_document() -> None:
+    first = clean_bytes(WRAPPED.encode(), "w.txt")["text"]
+    assert clean_bytes(first.encode(), "w.txt")["text"] == first
+
+
+def test_context_unused_marker() -> None:
+    assert Context(decoded="x").wrap_width is None
