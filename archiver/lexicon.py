@@ -39,6 +39,7 @@ class Lexicon:
     header_prefixes: re.Pattern[str]
     credit_names: re.Pattern[str]
     trailers: tuple[tuple[str, re.Pattern[str]], ...]  # on the raw line, case-insensitive
+    publication_words: frozenset[str]
     continuation_words: frozenset[str]  # articles, prepositions, conjunctions: a line ending in one goes on
     date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
     words = "|".join(re.escape(w) for w in data["byline_words"])
     byline = re.compile(rf"^(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)")
     return Lexicon(
+        publication_words=frozenset(data["publication_words"]),
         continuation_words=frozenset(w for words in data["continuation_words"].values() for w in words),
         date=date,
         byline=byline,

@@ -11,6 +11,7 @@ from archiver.stages.head import HeadStage
 from archiver.stages.language import LanguageStage
 from archiver.stages.lines import LinesStage
 from archiver.stages.lost_hyphen import LostHyphenStage
+from archiver.stages.metadata import MetadataStage
 from archiver.stages.mojibake import MojibakeStage
 from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.region import RegionStage
@@ -35,6 +36,7 @@ def default_stages() -> tuple[Stage, ...]:
         WhitespaceStage(),
         DehyphenateStage(),
         UnwrapStage(),
+        MetadataStage(),
         RelatedStage(),
         WidgetsStage(),
         CaptionsStage(),

@@ -22,12 +22,14 @@ _LABELLED = re.compile(r"^\(?\s*[\w ]{1,24}?:\s*\S")
 _PAREN_LINE = re.compile(r"^\(([^()]{2,160})\)$")
 _TRAILING_CREDIT = re.compile(
     r"(?:\((?:image|photo|picture|credit|foto|source|fonte|fuente|quelle|фото)s?\b[^()]{0,120}\)"
-    r"|\b(?:credit|photo|image|photograph)s?\s*(?::|\.\.\.|…)\s*[^.!?]{2,100})\s*$",
+    r"|\b(?:credit|photo|image|photograph)s?\s*(?::|\.\.\.|…)\s*[^.!?]{2,100}\.?)\s*$",
     re.IGNORECASE,
 )
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,120})\)\s*$")
 _SOURCE_SEPARATORS = re.compile(r"\s?[/|]\s?")
 _CAPTION_LEAD = re.compile(r"^(?:above|below|pictured|top|left|right|main image|inset)\s*:", re.IGNORECASE)
+# "Above, officials attend ...": a caption's pointer to its picture, at a sentence start.
+_PICTURE_POINTER = re.compile(r"(?:^|[.!?]\s+)(?:Above|Below|Pictured|Left|Right|From left|Top|Bottom)[,:]\s")
 _ENDS_WITH_IMAGES = re.compile(r"Images$")
 
 
@@ -74,10 +76,18 @@ class CaptionsStage(Stage):
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
         previous: int | None = None
+        after_credit = False
         for i, block in enumerate(blocks):
             if not block.kept:
                 continue
-            if is_credit(block.text):
+            if after_credit and features(block.text).words <= CAPTION_MAX_WORDS \
+                    and _PICTURE_POINTER.search(block.text):
+                out[i] = block.dropped(self.id, "caption")
+                after_credit = False
+                previous = i
+                continue
+            after_credit = is_credit(block.text)
+            if after_credit:
                 out[i] = block.dropped(self.id, "credit")
                 if previous is not None and not block.gap_before and out[previous].kept \
                         and features(out[previous].text).words <= CAPTION_MAX_WORDS:

@@ -36,20 +36,29 @@ class HeadStage(Stage):
     description = "Drop title, dek, section links and lead-photo lines above the last byline/date line."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        kept = [i for i, b in enumerate(blocks) if b.kept]
         last_marker: int | None = None
-        for position, index in enumerate(kept):
-            text = blocks[index].text
-            f = features(text)
-            if is_prose(f) and f.words >= BODY_START_WORDS:
-                break
-            if marker_kind(text):
-                last_marker = position
+        for index, block in enumerate(blocks):
+            if block.kept:
+                f = features(block.text)
+                if is_prose(f) and f.words >= BODY_START_WORDS:
+                    break
+                if marker_kind(block.text):
+                    last_marker = index
+            elif _read_as_byline_or_date(block):
+                last_marker = index
         if last_marker is None:
             return blocks
         out = list(blocks)
-        for position in range(last_marker + 1):
-            index = kept[position]
-            rule = marker_kind(blocks[index].text) or "above_byline"
-            out[index] = blocks[index].dropped(self.id, rule)
+        for index in range(last_marker + 1):
+            if blocks[index].kept:
+                rule = marker_kind(blocks[index].text) or "above_byline"
+                out[index] = blocks[index].dropped(self.id, rule)
         return out
+
+
+def _read_as_byline_or_date(block: Block) -> bool:
+    """The metadata stage already lifted this line as a byline or a timestamp."""
+    if block.dropped_by is None or not block.dropped_by[1].startswith("metadata."):
+        return False
+    fields = block.dropped_by[1].removeprefix("metadata.").split("+")
+    return bool({"authors", "date"} & set(fields)) and "title" not in fields

@@ -1,0 +1,183 @@
+"""Lift the facts a text states about itself into ``metadata``, and the lines that state them out of the body.
+
+The head of a scraped article (before its first long paragraph) holds the
+title, a dek, bylines, timestamps and mastheads; its tail may hold a print-edition
+note, a copyright line or "Write to ..." contacts. Each line read this way is
+dropped with rule ``metadata.<field>`` so the ledger keeps its raw span. A
+dateline ("WASHINGTON —") is recorded but stays at the start of the paragraph.
+A title is taken only with corroboration (a dek, byline, date or masthead
+under it, or headline casing), so a clean body's short first line survives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.lexicon import lexicon, norm
+from archiver.metadata_text import (
+    ATTRIBUTION,
+    COPYRIGHT,
+    GLUED_BYLINE,
+    PRINT_NOTE,
+    dateline,
+    is_masthead,
+    parse_authors,
+    parse_contact_authors,
+    parse_date,
+)
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.stages.captions import is_captioned_line, is_credit
+from archiver.textfeatures import features, is_prose
+
+HEAD_BLOCKS = 10
+BODY_WORDS = 25
+TITLE_MAX_WORDS = 30
+SUBTITLE_MAX_WORDS = 45
+DATE_LINE_WORDS = 14
+TAIL_BLOCKS = 12
+DATELINE_BLOCKS = 4
+HEADLINE_CASE = 0.6
+TITLE_WITHIN = 3  # a title is among the first lines of the head
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){1,3}$")
+
+
+def is_attribution(text: str) -> bool:
+    """An aggregator's "New York Times: ..." or "AFP: ..." teaser line."""
+    match = ATTRIBUTION.match(text)
+    if not match:
+        return False
+    source = match.group("source")
+    return is_masthead(source) or is_masthead("The " + source) or lexicon().names_credit(source)
+
+
+class MetadataStage(Stage):
+    name = "metadata"
+    version = 1
+    description = "Lift title, dek, authors, date, dateline and publication out of the text into metadata."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        out = list(blocks)
+        kept = [i for i, b in enumerate(out) if b.kept]
+        claims: dict[int, list[str]] = {}
+        head = self._head_zone(out, kept)
+        self._read_head(out, head, ctx.metadata, claims)
+        self._read_tail(out, kept, ctx.metadata, claims)
+        body = [i for i in kept if i not in claims]
+        for index in body[:DATELINE_BLOCKS]:  # the first paragraph, past any leftover head lines
+            place = dateline(out[index].text)
+            if place:
+                ctx.metadata["dateline"] = ctx.metadata["dateline"] or place
+                break
+        for index, fields in claims.items():
+            out[index] = out[index].dropped(self.id, "metadata." + "+".join(fields))
+        return out
+
+    @staticmethod
+    def _head_zone(blocks: list[Block], kept: list[int]) -> list[int]:
+        head = []
+        for index in kept[:HEAD_BLOCKS]:
+            text = blocks[index].text
+            f = features(text)
+            if ((is_prose(f) and f.words >= BODY_WORDS) or dateline(text)) and not is_attribution(text):
+                break
+            head.append(index)
+        return head
+
+    def _read_head(self, blocks: list[Block], head: list[int], md: dict, claims: dict[int, list[str]]) -> None:
+        lex = lexicon()
+        title_at: int | None = None
+        for position, index in enumerate(head):
+            text = blocks[index].text
+            f = features(text)
+            if lex.is_byline(text) and f.words <= DATE_LINE_WORDS:
+                authors = parse_authors(text)
+                if authors:
+                    md["authors"] = md["authors"] or authors
+                    claims[index] = ["authors"]
+                    continue
+            if f.words <= DATE_LINE_WORDS and not is_prose(f) and lex.has_date(text):
+                fact = parse_date(text)
+                md["date_text"] = md["date_text"] or text
+                md["date"] = md["date"] or (fact.iso if fact else None)
+                claims[index] = ["date"]
+                continue
+            if is_masthead(text):
+                md["publication"] = md["publication"] or text
+                claims[index] = ["publication"]
+                continue
+            if is_attribution(text) and f.words > DATE_LINE_WORDS and title_at is not None:
+                claims[index] = ["attribution"]
+                continue
+            if title_at is None:
+                if (position < TITLE_WITHIN and self._title_like(text)
+                        and self._corroborated(blocks, head, position, f.capitalised)):
+                    title_at = position
+                    glued = GLUED_BYLINE.match(text)
+                    authors = parse_authors(glued.group("names")) if glued else []
+                    if authors:
+                        md["title"], md["authors"] = glued.group("title"), md["authors"] or authors
+                        claims[index] = ["title", "authors"]
+                    else:
+                        md["title"] = text
+                        claims[index] = ["title"]
+                continue
+            if position == title_at + 1 and md["subtitle"] is None and self._subtitle_like(text):
+                md["subtitle"] = text
+                claims[index] = ["subtitle"]
+
+    @staticmethod
+    def _title_like(text: str) -> bool:
+        f = features(text)
+        if not 2 <= f.words <= TITLE_MAX_WORDS or f.ellipsis or f.numeric >= 0.3 \
+                or is_captioned_line(text) or is_credit(text):
+            return False
+        normed = norm(text)
+        if lexicon().line_category(normed) or lexicon().is_header(normed) or lexicon().prefix_category(normed):
+            return False
+        return not f.terminal or bool(_ABBREVIATION_END.search(text))
+
+    @staticmethod
+    def _subtitle_like(text: str) -> bool:
+        f = features(text)
+        return (3 <= f.words <= SUBTITLE_MAX_WORDS and not f.ellipsis and not is_captioned_line(text)
+                and not is_credit(text) and not lexicon().line_category(norm(text)))
+
+    def _corroborated(self, blocks: list[Block], head: list[int], position: int, capitalised: float) -> bool:
+        """Something under the candidate says it heads an article: a byline, timestamp,
+        masthead or picture credit, or a dek followed by the body; or, for the very first
+        line, headline casing with the body or a byline right under it."""
+        lex = lexicon()
+        rest = head[position + 1:]
+        for index in rest:
+            text = blocks[index].text
+            if lex.is_byline(text) or lex.has_date(text) or is_masthead(text) or is_credit(text) \
+                    or is_captioned_line(text):
+                return True
+        ends_head = len(head) < len(blocks)  # the zone stopped at a body paragraph
+        if len(rest) == 1 and ends_head and self._subtitle_like(blocks[rest[0]].text):
+            return True
+        return position == 0 and capitalised >= HEADLINE_CASE and not rest and ends_head
+
+    @staticmethod
+    def _read_tail(blocks: list[Block], kept: list[int], md: dict, claims: dict[int, list[str]]) -> None:
+        for index in kept[-TAIL_BLOCKS:]:
+            text = blocks[index].text
+            note = PRINT_NOTE.match(text)
+            if note:
+                fact = parse_date(note.group("when"))
+                if fact:
+                    md["date"], md["date_text"] = fact.iso, fact.text
+                md["publication"] = note.group("publication").strip()
+                claims[index] = ["date", "publication"] if fact else ["publication"]
+                continue
+            contact = parse_contact_authors(text)
+            if contact and not md["authors"]:
+                md["authors"] = contact
+                claims[index] = ["authors"]
+        for index in kept[-TAIL_BLOCKS:]:
+            copyright_line = COPYRIGHT.match(blocks[index].text)
+            if copyright_line and index not in claims and md["publication"] is None \
+                    and is_masthead(copyright_line.group("holder").strip()):
+                md["publication"] = copyright_line.group("holder").strip()
+                claims[index] = ["publication"]

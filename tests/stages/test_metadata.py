@@ -1,0 +1,72 @@
+"""The metadata stage on small inputs, its negatives, and the seeds' gold fields."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from archiver.document import clean_bytes
+from archiver.metadata_text import dateline, is_masthead, parse_authors, parse_date
+from tests.stages.conftest import clean, kept
+
+GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold"
+FIELDS = ("title", "subtitle", "authors", "date", "date_text", "dateline", "publication")
+BODY = ("WASHINGTON — The minister said on Tuesday that the new rules would come into force next year, "
+        "after a long consultation with the industry and with the unions of the country.")
+
+
+def test_parsers() -> None:
+    assert parse_authors("By Eric Schmitt, Mark Mazzetti and Michael R. Gordon") == [
+        "Eric Schmitt", "Mark Mazzetti", "Michael R. Gordon"]
+    assert parse_authors("By Jay Solomon And Siobhan Gorman") == ["Jay Solomon", "Siobhan Gorman"]
+    assert parse_authors("By the time the police arrived, the crowd had left") == []
+    assert parse_date("appeared April 4, 2012, on page A1").iso == "2012-04-04"
+    assert parse_date("August 30 at 11:00 AM") is None
+    assert dateline("WASHINGTON—The George W. Bush administration") == "WASHINGTON"
+    assert dateline("BAGHDAD (Reuters) - Iraqi forces") == "BAGHDAD"
+    assert dateline("WHO said on Monday") is None
+    assert is_masthead("The New York Times") and not is_masthead("The Career of the General")
+
+
+def test_head_lines_become_metadata_and_leave_the_body() -> None:
+    text = f"A Headline About Things Here\n\nA dek that sums the story up for readers\n\nBy Jane Doe\n\n{BODY}\n"
+    blocks, ctx = clean(text)
+    assert kept(blocks) == [BODY]
+    md = ctx.metadata
+    assert (md["title"], md["subtitle"], md["authors"], md["dateline"]) == (
+        "A Headline About Things Here", "A dek that sums the story up for readers", ["Jane Doe"], "WASHINGTON")
+    rules = {b.dropped_by[1] for b in blocks if b.dropped_by}
+    assert rules == {"metadata.title", "metadata.subtitle", "metadata.authors"}
+
+
+def test_print_note_gives_date_and_publication() -> None:
+    note = ("A version of this article appeared April 4, 2012, on page A1 in some U.S. editions of "
+            "The Wall Street Journal, with the headline: Something.")
+    _, ctx = clean(f"{BODY}\n\n{BODY}\n\n{note}\n")
+    assert (ctx.metadata["date"], ctx.metadata["date_text"], ctx.metadata["publication"]) == (
+        "2012-04-04", "April 4, 2012", "The Wall Street Journal")
+
+
+def test_negatives_by_sentence_and_title_cased_heading() -> None:
+    by = "By the time the police arrived, most of the protesters had gone home."
+    heading = "The Career of the General"
+    text = f"{BODY}\n\n{by}\n\n{heading}\n\n{BODY}\n"
+    blocks, ctx = clean(text)
+    assert kept(blocks) == [BODY, by, heading, BODY]
+    assert ctx.metadata["title"] is None and ctx.metadata["authors"] == []
+
+
+def test_a_clean_body_keeps_its_short_first_line() -> None:
+    text = f"Why it matters\n\n{BODY}\n\n{BODY}\n"
+    blocks, ctx = clean(text)
+    assert kept(blocks)[0] == "Why it matters"
+    assert ctx.metadata["title"] is None
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the repo")
+@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")) if GOLD.is_dir() else [])
+def test_seed_metadata_matches_gold(stem: str) -> None:
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    raw = (GOLD.parent / "seeds" / gold["source"]).read_bytes()
+    metadata = clean_bytes(raw, gold["source"])["metadata"]
+    assert {f: metadata[f] for f in FIELDS} == {f: gold[f] for f in FIELDS}
