@@ -7,16 +7,19 @@ from typing import Any
 from archiver.assemble import build_record
 from archiver.errors import RecordError
 from archiver.pipeline import run_stages
-from archiver.readers import read_document
+from archiver.readers import DEFAULT_MAX_BYTES, read_document
 from archiver.schema import schema_problems
 from archiver.stages import default_stages, pipeline_ids
 
 
-def clean_bytes(raw: bytes, source_path: str) -> dict[str, Any]:
+def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
     """The record dict for ``raw``; raises DocumentError with a one-line reason."""
-    decoded = read_document(raw, source_path)
+    decoded = read_document(raw, source_path, max_bytes)
     stages = default_stages()
     blocks, ctx = run_stages(decoded.text, stages)
+    for name, value in decoded.metadata.items():  # the page's own metadata fills what the text lacks
+        if value and not ctx.metadata.get(name):
+            ctx.metadata[name] = value
     record = build_record(raw=raw, source_path=source_path, media_type=decoded.media_type,
                           encoding=decoded.encoding, blocks=blocks, ctx=ctx,
                           stage_ids=pipeline_ids(stages))

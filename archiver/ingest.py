@@ -16,9 +16,9 @@ from archiver._version import __version__
 from archiver.archive import atomic_write, remove_stale_temps, render, sha256_hex
 from archiver.document import clean_bytes
 from archiver.errors import DocumentError, InputError
+from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.stages import pipeline_ids
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz")
 
 
@@ -114,7 +114,7 @@ def process(job: Job, *, force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
         raw = _read_limited(job.path, max_bytes)
         if not force and _is_current(job, sha256_hex(raw)):
             return Outcome(job, "unchanged")
-        record = clean_bytes(raw, job.rel)
+        record = clean_bytes(raw, job.rel, max_bytes)
         try:
             atomic_write(job.out, render(record))
         except OSError as err:

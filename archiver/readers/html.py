@@ -1,0 +1,72 @@
+"""HTML to text with trafilatura: main text (comments excluded, tables kept) and page metadata.
+
+The extracted text is this document's coordinate system: removal and repair
+offsets point into it (it is reproducible from the raw bytes with the same
+archiver and trafilatura versions). Settings are fixed and deterministic; no
+deduplication cache, whose state would make one page's output depend on the
+pages before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from archiver.errors import InputError
+
+_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body|<meta|<title)", re.I | re.S)
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+
+
+def looks_like_html(data: bytes, path: str) -> bool:
+    return path.lower().endswith(HTML_SUFFIXES) or bool(_SNIFF.match(data[:4096]))
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    text: str
+    encoding: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Declared charset if it decodes, else UTF-8, else cp1252, else latin-1."""
+    declared = _CHARSET.search(data[:8192])
+    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    for encoding in [*candidates, "utf-8", "cp1252", "latin-1"]:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise InputError("undecodable HTML")  # latin-1 never fails; kept for the type checker
+
+
+def read_html(data: bytes) -> HtmlText:
+    import trafilatura
+
+    markup, encoding = decode_html(data)
+    if "\x00" in markup:
+        markup = markup.replace("\x00", "")
+    document = trafilatura.bare_extraction(
+        markup, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True,
+        favor_precision=False, favor_recall=False,
+    )
+    text = (getattr(document, "text", None) or "") if document is not None else ""
+    if not text.strip():
+        raise InputError("HTML page with no extractable main text")
+    return HtmlText(text, encoding, _metadata(document))
+
+
+def _metadata(document: Any) -> dict[str, Any]:
+    """trafilatura's page metadata in the record's terms (no file date: no wall clock)."""
+    author = getattr(document, "author", None) or ""
+    date = getattr(document, "date", None)
+    return {
+        "title": getattr(document, "title", None) or None,
+        "authors": [a.strip() for a in re.split(r";|,| and ", author) if a.strip()],
+        "date": date if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None,
+        "publication": getattr(document, "sitename", None) or None,
+        "url": getattr(document, "url", None) or None,
+    }
