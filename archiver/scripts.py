@@ -7,8 +7,10 @@ scripts name their language outright.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 # (first code point, last code point, ISO 15924 code); letters outside these are "Zyyy".
 _RANGES: tuple[tuple[int, int, str], ...] = (
@@ -37,6 +39,7 @@ PERSIAN_LETTERS = frozenset("پچژگکی")
 URDU_LETTERS = frozenset("ٹڈڑںےھ")
 
 
+@lru_cache(maxsize=65536)
 def _script_of(ch: str) -> str:
     code = ord(ch)
     for first, last, script in _RANGES:
@@ -55,12 +58,19 @@ class ScriptCount:
 _WEIGHT = {"Hani": 3, "Hira": 3, "Kana": 3, "Hang": 2}
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
+
+
 def dominant_script(text: str) -> ScriptCount:
     """The script most of the text's letters are in (CJK characters weighed as words)."""
     counts: Counter[str] = Counter()
-    for ch in text:
-        if ch.isalpha():
-            script = "Latn" if ch.isascii() else _script_of(ch)
+    ascii_letters = len(_ASCII_LETTER.findall(text))
+    if ascii_letters:
+        counts["Latn"] = ascii_letters
+    if not text.isascii():
+        for ch in _OTHER_LETTER.findall(text):
+            script = _script_of(ch)
             counts[script] += _WEIGHT.get(script, 1)
     if not counts:
         return ScriptCount("Zyyy", 0)

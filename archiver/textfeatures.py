@@ -27,6 +27,16 @@ def stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """Word -> the languages whose function words include it (languages in sorted order)."""
+    index: dict[str, list[str]] = {}
+    for language, words in sorted(stopwords().items()):
+        for word in words:
+            index.setdefault(word, []).append(language)
+    return {word: tuple(languages) for word, languages in index.items()}
+
+
 @dataclass(frozen=True)
 class LineFeatures:
     words: int            # word count; CJK text counts one word per two characters
@@ -46,10 +56,14 @@ def features(text: str) -> LineFeatures:
     lowered = [t.lower() for t in tokens]
     density, best = 0.0, ""
     if lowered:
-        for language, words_of in stopwords().items():
-            hits = sum(1 for t in lowered if t in words_of)
-            if hits / len(lowered) > density:
-                density, best = hits / len(lowered), language
+        index = _stopword_languages()
+        hits: dict[str, int] = {}
+        for token in lowered:
+            for language in index.get(token, ()):
+                hits[language] = hits.get(language, 0) + 1
+        if hits:  # most hits; ties to the alphabetically first language, as before
+            best = min(hits, key=lambda language: (-hits[language], language))
+            density = hits[best] / len(lowered)
     alpha = [t for t in tokens if t[0].isalpha()]
     capitalised = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
     stripped = text.rstrip()

@@ -9,11 +9,16 @@ one paragraph per line almost never shows it.
 from __future__ import annotations
 
 import itertools
-import unicodedata
+import re
 from collections.abc import Sequence
 
 from archiver.model import Block
 
+# East Asian Wide and Fullwidth blocks (Hangul Jamo, CJK, kana, Hangul syllables, full-width forms).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 MIN_PAIRS = 3
 MAX_WIDTH = 160
 MIN_FULL_SHARE = 0.4
@@ -22,7 +27,9 @@ LONG_SHARE = 0.5  # only lines at least this share of the width vote
 
 def display_width(text: str) -> int:
     """Columns on a terminal: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def first_word(text: str) -> str:
@@ -39,7 +46,7 @@ def is_full(line: str, next_line: str, width: int) -> bool:
 
 
 def is_cjk(ch: str) -> bool:
-    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
+    return bool(ch) and bool(_WIDE.match(ch))
 
 
 def wrap_width(blocks: Sequence[Block]) -> int | None:

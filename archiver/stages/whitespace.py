@@ -20,6 +20,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern, _ in _RULES))
+
+
 class WhitespaceStage(Stage):
     name = "whitespace"
     version = 1
@@ -28,7 +31,7 @@ class WhitespaceStage(Stage):
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = []
         for block in blocks:
-            if block.kept:
+            if block.kept and _ANY.search(block.text):
                 for rule, pattern, replacement in _RULES:
                     block = substitute(block, ctx, self.id, rule, pattern, replacement)
                 if not block.text:
