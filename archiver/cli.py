@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from archiver._version import __version__
+from archiver.errors import DocumentError
+from archiver.export import export
 from archiver.ingest import DEFAULT_MAX_BYTES, Summary, ingest
+from archiver.validate import validate
 from archiver.stages import describe
 
 _PATH = click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
@@ -61,6 +65,65 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, type=_PATH)
+@click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Raw folder for staleness checks (default: raw/ when it exists).")
+@click.option("--stale-ok", is_flag=True, help="Do not fail on stale records (raw changed, missing, unrecorded).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, fmt: str) -> None:
+    """Check records: schema, fixity hashes, and staleness against their raw files.
+
+    PATHS are record files or folders (default: clean/). Prints one line per
+    problem and exits 1 if there is any. A raw file with no record is reported
+    only when a folder is checked.
+
+    \b
+    Example:
+      archiver validate clean/ --raw raw/
+    """
+    if not paths:
+        if not Path("clean").is_dir():
+            raise click.UsageError("no PATH given and no clean/ folder here")
+        paths = (Path("clean"),)
+    if raw_dir is None and Path("raw").is_dir():
+        raw_dir = Path("raw")
+    report = validate(list(paths), raw_dir)
+    problems = [p for p in report.problems if not (stale_ok and p.message.startswith("stale:"))]
+    if fmt == "json":
+        click.echo(json.dumps({"records": report.records,
+                               "problems": [{"path": p.path, "problem": p.message} for p in problems]},
+                              ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(problem.line(), err=True)
+        report.problems = problems
+        click.echo(report.summary())
+    if problems:
+        sys.exit(1)
+
+
+@cli.command("export")
+@click.argument("paths", nargs=-1, type=_PATH)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSON Lines file to write (.jsonl, or .jsonl.gz for gzip).")
+@click.option("--no-verify", is_flag=True, help="Skip the schema and fixity check of each record.")
+def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool) -> None:
+    """Export records as JSON Lines (id, text, source, metadata) for corpus toolkits.
+
+    PATHS are record files or folders (default: clean/), exported in sorted order.
+
+    \b
+    Example:
+      archiver export clean/ --out corpus.jsonl.gz
+    """
+    try:
+        count = export(list(paths) or [Path("clean")], out, verify=not no_verify)
+    except DocumentError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"{count} records exported to {out}")
 
 
 @cli.command("stages")
