@@ -12,8 +12,8 @@ from archiver._version import __version__
 from archiver.errors import DocumentError
 from archiver.export import export
 from archiver.ingest import DEFAULT_MAX_BYTES, Summary, ingest
-from archiver.validate import validate
 from archiver.stages import describe
+from archiver.validate import validate
 
 _PATH = click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
 

@@ -34,11 +34,8 @@ def write_jsonl(records: Iterable[Record], out: Path) -> int:
     """Write ``records`` to ``out`` (gzip when it ends in .gz), atomically; returns the count."""
     buffer = io.BytesIO()
     count = 0
-    sink: IO[bytes]
-    if out.name.endswith(".gz"):
-        sink = gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0)
-    else:
-        sink = buffer
+    gzipped = out.name.endswith(".gz")
+    sink: IO[bytes] = gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) if gzipped else buffer
     for record in records:
         line = json.dumps(export_line(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         sink.write(line.encode("utf-8") + b"\n")

@@ -37,8 +37,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        bad = len({p.path for p in self.problems})
-        return f"{self.records} records checked: {self.records - min(bad, self.records)} valid, {len(self.problems)} problems"
+        valid = self.records - min(len({p.path for p in self.problems}), self.records)
+        return f"{self.records} records checked: {valid} valid, {len(self.problems)} problems"
 
 
 class _DuplicateKey(ValueError):

@@ -62,7 +62,8 @@ def test_export_is_read_back_by_pandas(tmp_path: Path, root: Path, name: str) ->
     CliRunner().invoke(cli, ["export", str(root / "clean"), "--out", str(again)])
     assert out.read_bytes() == again.read_bytes()  # deterministic, gzip included
     if name.endswith(".gz"):
-        first = json.loads(gzip.open(out).readline())
+        with gzip.open(out) as handle:
+            first = json.loads(handle.readline())
         assert first["metadata"]["archiver"]["hashes"]["raw_sha256"] == records[0].source.sha256
 
 
