@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
 
 from archiver._version import __version__
+from archiver.archive import atomic_write
+from archiver.engines import make_engine
 from archiver.errors import DocumentError
 from archiver.export import export
-from archiver.ingest import DEFAULT_MAX_BYTES, Summary, ingest
+from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, ingest
+from archiver.progress import progress
 from archiver.stages import describe
 from archiver.validate import validate
 
@@ -36,11 +40,21 @@ def cli() -> None:
               default=Path("clean"), show_default=True, help="Folder for the JSON records.")
 @click.option("--force", is_flag=True, help="Rewrite records even when they are up to date.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Refuse input files larger than this.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")
-def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: int,
+              show_default=True, help="Refuse input files (or their gzip contents) larger than this.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run in a local process pool, or on a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (default: start a local cluster).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Documents per Dask task.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a JSON summary (counts, per-stage removals and repairs, failures, seconds).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary; no progress bar.")
+def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: int, jobs: int | None,
+               engine: str, scheduler: str | None, batch_size: int, report_path: Path | None,
                quiet: bool) -> None:
-    """Clean raw files (text) into one JSON record each.
+    """Clean raw files (text, HTML, gzip) into one JSON record each.
 
     PATHS are files or folders (walked recursively, in sorted order); the
     default is raw/. Each record goes to OUT/<path relative to its folder>.json.
@@ -48,21 +62,29 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
 
     \b
     Example:
-      archiver ingest raw/ --out clean/
+      archiver ingest raw/ --out clean/ --jobs 4 --report run.json
     """
     if not paths:
         default = Path("raw")
         if not default.is_dir():
             raise click.UsageError("no PATH given and no raw/ folder here")
         paths = (default,)
+    started = time.monotonic()
     summary = Summary()
-    for outcome in ingest(paths, out_dir, force=force, max_bytes=max_bytes):
-        summary.add(outcome)
-        if outcome.status == "failed":
-            click.echo(f"{outcome.job.path}: {outcome.reason}", err=True)
-        elif not quiet:
-            click.echo(f"{outcome.status}: {outcome.job.out}")
+    outcomes = ingest(paths, out_dir, Settings(force=force, max_bytes=max_bytes),
+                      engine=make_engine(engine, jobs, scheduler, batch_size))
+    with progress(quiet) as bar:
+        for outcome in outcomes:
+            summary.add(outcome)
+            bar(summary)
+            if outcome.status == "failed":
+                click.echo(f"{outcome.job.path}: {outcome.reason}", err=True)
+            elif not quiet and not bar.active:
+                click.echo(f"{outcome.status}: {outcome.job.out}")
     click.echo(summary.line())
+    if report_path is not None:
+        atomic_write(report_path, (json.dumps(summary.report(time.monotonic() - started), indent=2,
+                                              sort_keys=True) + "\n").encode())
     if summary.failed:
         sys.exit(1)
 

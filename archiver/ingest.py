@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from archiver._version import __version__
 from archiver.archive import atomic_write, remove_stale_temps, render, sha256_hex
@@ -18,6 +20,9 @@ from archiver.document import clean_bytes
 from archiver.errors import DocumentError, InputError
 from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.stages import pipeline_ids
+
+if TYPE_CHECKING:
+    from archiver.engines import Engine
 
 _COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz")
 
@@ -32,10 +37,19 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know, picklable for a process pool or a cluster."""
+
+    force: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
 class Outcome:
     job: Job
     status: str  # "written" | "unchanged" | "failed"
     reason: str = ""
+    counts: tuple[tuple[str, int], ...] = ()  # ("removed:<stage>" | "repairs:<stage>", n)
 
 
 @dataclass
@@ -43,9 +57,25 @@ class Summary:
     written: int = 0
     unchanged: int = 0
     failed: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.counts.update(dict(outcome.counts))
+        if outcome.status == "failed":
+            self.failures.append((str(outcome.job.path), outcome.reason))
+
+    def report(self, elapsed: float) -> dict[str, object]:
+        """The --report JSON: counts, per-stage removals and repairs, failures, elapsed seconds."""
+        by_kind: dict[str, dict[str, int]] = {"removed": {}, "repairs": {}}
+        for key, value in sorted(self.counts.items()):
+            kind, stage = key.split(":", 1)
+            by_kind[kind][stage] = value
+        return {"documents": self.written + self.unchanged + self.failed, "written": self.written,
+                "unchanged": self.unchanged, "failed": self.failed, "elapsed_seconds": round(elapsed, 3),
+                "removed_by_stage": by_kind["removed"], "repairs_by_stage": by_kind["repairs"],
+                "failures": [{"path": path, "reason": reason} for path, reason in self.failures]}
 
     def line(self) -> str:
         total = self.written + self.unchanged + self.failed
@@ -108,24 +138,35 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path) -> Iterator[Job | Outcome]:
             yield Outcome(Job(arg, str(arg), out_dir), "failed", "no input files in this folder")
 
 
-def process(job: Job, *, force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+def process(job: Job, settings: Settings = Settings()) -> Outcome:
     """Clean one input and write its record, unless an up-to-date record is already there."""
     try:
-        raw = _read_limited(job.path, max_bytes)
-        if not force and _is_current(job, sha256_hex(raw)):
+        raw = _read_limited(job.path, settings.max_bytes)
+        if not settings.force and _is_current(job, sha256_hex(raw)):
             return Outcome(job, "unchanged")
-        record = clean_bytes(raw, job.rel, max_bytes)
+        record = clean_bytes(raw, job.rel, settings.max_bytes)
         try:
             atomic_write(job.out, render(record))
         except OSError as err:
             return Outcome(job, "failed", f"cannot write {job.out}: {err.strerror or err}")
-        return Outcome(job, "written")
+        return Outcome(job, "written", counts=_counts(record))
     except DocumentError as err:
         return Outcome(job, "failed", str(err))
     except OSError as err:
         return Outcome(job, "failed", f"cannot read: {err.strerror or err}")
     except Exception as err:  # a bug must not take the batch down; it is reported, not hidden
         return Outcome(job, "failed", f"internal error: {type(err).__name__}: {err}")
+
+
+def process_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
+    """Several documents in one task: a cluster's per-task cost is paid once per batch."""
+    return [process(job, settings) for job in jobs]
+
+
+def _counts(record: dict) -> tuple[tuple[str, int], ...]:
+    counts = Counter(f"removed:{r['stage']}" for r in record["removed"])
+    counts.update(f"repairs:{r['stage']}" for r in record["repairs"])
+    return tuple(sorted(counts.items()))
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
@@ -151,12 +192,10 @@ def _is_current(job: Job, raw_sha: str) -> bool:
         return False
 
 
-def ingest(inputs: Iterable[Path], out_dir: Path, *, force: bool = False,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
-    """Run a batch, yielding each document's outcome as it finishes."""
+def ingest(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(), *,
+           engine: Engine | None = None) -> Iterator[Outcome]:
+    """Run a batch, yielding each document's outcome (in input order) as it finishes."""
+    from archiver.engines import SerialEngine  # engines build on this module's process()
+
     remove_stale_temps(out_dir)
-    for item in plan_jobs(inputs, out_dir):
-        if isinstance(item, Outcome):
-            yield item
-        else:
-            yield process(item, force=force, max_bytes=max_bytes)
+    yield from (engine or SerialEngine()).run(plan_jobs(inputs, out_dir), settings)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from archiver.ingest import Job, ingest, process, record_name
+from archiver.ingest import Job, Settings, ingest, process, record_name
 from tests.helpers import check_record
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
 
 
 def outcomes(inputs, out, **kw):
-    return {o.job.rel: o for o in ingest(inputs, out, **kw)}
+    return {o.job.rel: o for o in ingest(inputs, out, Settings(**kw))}
 
 
 def test_record_names_mirror_inputs() -> None:

@@ -1,0 +1,116 @@
+"""Where documents are processed: in this process, in a local process pool, or on a Dask cluster.
+
+Every engine runs the same ``process`` per document and yields outcomes in
+input order, so records, messages and exit status do not depend on the
+engine or the number of workers. Work is handed out through a bounded window:
+inputs are discovered lazily and memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
+from typing import Any
+
+from archiver.ingest import Job, Outcome, Settings, process, process_batch
+
+WINDOW_PER_WORKER = 8
+
+
+class Engine(ABC):
+    @abstractmethod
+    def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
+        """Outcomes for ``items`` (a planned Outcome passes through), in input order."""
+
+
+class SerialEngine(Engine):
+    def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
+        for item in items:
+            yield item if isinstance(item, Outcome) else process(item, settings)
+
+
+class PoolEngine(Engine):
+    """A local process pool; heavy resources load once per worker process, not per document."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+
+    def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            window: deque[Outcome | Future[Outcome]] = deque()
+            for item in items:
+                window.append(item if isinstance(item, Outcome) else pool.submit(process, item, settings))
+                while len(window) > self.workers * WINDOW_PER_WORKER:
+                    yield _result(window.popleft())
+            while window:
+                yield _result(window.popleft())
+
+
+def _result(item: Outcome | Future[Outcome]) -> Outcome:
+    return item if isinstance(item, Outcome) else item.result()
+
+
+class DaskEngine(Engine):
+    """A Dask distributed cluster (``pip install 'archiver[dask]'``), in batches of documents.
+
+    With no scheduler address a LocalCluster is started for the run. Workers need
+    archiver installed and the input and output paths visible at the same names.
+    """
+
+    def __init__(self, scheduler: str | None = None, batch_size: int = 64, workers: int | None = None) -> None:
+        self.scheduler = scheduler
+        self.batch_size = batch_size
+        self.workers = workers or os.cpu_count() or 1
+
+    def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
+        from dask.distributed import Client, LocalCluster
+
+        cluster: Any = None
+        if self.scheduler is None:
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        client = Client(self.scheduler or cluster)
+        try:
+            yield from self._run(client, items, settings)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def _run(self, client: Any, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
+        window: deque[tuple[list[Job | Outcome], Any]] = deque()
+        limit = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+        iterator = iter(items)
+        while chunk := list(itertools.islice(iterator, self.batch_size)):
+            jobs = [_absolute(x) for x in chunk if isinstance(x, Job)]
+            window.append((chunk, client.submit(process_batch, jobs, settings, pure=False) if jobs else None))
+            while len(window) > limit:
+                yield from _merge(*window.popleft())
+        while window:
+            yield from _merge(*window.popleft())
+
+
+def _absolute(job: Job) -> Job:
+    return replace(job, path=job.path.absolute(), out=job.out.absolute())
+
+
+def _merge(chunk: list[Job | Outcome], future: Any) -> Iterator[Outcome]:
+    """Planned outcomes and the batch's results, in input order, with the caller's own paths."""
+    results = iter(future.result() if future is not None else [])
+    for item in chunk:
+        yield item if isinstance(item, Outcome) else replace(next(results), job=item)
+
+
+def make_engine(kind: str, jobs: int | None, scheduler: str | None, batch_size: int) -> Engine:
+    """The engine the command line asked for (one job: no pool at all)."""
+    if kind == "dask":
+        return DaskEngine(scheduler, batch_size, jobs)
+    workers = jobs or os.cpu_count() or 1
+    return SerialEngine() if workers == 1 else PoolEngine(workers)
