@@ -46,7 +46,7 @@ def test_schema_break_and_staleness(archive: Path) -> None:
     (raw / "002_bbfa1784b879b3b7.txt").write_text("changed\n")
     (raw / "new.txt").write_text("A raw file without a record.\n")
     lines = messages(validate([clean], raw))
-    assert any(line.startswith(f"{broken}: schema: (record): 'hashes' is a required property") for line in lines)
+    assert any(line.startswith(f"{broken}: schema: (record): \"hashes\" is a required property") for line in lines)
     assert any("002_bbfa1784b879b3b7.json: stale: raw file" in line and "changed" in line for line in lines)
     assert any(line.startswith(f"{raw / 'new.txt'}: stale: no record") for line in lines)
 
@@ -85,3 +85,18 @@ def test_cli_exit_codes_and_json(archive: Path, monkeypatch) -> None:
     assert bad.exit_code == 1
     assert json.loads(bad.stdout)["problems"][0]["problem"].startswith("stale:")
     assert runner.invoke(cli, ["validate", "--stale-ok"]).exit_code == 0
+
+
+def test_fast_validator_agrees_with_the_reference(root: Path) -> None:
+    """jsonschema-rs (used) and jsonschema (reference) agree on valid and broken records."""
+    from jsonschema import Draft202012Validator
+
+    from archiver.schema import schema_for, schema_problems
+
+    reference = Draft202012Validator(schema_for("1"))
+    record = json.loads((root / "clean" / "003_20ec6a3e19d9ba96.json").read_text())
+    variants = [record, {**record, "language": 42}, {**record, "id": "x"}, {**record, "extra": 1},
+                {**record, "removed": [{"stage": "Bad Stage", "rule": "r", "raw_start": 0, "raw_end": 1, "text": "x"}]},
+                {k: v for k, v in record.items() if k != "pipeline"}]
+    for variant in variants:
+        assert (schema_problems(variant) == []) == reference.is_valid(variant)

@@ -1,0 +1,192 @@
+"""Speed and memory benchmark: throughput, scaling, cost against a floor, stage shares, RSS.
+
+Run from the repo root (../shared beside it):
+
+    .venv/bin/python benchmarks/speed.py                 # 10,000 docs, RSS at 200 and 20,000
+    .venv/bin/python benchmarks/speed.py --docs 2000 --rss-docs 5000   # quicker
+
+Everything is measured in one run on this machine, and reported as ratios
+against references measured in the same run (the floor, trafilatura alone),
+because absolute times on a shared machine are noisy. Never a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TARGET_BYTES = 10_000
+ARCHIVER = [sys.executable, "-m", "archiver"]
+
+
+def make_corpus(folder: Path, count: int, html_share: float = 0.05) -> int:
+    """``count`` documents of about 10 KB: seeds and benchmark texts stitched and varied; some HTML."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "bench" / "dev" / "article").glob("*.txt"))]
+    pages = [gzip.decompress(p.read_bytes()) for p in sorted((SHARED / "bench" / "dev" / "html").glob("*.gz"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    html_every = int(1 / html_share) if html_share else 0
+    total = 0
+    for i in range(count):
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        if html_every and i % html_every == 0:
+            data = pages[i % len(pages)].replace(b"</body>", f"<p>Document {i}.</p></body>".encode())
+            path = sub / f"{i:06d}.html"
+        else:
+            parts, size, j = [], 0, i
+            while size < TARGET_BYTES:
+                piece = texts[j % len(texts)]
+                parts.append(piece)
+                size += len(piece.encode())
+                j += 7
+            text = "\n\n".join(parts)[: TARGET_BYTES * 2] + f"\n\nDocument number {i}.\n"
+            data = text.encode("utf-8")
+            path = sub / f"{i:06d}.txt"
+        path.write_bytes(data)
+        total += len(data)
+    return total
+
+
+def floor(folder: Path, out: Path) -> float:
+    """Read, hash, write a JSON record with the text: the least any archiver could do (seconds)."""
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    for path in sorted(folder.rglob("*.*")):
+        raw = path.read_bytes()
+        record = {"id": hashlib.sha256(raw).hexdigest(), "text": raw.decode("utf-8", "replace")}
+        (out / (path.stem + ".json")).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def timed_ingest(folder: Path, out: Path, jobs: int) -> tuple[float, int]:
+    """Wall seconds of ``archiver ingest`` and its peak RSS (KiB, this process and its workers)."""
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:]); "
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+            "sys.exit(r.returncode)")
+    done = subprocess.run([sys.executable, "-c", code, *ARCHIVER, "ingest", str(folder), "--out", str(out),
+                           "-q", "--jobs", str(jobs)], capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(done.stderr[-2000:])
+    seconds, rss = done.stdout.split()[-2:]
+    return float(seconds), int(rss)
+
+
+def stage_shares(folder: Path, sample: int) -> dict[str, float]:
+    from archiver.pipeline import run_stages
+    from archiver.readers import read_document
+    from archiver.stages import default_stages
+
+    timings: dict[str, float] = {}
+    paths = sorted(folder.rglob("*.txt"))[:sample]
+    for path in paths:
+        run_stages(read_document(path.read_bytes(), path.name).text, default_stages(), timings)
+    total = sum(timings.values())
+    return {name: round(100 * seconds / total, 1) for name, seconds in sorted(timings.items(), key=lambda kv: -kv[1])}
+
+
+def html_ratio() -> dict[str, float]:
+    """archiver's HTML path against trafilatura.extract alone, warm, in one process."""
+    import trafilatura
+
+    from archiver.document import clean_bytes
+
+    pages = [(p.read_bytes(), p.name) for p in sorted((SHARED / "bench" / "dev" / "html").glob("*.gz"))]
+    for raw, name in pages[:3]:
+        clean_bytes(raw, name)
+        trafilatura.extract(gzip.decompress(raw))
+    ours, theirs = [], []
+    for raw, name in pages:
+        html = gzip.decompress(raw)
+        started = time.perf_counter()
+        trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False)
+        theirs.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        clean_bytes(raw, name)
+        ours.append(time.perf_counter() - started)
+    return {"archiver_ms": round(statistics.median(ours) * 1000, 1),
+            "trafilatura_ms": round(statistics.median(theirs) * 1000, 1),
+            "ratio_total": round(sum(ours) / sum(theirs), 2)}
+
+
+def validate_rate(records: Path, count: int) -> float:
+    from archiver.validate import validate
+
+    paths = sorted(records.rglob("*.json"))[:count]
+    started = time.perf_counter()
+    report = validate(paths)
+    elapsed = time.perf_counter() - started
+    assert report.records == len(paths)
+    return len(paths) / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--rss-docs", type=int, default=20_000)
+    parser.add_argument("--rss-small", type=int, default=200)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result: dict[str, object] = {"cores": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus"
+        size = make_corpus(corpus, args.docs)
+        result["corpus"] = {"documents": args.docs, "megabytes": round(size / 1e6, 1)}
+        floor_seconds = floor(corpus, work / "floor")
+        one, _ = timed_ingest(corpus, work / "out1", 1)
+        two, _ = timed_ingest(corpus, work / "out2", 2)
+        same = all((work / "out1" / p.relative_to(work / "out2")).read_bytes() == p.read_bytes()
+                   for p in (work / "out2").rglob("*.json"))
+        result["throughput"] = {
+            "floor_docs_per_s": round(args.docs / floor_seconds, 1),
+            "jobs1_docs_per_s": round(args.docs / one, 1), "jobs1_mb_per_s": round(size / 1e6 / one, 2),
+            "jobs2_docs_per_s": round(args.docs / two, 1), "jobs2_mb_per_s": round(size / 1e6 / two, 2),
+            "scaling_jobs2_over_jobs1": round(one / two, 2),
+            "cost_multiple_of_floor": round(one / floor_seconds, 1),
+            "jobs2_output_identical_to_jobs1": same,
+        }
+        result["stage_share_percent"] = stage_shares(corpus, 500)
+        result["html"] = html_ratio()
+        result["validate_records_per_s"] = round(validate_rate(work / "out1", 10_000), 1)
+        small, large = work / "small", work / "large"
+        make_corpus(small, args.rss_small, html_share=0)
+        make_corpus(large, args.rss_docs, html_share=0)
+        _, rss_small = timed_ingest(small, work / "rs", 1)
+        _, rss_large = timed_ingest(large, work / "rl", 1)
+        result["peak_rss_kib"] = {str(args.rss_small): rss_small, str(args.rss_docs): rss_large,
+                                  "ratio": round(rss_large / rss_small, 2)}
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    t = result["throughput"]
+    print(f"Corpus: {args.docs} documents, {result['corpus']['megabytes']} MB, {os.cpu_count()} cores")
+    print(f"  floor (read, hash, write JSON)  {t['floor_docs_per_s']:>8} docs/s")
+    print(f"  archiver --jobs 1               {t['jobs1_docs_per_s']:>8} docs/s  {t['jobs1_mb_per_s']} MB/s"
+          f"  ({t['cost_multiple_of_floor']}x the floor's cost)")
+    print(f"  archiver --jobs 2               {t['jobs2_docs_per_s']:>8} docs/s  {t['jobs2_mb_per_s']} MB/s"
+          f"  (scaling {t['scaling_jobs2_over_jobs1']}; output identical: {t['jobs2_output_identical_to_jobs1']})")
+    print("Stage share of pipeline time (%): " + ", ".join(f"{k} {v}" for k, v in result["stage_share_percent"].items()))
+    h = result["html"]
+    print(f"HTML page: archiver {h['archiver_ms']} ms vs trafilatura.extract {h['trafilatura_ms']} ms (median); "
+          f"total ratio {h['ratio_total']}")
+    print(f"validate: {result['validate_records_per_s']} records/s (one core)")
+    r = result["peak_rss_kib"]
+    print(f"peak RSS: {args.rss_small} docs {r[str(args.rss_small)]} KiB, {args.rss_docs} docs "
+          f"{r[str(args.rss_docs)]} KiB, ratio {r['ratio']}")
+
+
+if __name__ == "__main__":
+    main()
