@@ -13,7 +13,8 @@ from functools import lru_cache
 from archiver.model import LanguageTag
 from archiver.scripts import PERSIAN_LETTERS, SCRIPT_LANGUAGE, URDU_LETTERS, dominant_script
 
-MIN_LETTERS = 20          # fewer letters than this in a Latin or Cyrillic line: undetermined
+MIN_LETTERS = 40          # fewer letters than this in a Latin or Cyrillic line: undetermined
+MIN_LETTERS_ASKED = 20    # ... unless a caller that needs a decision asks with min_letters
 MIN_CONFIDENCE = 0.5      # below this probability the line is undetermined
 _SCRIPT_GROUPS: dict[str, frozenset[str]] = {
     "Cyrl": frozenset({"ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tt"}),
@@ -31,14 +32,16 @@ def _identifier():  # type: ignore[no-untyped-def]
 
 
 def _best(text: str, allowed: frozenset[str] | None) -> tuple[str, float]:
-    ranking = _identifier().rank(text)
-    for language, probability in ranking:
-        if allowed is None or language in allowed:
+    if allowed is None:
+        language, probability = _identifier().classify(text)  # argmax: no full ranking needed
+        return language, float(probability)
+    for language, probability in _identifier().rank(text):
+        if language in allowed:
             return language, probability
     return "und", 0.0
 
 
-def identify(text: str, *, model: bool = True) -> LanguageTag:
+def identify(text: str, *, model: bool = True, min_letters: int = MIN_LETTERS) -> LanguageTag:
     """The language of one line or paragraph; short or unclear text is ``und``."""
     script = dominant_script(text)
     if script.letters == 0:
@@ -51,7 +54,7 @@ def identify(text: str, *, model: bool = True) -> LanguageTag:
             return LanguageTag("ur", "Arab", 0.9)
         if letters & PERSIAN_LETTERS:
             return LanguageTag("fa", "Arab", 0.9)
-    if script.letters < MIN_LETTERS or not model:
+    if script.letters < min_letters or not model:
         return LanguageTag("und", script.script, 0.0)
     language, probability = _best(text, _SCRIPT_GROUPS.get(script.script))
     if probability < MIN_CONFIDENCE:

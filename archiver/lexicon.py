@@ -18,6 +18,7 @@ _NON_WORD = re.compile(r"[^\w#]+")
 _UNDERSCORE = re.compile(r"_+")
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """Case folded, digit runs as '#', punctuation gone, single spaces: the matching form."""
     text = _DIGITS.sub("#", text.casefold().replace("’", "'").replace("'", ""))
@@ -34,11 +35,13 @@ def _alternation(phrases: list[str]) -> str:
 class Lexicon:
     lines: dict[str, str]                   # normalised whole line -> category
     prefixes: tuple[tuple[str, re.Pattern[str]], ...]
-    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    phrases: re.Pattern[str]          # every phrase of every category, one alternation
+    phrase_category: dict[str, str]   # normalised phrase -> its category
     headers: frozenset[str]
     header_prefixes: re.Pattern[str]
     credit_names: re.Pattern[str]
-    trailers: tuple[tuple[str, re.Pattern[str]], ...]  # on the raw line, case-insensitive
+    trailer_keys: tuple[str, ...]
+    trailers: re.Pattern[str]  # one alternation, a named group per category; raw line, case-insensitive
     publication_words: frozenset[str]
     continuation_words: frozenset[str]  # articles, prepositions, conjunctions: a line ending in one goes on
     date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
@@ -54,10 +57,12 @@ class Lexicon:
         return None
 
     def phrase_categories(self, normed: str) -> list[str]:
-        return [category for category, pattern in self.phrases if pattern.search(normed)]
+        """Categories of the phrases in the line, in the order they first occur."""
+        return list(dict.fromkeys(self.phrase_category[m] for m in self.phrases.findall(normed)))
 
     def phrase_hits(self, normed: str) -> int:
-        return sum(len(set(pattern.findall(normed))) for _, pattern in self.phrases)
+        """How many distinct prompt phrases the line holds."""
+        return len(set(self.phrases.findall(normed)))
 
     def is_header(self, normed: str) -> bool:
         return normed in self.headers or bool(self.header_prefixes.match(normed))
@@ -73,10 +78,11 @@ class Lexicon:
         return bool(self.byline.match(text))
 
     def trailer_category(self, text: str) -> str | None:
-        for category, pattern in self.trailers:
-            if pattern.search(text):
-                return category
-        return None
+        folded = text.casefold()
+        if not any(key in folded for key in self.trailer_keys):
+            return None
+        match = self.trailers.search(text)
+        return match.lastgroup if match else None
 
 
 @lru_cache(maxsize=1)
@@ -89,10 +95,8 @@ def lexicon() -> Lexicon:
         (category, re.compile(rf"(?:{_alternation(phrases)})(?:\b|$)"))
         for category, phrases in data["prefixes"].items()
     )
-    phrases = tuple(
-        (category, re.compile(rf"\b(?:{_alternation(items)})\b"))
-        for category, items in data["phrases"].items()
-    )
+    phrase_category = {norm(p): category for category, items in data["phrases"].items() for p in items}
+    phrases = re.compile(rf"\b(?:{_alternation(list(phrase_category))})\b")
     months = "|".join(re.escape(m) for m in sorted(data["months"], key=len, reverse=True))
     date = re.compile(
         rf"\b(?:{months})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\b"
@@ -110,14 +114,17 @@ def lexicon() -> Lexicon:
         lines=lines,
         prefixes=prefixes,
         phrases=phrases,
+        phrase_category=phrase_category,
         headers=frozenset(norm(h) for h in data["headers"]),
         header_prefixes=re.compile(rf"(?:{_alternation(data['header_prefixes'])})\b"),
         credit_names=re.compile(
             r"\b(?:" + "|".join(re.escape(n) for n in sorted(data["credit_names"], key=len, reverse=True))
             + r")\b"
         ),
-        trailers=tuple(
-            (category, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
-            for category, patterns in data["trailers"].items()
+        trailer_keys=tuple(data["trailer_keys"]),
+        trailers=re.compile(
+            "|".join(f"(?P<{category}>{'|'.join(f'(?:{p})' for p in patterns)})"
+                     for category, patterns in data["trailers"].items()),
+            re.IGNORECASE,
         ),
     )

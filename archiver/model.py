@@ -33,7 +33,8 @@ class Repair:
     after: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"stage": self.stage, "rule": self.rule, "raw_start": self.raw_start, "raw_end": self.raw_end,
+                "before": self.before, "after": self.after}
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,10 @@ class Removal:
 
     def to_dict(self) -> dict[str, Any]:
         """As in the record: ``language`` only where a language stage set it."""
-        data = asdict(self)
-        if data["language"] is None:
-            del data["language"]
+        data = {"stage": self.stage, "rule": self.rule, "raw_start": self.raw_start, "raw_end": self.raw_end,
+                "text": self.text}
+        if self.language is not None:
+            data["language"] = self.language
         return data
 
 
@@ -84,10 +86,10 @@ class Block:
         return replace(self, text=new_text, repairs=(*self.repairs, entry))
 
     def dropped(self, stage: str, rule: str) -> Block:
-        return replace(self, dropped_by=(stage, rule))
+        return Block(self.raw_start, self.raw_end, self.text, self.gap_before, self.repairs, (stage, rule), self.lang)
 
     def tagged(self, lang: LanguageTag) -> Block:
-        return replace(self, lang=lang)
+        return Block(self.raw_start, self.raw_end, self.text, self.gap_before, self.repairs, self.dropped_by, lang)
 
 
 @dataclass(frozen=True)

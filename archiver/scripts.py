@@ -62,6 +62,7 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
 
 
+@lru_cache(maxsize=8192)
 def dominant_script(text: str) -> ScriptCount:
     """The script most of the text's letters are in (CJK characters weighed as words)."""
     counts: Counter[str] = Counter()

@@ -51,7 +51,9 @@ def make_corpus(folder: Path, count: int, html_share: float = 0.05) -> int:
                 parts.append(piece)
                 size += len(piece.encode())
                 j += 7
-            text = "\n\n".join(parts)[: TARGET_BYTES * 2] + f"\n\nDocument number {i}.\n"
+            text = "\n\n".join(parts)
+            cut = text.find("\n", TARGET_BYTES)  # about 10 KB, ending at a line end
+            text = (text if cut < 0 else text[:cut]) + f"\n\nDocument number {i}.\n"
             data = text.encode("utf-8")
             path = sub / f"{i:06d}.txt"
         path.write_bytes(data)
@@ -178,7 +180,8 @@ def main() -> None:
           f"  ({t['cost_multiple_of_floor']}x the floor's cost)")
     print(f"  archiver --jobs 2               {t['jobs2_docs_per_s']:>8} docs/s  {t['jobs2_mb_per_s']} MB/s"
           f"  (scaling {t['scaling_jobs2_over_jobs1']}; output identical: {t['jobs2_output_identical_to_jobs1']})")
-    print("Stage share of pipeline time (%): " + ", ".join(f"{k} {v}" for k, v in result["stage_share_percent"].items()))
+    shares = result["stage_share_percent"]
+    print("Stage share of pipeline time (%): " + ", ".join(f"{k} {v}" for k, v in shares.items()))
     h = result["html"]
     print(f"HTML page: archiver {h['archiver_ms']} ms vs trafilatura.extract {h['trafilatura_ms']} ms (median); "
           f"total ratio {h['ratio_total']}")

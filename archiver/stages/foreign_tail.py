@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from archiver.langid import family, probability_of
+from archiver.langid import family, identify, probability_of
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.scripts import dominant_script
@@ -69,6 +69,8 @@ class ForeignTailStage(Stage):
         assert tag is not None
         if tag.script not in (body_script, "Zyyy") and tag.language != document:
             return True
+        if tag.language == "und" and tag.script == body_script:
+            tag = identify(block.text, min_letters=MIN_LETTERS)  # a short line at the very end: look closer
         if not document or document == "und" or tag.language == "und" or tag.language in family(document):
             return False
         if dominant_script(block.text).letters < MIN_LETTERS:

@@ -68,14 +68,20 @@ class GluedWordsStage(Stage):
     description = "Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        kept_text = "\n".join(b.text for b in blocks if b.kept)
+        candidates = set(CANDIDATE.findall(kept_text))
+        if not candidates:
+            return blocks  # the common case: nothing glued, no word counts needed
         text = "\n".join(b.text for b in blocks)
         counts = Counter(_WORD.findall(text))
         language = ctx.language if ctx.language and ctx.language != "und" else "en"
+        splits = {t: " ".join(_PART.findall(t)) for t in sorted(candidates)
+                  if should_split(t, counts, text, language)}
+        if not splits:
+            return blocks
 
         def split(match: re.Match[str]) -> str:
-            token = match.group(1)
-            if should_split(token, counts, text, language):
-                return " ".join(_PART.findall(token))
-            return token
+            return splits.get(match.group(1), match.group(1))
 
-        return [substitute(b, ctx, self.id, "split", CANDIDATE, split) if b.kept else b for b in blocks]
+        return [substitute(b, ctx, self.id, "split", CANDIDATE, split)
+                if b.kept and any(t in b.text for t in splits) else b for b in blocks]

@@ -18,8 +18,8 @@ from archiver.pipeline import Context, Stage
 from archiver.scripts import dominant_script
 from archiver.textfeatures import features
 
-SAMPLE_CHARS = 2000
-SHORTCUT_DENSITY = 0.25
+SAMPLE_CHARS = 600
+SHORTCUT_DENSITY = 0.2
 
 
 class LanguageStage(Stage):

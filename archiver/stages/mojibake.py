@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import ftfy
+from ftfy.badness import is_bad
 
 from archiver.model import Block
 from archiver.pipeline import Context, Stage, map_kept
@@ -32,7 +33,11 @@ _CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
-_NEEDS_LOOK = re.compile(r"[^\x09\x0a\x0d\x20-\x7e]")
+# Cheap gates before ftfy: its badness heuristic (one regex), and the controls, escapes and
+# C1 characters it also repairs. A line that passes neither is left alone without calling ftfy.
+# UTF-8 read as Latin-1 or cp1252 always shows a lead byte's character, U+00C2..U+00F4.
+_LEAD = re.compile("[\u00c2-\u00f4]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class MojibakeStage(Stage):
@@ -44,7 +49,10 @@ class MojibakeStage(Stage):
         return map_kept(blocks, self._fix)
 
     def _fix(self, block: Block) -> Block:
-        if not _NEEDS_LOOK.search(block.text):
+        text = block.text
+        if text.isascii() and not _CONTROLS.search(text):
+            return block
+        if not _CONTROLS.search(text) and not (_LEAD.search(text) and is_bad(text)):
             return block
         fixed, plan = ftfy.fix_and_explain(block.text, config=_CONFIG)
         if fixed == block.text:

@@ -20,7 +20,13 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
-_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern, _ in _RULES))
+_EXOTIC = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
+
+
+def _needs_work(text: str) -> bool:
+    """Cheap test first: most lines have no double space, no edge space and only plain spaces."""
+    return "  " in text or text[:1] == " " or text[-1:] == " " or bool(_EXOTIC.search(text))
+
 
 
 class WhitespaceStage(Stage):
@@ -31,7 +37,7 @@ class WhitespaceStage(Stage):
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = []
         for block in blocks:
-            if block.kept and _ANY.search(block.text):
+            if block.kept and _needs_work(block.text):
                 for rule, pattern, replacement in _RULES:
                     block = substitute(block, ctx, self.id, rule, pattern, replacement)
                 if not block.text:
