@@ -58,8 +58,11 @@ def identify(text: str, *, model: bool = True, min_letters: int = MIN_LETTERS) -
         return LanguageTag("und", script.script, 0.0)
     language, probability = _best(text, _SCRIPT_GROUPS.get(script.script))
     if probability < MIN_CONFIDENCE:
-        return LanguageTag("und", script.script, round(probability, 3))
-    return LanguageTag(language, script.script, round(probability, 3))
+        # Near-identical languages split the vote (Indonesian and Malay): decide on the family's sum.
+        probability = probability_of(text, language)
+        if probability < MIN_CONFIDENCE:
+            return LanguageTag("und", script.script, round(probability, 3))
+    return LanguageTag(language, script.script, round(min(probability, 1.0), 3))
 
 
 # Languages the model confuses because they are nearly one: a line "in" any member of

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from archiver.langid import MIN_LETTERS, identify
+from archiver.langid import MIN_LETTERS, family, identify
 from archiver.model import Block, LanguageTag
 from archiver.pipeline import Context, Stage
 from archiver.scripts import dominant_script
@@ -59,7 +59,11 @@ class LanguageStage(Stage):
             if script.script == document.script and script.letters >= MIN_LETTERS \
                     and f.stop_language == document.language and f.stop_density >= SHORTCUT_DENSITY:
                 return document
-        return identify(text)
+        tag = identify(text)
+        if tag.language != document.language and tag.language in family(document.language):
+            # A sister language of the document's (Malay in an Indonesian text): the document's.
+            return LanguageTag(document.language, tag.script, tag.confidence)
+        return tag
 
 
 def majority_language(blocks: list[Block]) -> str:
