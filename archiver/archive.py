@@ -75,8 +75,12 @@ def render(record: dict[str, Any]) -> bytes:
     return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temp file beside ``path``, fsync, rename: readers see old or new, never half."""
+def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Write to a temp file beside ``path``, fsync, rename: readers see old or new, never half.
+
+    ``sync_dir=False`` leaves the folder's fsync (which makes the rename itself
+    durable) to the caller, who can do it once for a whole batch (sync_folders).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -89,7 +93,15 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
+
+
+def sync_folders(root: Path) -> None:
+    """fsync ``root`` and every folder below it: the renames of a batch become durable at once."""
+    if root.is_dir():
+        for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+            _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:

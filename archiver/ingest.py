@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from archiver._version import __version__
-from archiver.archive import atomic_write, remove_stale_temps, render, sha256_hex
+from archiver.archive import atomic_write, remove_stale_temps, render, sha256_hex, sync_folders
 from archiver.document import clean_bytes
 from archiver.errors import DocumentError, InputError
 from archiver.readers import DEFAULT_MAX_BYTES
@@ -146,7 +146,7 @@ def process(job: Job, settings: Settings = Settings()) -> Outcome:
             return Outcome(job, "unchanged")
         record = clean_bytes(raw, job.rel, settings.max_bytes)
         try:
-            atomic_write(job.out, render(record))
+            atomic_write(job.out, render(record), sync_dir=False)  # folders are synced once, at the end
         except OSError as err:
             return Outcome(job, "failed", f"cannot write {job.out}: {err.strerror or err}")
         return Outcome(job, "written", counts=_counts(record))
@@ -199,3 +199,4 @@ def ingest(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(
 
     remove_stale_temps(out_dir)
     yield from (engine or SerialEngine()).run(plan_jobs(inputs, out_dir), settings)
+    sync_folders(out_dir)
