@@ -6,10 +6,14 @@ one-line reason, and the caller turns any failure into a non-zero exit.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import signal
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -24,6 +28,7 @@ from archiver.stages import pipeline_ids
 if TYPE_CHECKING:
     from archiver.engines import Engine
 
+LOCK_NAME = ".archiver.lock"
 _COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz")
 
 
@@ -42,6 +47,8 @@ class Settings:
 
     force: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 60.0          # seconds per document, enforced where the document runs
+    follow_symlinks: bool = False  # follow links that leave the input folder
 
 
 @dataclass(frozen=True)
@@ -92,20 +99,21 @@ def record_name(rel: PurePosixPath) -> PurePosixPath:
     return rel.with_suffix(".json") if rel.suffix else rel.with_name(name + ".json")
 
 
-def discover(arg: Path) -> Iterator[tuple[Path, PurePosixPath]]:
+def discover(arg: Path, follow_symlinks: bool = False) -> Iterator[tuple[Path, PurePosixPath]]:
     """Yield (file, path relative to the argument's folder); folders are walked in sorted order.
 
-    Hidden entries are skipped and symlinked folders are not entered; a
-    symlinked file is yielded so that a broken or looping link is reported.
+    Hidden entries are skipped. Symlinked folders are entered only with
+    ``follow_symlinks`` (and never twice: loops end); a symlinked file is
+    yielded so that a broken, looping or escaping link is reported.
     """
     if arg.is_dir() and not arg.is_symlink():
-        for path in _walk(arg):
+        for path in _walk(arg, follow_symlinks, {os.path.realpath(arg)}):
             yield path, PurePosixPath(path.relative_to(arg).as_posix())
     else:
         yield arg, PurePosixPath(arg.name)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, follow_symlinks: bool, seen: set[str]) -> Iterator[Path]:
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
@@ -113,21 +121,46 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
+            yield from _walk(path, follow_symlinks, seen)
         elif entry.is_symlink() and path.is_dir():
-            continue
+            real = os.path.realpath(path)
+            if follow_symlinks and real not in seen:
+                seen.add(real)
+                yield from _walk(path, follow_symlinks, seen)
         else:
             yield path
 
 
-def plan_jobs(inputs: Iterable[Path], out_dir: Path) -> Iterator[Job | Outcome]:
-    """Jobs in input order; an output collision is a failed Outcome, not a silent overwrite."""
+def escapes(path: Path, root: Path) -> bool:
+    """A symlink under ``root`` whose target lies outside it."""
+    if not path.is_symlink():
+        return False
+    return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def printable(name: str) -> str:
+    """A path as one safe line: control characters and undecodable bytes escaped."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = False) -> Iterator[Job | Outcome]:
+    """Jobs in input order; collisions, escaping links and bad names are failed Outcomes."""
     claimed: dict[Path, Path] = {}
+    out_root = Path(os.path.realpath(out_dir))
     for arg in inputs:
         found = False
-        for path, rel in discover(arg):
+        for path, rel in discover(arg, follow_symlinks):
             found = True
-            job = Job(path, rel.as_posix(), out_dir / record_name(rel))
+            rel_text = printable(rel.as_posix())
+            job = Job(path, rel_text, out_dir / record_name(PurePosixPath(rel_text)))
+            if not follow_symlinks and arg.is_dir() and escapes(path, arg):
+                yield Outcome(job, "failed", "symlink points outside the input folder; not followed "
+                                             "(--follow-symlinks)")
+                continue
+            if not Path(os.path.realpath(job.out)).is_relative_to(out_root):
+                yield Outcome(job, "failed", f"its record would land outside {out_dir}; refused")
+                continue
             if job.out in claimed:
                 yield Outcome(job, "failed", f"its record {job.out} would overwrite that of "
                                              f"{claimed[job.out]}")
@@ -140,6 +173,34 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path) -> Iterator[Job | Outcome]:
 
 def process(job: Job, settings: Settings = Settings()) -> Outcome:
     """Clean one input and write its record, unless an up-to-date record is already there."""
+    with time_limit(settings.timeout):
+        return _process(job, settings)
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise inside the document's work after ``seconds`` (a real-time timer; main thread only)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _process(job: Job, settings: Settings) -> Outcome:
     try:
         raw = _read_limited(job.path, settings.max_bytes)
         if not settings.force and _is_current(job, sha256_hex(raw)):
@@ -150,12 +211,18 @@ def process(job: Job, settings: Settings = Settings()) -> Outcome:
         except OSError as err:
             return Outcome(job, "failed", f"cannot write {job.out}: {err.strerror or err}")
         return Outcome(job, "written", counts=_counts(record))
+    except _Timeout:
+        return Outcome(job, "failed", f"timed out after {settings.timeout:g} s (--timeout)")
     except DocumentError as err:
         return Outcome(job, "failed", str(err))
     except OSError as err:
         return Outcome(job, "failed", f"cannot read: {err.strerror or err}")
+    except RecursionError:
+        return Outcome(job, "failed", "document structure nested too deeply")
+    except MemoryError:
+        return Outcome(job, "failed", "out of memory on this document")
     except Exception as err:  # a bug must not take the batch down; it is reported, not hidden
-        return Outcome(job, "failed", f"internal error: {type(err).__name__}: {err}")
+        return Outcome(job, "failed", printable(f"internal error: {type(err).__name__}: {err}")[:300])
 
 
 def process_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
@@ -197,6 +264,24 @@ def ingest(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(
     """Run a batch, yielding each document's outcome (in input order) as it finishes."""
     from archiver.engines import SerialEngine  # engines build on this module's process()
 
-    remove_stale_temps(out_dir)
-    yield from (engine or SerialEngine()).run(plan_jobs(inputs, out_dir), settings)
-    sync_folders(out_dir)
+    with output_lock(out_dir):
+        remove_stale_temps(out_dir)
+        yield from (engine or SerialEngine()).run(plan_jobs(inputs, out_dir, settings.follow_symlinks), settings)
+        sync_folders(out_dir)
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """One ingest at a time per output folder: a second run waits, then finds the work done."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(out_dir / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the whole batch)
+    except OSError:
+        yield  # an unwritable folder: every document will report it
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

