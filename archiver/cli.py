@@ -14,7 +14,7 @@ from archiver.archive import atomic_write
 from archiver.engines import make_engine
 from archiver.errors import DocumentError
 from archiver.export import export
-from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, ingest
+from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, ingest, printable
 from archiver.progress import progress
 from archiver.stages import describe
 from archiver.validate import validate
@@ -50,10 +50,13 @@ def cli() -> None:
               help="Documents per Dask task.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a JSON summary (counts, per-stage removals and repairs, failures, seconds).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds one document may take (0: no limit).")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that leave the input folder.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary; no progress bar.")
 def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: int, jobs: int | None,
                engine: str, scheduler: str | None, batch_size: int, report_path: Path | None,
-               quiet: bool) -> None:
+               timeout: float, follow_symlinks: bool, quiet: bool) -> None:
     """Clean raw files (text, HTML, gzip) into one JSON record each.
 
     PATHS are files or folders (walked recursively, in sorted order); the
@@ -71,16 +74,17 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
         paths = (default,)
     started = time.monotonic()
     summary = Summary()
-    outcomes = ingest(paths, out_dir, Settings(force=force, max_bytes=max_bytes),
+    settings = Settings(force=force, max_bytes=max_bytes, timeout=timeout, follow_symlinks=follow_symlinks)
+    outcomes = ingest(paths, out_dir, settings,
                       engine=make_engine(engine, jobs, scheduler, batch_size))
     with progress(quiet) as bar:
         for outcome in outcomes:
             summary.add(outcome)
             bar(summary)
             if outcome.status == "failed":
-                click.echo(f"{outcome.job.path}: {outcome.reason}", err=True)
+                click.echo(f"{printable(str(outcome.job.path))}: {outcome.reason}", err=True)
             elif not quiet and not bar.active:
-                click.echo(f"{outcome.status}: {outcome.job.out}")
+                click.echo(f"{outcome.status}: {printable(str(outcome.job.out))}")
     click.echo(summary.line())
     if report_path is not None:
         atomic_write(report_path, (json.dumps(summary.report(time.monotonic() - started), indent=2,

@@ -138,10 +138,14 @@ def escapes(path: Path, root: Path) -> bool:
     return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
+def unicode_name(name: str) -> str:
+    """A file name as valid Unicode: bytes that were not UTF-8 written as \\xNN escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def printable(name: str) -> str:
-    """A path as one safe line: control characters and undecodable bytes escaped."""
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    """A path as one safe line for messages: control characters and undecodable bytes escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in unicode_name(name))
 
 
 def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = False) -> Iterator[Job | Outcome]:
@@ -152,7 +156,7 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
         found = False
         for path, rel in discover(arg, follow_symlinks):
             found = True
-            rel_text = printable(rel.as_posix())
+            rel_text = unicode_name(rel.as_posix())
             job = Job(path, rel_text, out_dir / record_name(PurePosixPath(rel_text)))
             if not follow_symlinks and arg.is_dir() and escapes(path, arg):
                 yield Outcome(job, "failed", "symlink points outside the input folder; not followed "

@@ -21,8 +21,14 @@ from archiver.stages.language import majority_language
 MAX_TAIL_SHARE = 0.8      # a "tail" that is nearly the whole text is not a tail
 MAX_OWN_LANGUAGE = 0.05   # a Latin line is foreign when the model gives the document's language less
 MIN_LETTERS = 20
-_TAG_TOKEN = re.compile(r"^[#@][\w_]+|[\w_]+#$")
 _TOKEN = re.compile(r"\S+")
+
+
+def _is_tag(token: str) -> bool:
+    """#tag, @handle, or a tag written right-to-left (word#). Plain string tests: linear time."""
+    if token[:1] in "#@":
+        return len(token) > 1 and (token[1].isalnum() or token[1] == "_")
+    return token.endswith("#") and len(token) > 1 and (token[-2].isalnum() or token[-2] == "_")
 
 
 def is_hashtag_line(text: str) -> bool:
@@ -30,7 +36,7 @@ def is_hashtag_line(text: str) -> bool:
     tokens = [t for t in _TOKEN.findall(text) if t not in {"#", "@", "،", ",", "|", "·"}]
     if not tokens:
         return False
-    tags = sum(1 for t in tokens if _TAG_TOKEN.search(t))
+    tags = sum(1 for t in tokens if _is_tag(t))
     return tags * 2 >= len(tokens)
 
 

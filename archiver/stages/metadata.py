@@ -37,6 +37,7 @@ SUBTITLE_MAX_WORDS = 45
 DATE_LINE_WORDS = 14
 TAIL_BLOCKS = 12
 DATELINE_BLOCKS = 4
+MAX_TRAILER_CHARS = 600
 HEADLINE_CASE = 0.6
 TITLE_WITHIN = 3  # a title is among the first lines of the head
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){1,3}$")
@@ -163,6 +164,8 @@ class MetadataStage(Stage):
     def _read_tail(blocks: list[Block], kept: list[int], md: dict, claims: dict[int, list[str]]) -> None:
         for index in kept[-TAIL_BLOCKS:]:
             text = blocks[index].text
+            if len(text) > MAX_TRAILER_CHARS:
+                continue  # trailer lines are short; long ones would only cost regex time
             note = PRINT_NOTE.match(text)
             if note:
                 fact = parse_date(note.group("when"))
@@ -176,6 +179,8 @@ class MetadataStage(Stage):
                 md["authors"] = contact
                 claims[index] = ["authors"]
         for index in kept[-TAIL_BLOCKS:]:
+            if len(blocks[index].text) > MAX_TRAILER_CHARS:
+                continue
             copyright_line = COPYRIGHT.match(blocks[index].text)
             if copyright_line and index not in claims and md["publication"] is None \
                     and is_masthead(copyright_line.group("holder").strip()):
