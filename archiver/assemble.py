@@ -62,15 +62,19 @@ def ledger(blocks: list[Block], decoded: str) -> tuple[list[Removal], list[Repai
 
 
 def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str,
-                 blocks: list[Block], ctx: Context, stage_ids: tuple[str, ...]) -> dict[str, Any]:
+                 blocks: list[Block], ctx: Context, stage_ids: tuple[str, ...],
+                 provenance: dict[str, Any] | None = None) -> dict[str, Any]:
     """The sealed record as a plain dict (what is validated, hashed and written)."""
     raw_sha = sha256_hex(raw)
     removed, repairs = ledger(blocks, ctx.decoded)
+    source = {"path": source_path, "sha256": raw_sha, "size_bytes": len(raw),
+              "media_type": media_type, "encoding": encoding}
+    if provenance is not None:
+        source["warc"] = dict(provenance)
     record = {
         "schema_version": CURRENT_VERSION,
         "id": record_id(raw_sha),
-        "source": {"path": source_path, "sha256": raw_sha, "size_bytes": len(raw),
-                   "media_type": media_type, "encoding": encoding},
+        "source": source,
         "text": assemble_text(blocks),
         "language": ctx.language,
         "segments": segments(blocks),

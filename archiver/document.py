@@ -12,17 +12,25 @@ from archiver.schema import schema_problems
 from archiver.stages import default_stages, pipeline_ids
 
 
-def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
-    """The record dict for ``raw``; raises DocumentError with a one-line reason."""
-    decoded = read_document(raw, source_path, max_bytes)
+def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
+                name_hint: str | None = None, provenance: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The record dict for ``raw``; raises DocumentError with a one-line reason.
+
+    ``name_hint`` picks the reader when ``source_path`` cannot (a WARC payload);
+    ``provenance`` is recorded as ``source.warc``.
+    """
+    decoded = read_document(raw, name_hint or source_path, max_bytes)
     stages = default_stages()
     blocks, ctx = run_stages(decoded.text, stages)
-    for name, value in decoded.metadata.items():  # the page's own metadata fills what the text lacks
+    page_metadata = dict(decoded.metadata)
+    if provenance and provenance.get("target_uri"):
+        page_metadata["url"] = provenance["target_uri"]
+    for name, value in page_metadata.items():  # the page's own metadata fills what the text lacks
         if value and not ctx.metadata.get(name):
             ctx.metadata[name] = value
     record = build_record(raw=raw, source_path=source_path, media_type=decoded.media_type,
                           encoding=decoded.encoding, blocks=blocks, ctx=ctx,
-                          stage_ids=pipeline_ids(stages))
+                          stage_ids=pipeline_ids(stages), provenance=provenance)
     problems = schema_problems(record)
     if problems:
         raise RecordError(f"record fails the schema: {problems[0]}")

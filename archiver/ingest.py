@@ -16,20 +16,22 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from archiver._version import __version__
 from archiver.archive import atomic_write, remove_stale_temps, render, sha256_hex, sync_folders
 from archiver.document import clean_bytes
 from archiver.errors import DocumentError, InputError
+from archiver.manifest import write_manifest
 from archiver.readers import DEFAULT_MAX_BYTES
+from archiver.readers.warc import WarcProblem, is_warc, iter_warc, record_file_name, warc_stem
 from archiver.stages import pipeline_ids
 
 if TYPE_CHECKING:
     from archiver.engines import Engine
 
 LOCK_NAME = ".archiver.lock"
-_COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz")
+_COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz", ".arc.gz")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class Job:
     path: Path
     rel: str
     out: Path
+    payload: bytes | None = None          # a WARC record's payload (path is then the WARC file)
+    name_hint: str | None = None          # which reader the payload needs
+    provenance: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Settings:
 @dataclass(frozen=True)
 class Outcome:
     job: Job
-    status: str  # "written" | "unchanged" | "failed"
+    status: str  # "written" | "unchanged" | "failed" | "skipped" (a WARC record that is no document)
     reason: str = ""
     counts: tuple[tuple[str, int], ...] = ()  # ("removed:<stage>" | "repairs:<stage>", n)
 
@@ -64,6 +69,7 @@ class Summary:
     written: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -80,14 +86,15 @@ class Summary:
             kind, stage = key.split(":", 1)
             by_kind[kind][stage] = value
         return {"documents": self.written + self.unchanged + self.failed, "written": self.written,
-                "unchanged": self.unchanged, "failed": self.failed, "elapsed_seconds": round(elapsed, 3),
+                "unchanged": self.unchanged, "failed": self.failed, "skipped": self.skipped,
+                "elapsed_seconds": round(elapsed, 3),
                 "removed_by_stage": by_kind["removed"], "repairs_by_stage": by_kind["repairs"],
                 "failures": [{"path": path, "reason": reason} for path, reason in self.failures]}
 
     def line(self) -> str:
         total = self.written + self.unchanged + self.failed
-        return (f"{total} documents: {self.written} written, {self.unchanged} unchanged, "
-                f"{self.failed} failed")
+        line = f"{total} documents: {self.written} written, {self.unchanged} unchanged, {self.failed} failed"
+        return line + (f", {self.skipped} WARC records skipped" if self.skipped else "")
 
 
 def record_name(rel: PurePosixPath) -> PurePosixPath:
@@ -158,6 +165,9 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
             found = True
             rel_text = unicode_name(rel.as_posix())
             job = Job(path, rel_text, out_dir / record_name(PurePosixPath(rel_text)))
+            if is_warc(path) and not (not follow_symlinks and arg.is_dir() and escapes(path, arg)):
+                yield from warc_jobs(job, out_dir)
+                continue
             if not follow_symlinks and arg.is_dir() and escapes(path, arg):
                 yield Outcome(job, "failed", "symlink points outside the input folder; not followed "
                                              "(--follow-symlinks)")
@@ -206,10 +216,10 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def _process(job: Job, settings: Settings) -> Outcome:
     try:
-        raw = _read_limited(job.path, settings.max_bytes)
+        raw = job.payload if job.payload is not None else _read_limited(job.path, settings.max_bytes)
         if not settings.force and _is_current(job, sha256_hex(raw)):
             return Outcome(job, "unchanged")
-        record = clean_bytes(raw, job.rel, settings.max_bytes)
+        record = clean_bytes(raw, job.rel, settings.max_bytes, name_hint=job.name_hint, provenance=job.provenance)
         try:
             atomic_write(job.out, render(record), sync_dir=False)  # folders are synced once, at the end
         except OSError as err:
@@ -227,6 +237,22 @@ def _process(job: Job, settings: Settings) -> Outcome:
         return Outcome(job, "failed", "out of memory on this document")
     except Exception as err:  # a bug must not take the batch down; it is reported, not hidden
         return Outcome(job, "failed", printable(f"internal error: {type(err).__name__}: {err}")[:300])
+
+
+def warc_jobs(job: Job, out_dir: Path) -> Iterator[Job | Outcome]:
+    """One job per document record of a WARC file, streamed; skips and bad records as Outcomes."""
+    folder = out_dir / PurePosixPath(job.rel).parent / warc_stem(job.path)
+    try:
+        for item in iter_warc(job.path, DEFAULT_MAX_BYTES):
+            rel = f"{job.rel}#{item.offset if isinstance(item, WarcProblem) else item.provenance['offset']}"
+            if isinstance(item, WarcProblem):
+                name = record_file_name(item.record_id) if item.record_id else "unreadable.json"
+                yield Outcome(Job(job.path, rel, folder / name), item.status, item.reason)
+            else:
+                out = folder / record_file_name(item.provenance["record_id"])
+                yield Job(job.path, rel, out, item.payload, item.name_hint, item.provenance)
+    except OSError as err:
+        yield Outcome(job, "failed", f"cannot read: {err.strerror or err}")
 
 
 def process_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
@@ -271,6 +297,8 @@ def ingest(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(
     with output_lock(out_dir):
         remove_stale_temps(out_dir)
         yield from (engine or SerialEngine()).run(plan_jobs(inputs, out_dir, settings.follow_symlinks), settings)
+        if out_dir.is_dir():
+            write_manifest(out_dir)
         sync_folders(out_dir)
 
 

@@ -99,6 +99,7 @@ class Source:
     size_bytes: int
     media_type: str
     encoding: str
+    warc: Mapping[str, Any] | None = None  # schema 1.1: provenance of a WARC record
 
 
 METADATA_FIELDS: tuple[str, ...] = (
@@ -152,6 +153,8 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if data["source"]["warc"] is None:
+            del data["source"]["warc"]
         data["metadata"] = dict(self.metadata)
         data["segments"] = [asdict(s) for s in self.segments]
         data["removed"] = [r.to_dict() for r in self.removed]

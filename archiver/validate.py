@@ -16,6 +16,8 @@ from typing import Any
 
 from archiver.archive import fixity_problems, sha256_hex
 from archiver.ingest import discover, record_name
+from archiver.manifest import MANIFEST, manifest_problems
+from archiver.readers.warc import is_warc
 from archiver.schema import schema_problems
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024
@@ -116,6 +118,11 @@ def safe_raw_path(source_path: str, raw_root: Path) -> Path | None:
 
 def stale_problems(record: dict[str, Any], raw_root: Path) -> list[str]:
     source = record["source"]
+    if "warc" in source:  # the raw file is the WARC; the record's sha256 is its payload's
+        warc = safe_raw_path(source["path"].split("#", 1)[0], raw_root)
+        if warc is None:
+            return [f"source.path {source['path']!r} is absolute or leaves the raw folder; not opened"]
+        return [] if warc.exists() else [f"stale: WARC file {warc} is missing"]
     raw_path = safe_raw_path(source["path"], raw_root)
     if raw_path is None:
         return [f"source.path {source['path']!r} is absolute or leaves the raw folder; not opened"]
@@ -136,6 +143,8 @@ def missing_records(raw_root: Path, record_root: Path) -> list[Problem]:
     """Raw files under ``raw_root`` that have no record under ``record_root``."""
     problems = []
     for path, rel in discover(raw_root):
+        if is_warc(path):
+            continue  # one WARC holds many records, named by record id
         expected = record_root / record_name(rel)
         if not expected.exists():
             problems.append(Problem(str(path), f"stale: no record (expected {expected})"))
@@ -150,4 +159,6 @@ def validate(paths: list[Path], raw_root: Path | None = None, *, check_missing: 
     if raw_root is not None and check_missing:
         for folder in (p for p in paths if p.is_dir()):
             report.problems += missing_records(raw_root, folder)
+    for folder in (p for p in paths if p.is_dir() and (p / MANIFEST).is_file()):
+        report.problems += [Problem(path, message) for path, message in manifest_problems(folder)]
     return report

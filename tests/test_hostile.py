@@ -221,10 +221,10 @@ def test_a_bug_in_one_document_does_not_stop_the_batch(tmp_path: Path, monkeypat
 
     real = ingest_module.clean_bytes
 
-    def flaky(raw, path, max_bytes):
+    def flaky(raw, path, max_bytes, **options):
         if path == "b.txt":
             raise KeyError("boom")
-        return real(raw, path, max_bytes)
+        return real(raw, path, max_bytes, **options)
 
     monkeypatch.setattr(ingest_module, "clean_bytes", flaky)
     for name in "abc":

@@ -1,0 +1,118 @@
+"""WARC input, streamed: each HTML response (or text resource/conversion) record is one document.
+
+The file is read record by record (warcio), never held in memory. The payload
+digest is checked against WARC-Payload-Digest; a mismatch or a truncated record
+is that record's error, not a silent pass. Revisits, non-HTML payloads and
+non-2xx responses are skipped and counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_CHUNK = 1 << 16
+_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def warc_stem(path: Path) -> str:
+    name = path.name
+    for suffix in sorted(WARC_SUFFIXES, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+@dataclass(frozen=True)
+class WarcDocument:
+    payload: bytes
+    name_hint: str                 # "page.html" or "page.txt": which reader the payload needs
+    provenance: dict[str, Any]     # goes to the record's source.warc
+
+
+@dataclass(frozen=True)
+class WarcProblem:
+    offset: int
+    record_id: str
+    status: str   # "skipped" | "failed"
+    reason: str
+
+
+def iter_warc(path: Path, max_bytes: int) -> Iterator[WarcDocument | WarcProblem]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle, arc2warc=True, check_digests=True)
+        try:
+            for record in records:
+                # warcio knows a record's offset only once the record has been read: ask after.
+                yield _document(record, lambda: records.get_record_offset(), path, max_bytes)
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
+            yield WarcProblem(-1, "", "failed", f"unreadable WARC data after the last good record: {err}")
+
+
+def _document(record: Any, offset_of: Callable[[], int], path: Path, max_bytes: int) -> WarcDocument | WarcProblem:
+    headers = record.rec_headers
+    record_id = headers.get_header("WARC-Record-ID") or ""
+    kind = record.rec_type
+
+    def skip(reason: str, status: str = "skipped") -> WarcProblem:
+        record.content_stream().read()  # consume, so the offset (and the next record) are right
+        return WarcProblem(offset_of(), record_id, status, reason)
+
+    if kind not in ("response", "resource", "conversion"):
+        return skip(f"{kind} record")
+    status = None
+    if kind == "response":
+        if record.http_headers is None:
+            return skip("response without HTTP headers")
+        status = int(record.http_headers.get_statuscode() or 0)
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        if not 200 <= status < 300:
+            return skip(f"HTTP status {status}")
+    else:
+        content_type = headers.get_header("Content-Type") or ""
+    media = content_type.split(";")[0].strip().lower()
+    if media not in _TEXT_TYPES:
+        return skip(f"content type {media or 'unknown'}")
+    stream = record.content_stream()
+    chunks, size = [], 0
+    while size <= max_bytes:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    payload = b"".join(chunks)
+    if len(payload) > max_bytes:
+        return skip(f"payload over the limit of {max_bytes} bytes (--max-bytes)", "failed")
+    stream.read()  # to the end: the digest is checked on the whole payload
+    checker = getattr(record, "digest_checker", None)
+    if checker is not None and checker.passed is False:
+        return WarcProblem(offset_of(), record_id, "failed", "WARC payload digest does not match the payload")
+    if checker is not None and checker.passed is None and headers.get_header("WARC-Payload-Digest"):
+        return WarcProblem(offset_of(), record_id, "failed", "WARC record ends early (truncated): digest unchecked")
+    offset = offset_of()
+    record_id = record_id or f"offset:{offset}"
+    provenance = {
+        "file": path.name, "offset": offset, "record_id": record_id,
+        "target_uri": headers.get_header("WARC-Target-URI"), "date": headers.get_header("WARC-Date"),
+        "http_status": status, "content_type": content_type or None,
+    }
+    hint = "payload.txt" if media == "text/plain" else "payload.html"
+    return WarcDocument(payload, hint, provenance)
+
+
+def record_file_name(record_id: str) -> str:
+    """A stable, unique record name for a WARC record: the same WARC gives the same names."""
+    return hashlib.sha256(record_id.encode("utf-8")).hexdigest()[:24] + ".json"
