@@ -10,14 +10,16 @@ from pathlib import Path
 import click
 
 from archiver._version import __version__
+from archiver.api import load
 from archiver.archive import atomic_write
 from archiver.engines import make_engine
 from archiver.errors import DocumentError
 from archiver.export import export
 from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, ingest, printable
 from archiver.progress import progress
+from archiver.review import build_review
 from archiver.stages import describe
-from archiver.validate import validate
+from archiver.validate import record_files, validate
 
 _PATH = click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
 
@@ -150,6 +152,31 @@ def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool) -> None:
     except DocumentError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"{count} records exported to {out}")
+
+
+@cli.command("review")
+@click.argument("paths", nargs=-1, type=_PATH)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("review.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Raw folder, to show removals in place (default: raw/ when it exists).")
+def review_cmd(paths: tuple[Path, ...], out: Path, raw_dir: Path | None) -> None:
+    """Write one self-contained HTML page showing what every stage removed and repaired.
+
+    PATHS are record files or folders (default: clean/).
+
+    \b
+    Example:
+      archiver review clean/ --raw raw/ --out review.html
+    """
+    if raw_dir is None and Path("raw").is_dir():
+        raw_dir = Path("raw")
+    try:
+        records = [load(p) for p in record_files(list(paths) or [Path("clean")])]
+    except DocumentError as err:
+        raise click.ClickException(str(err)) from None
+    atomic_write(out, build_review(records, raw_dir).encode("utf-8"))
+    click.echo(f"{len(records)} documents reviewed in {out}")
 
 
 @cli.command("stages")

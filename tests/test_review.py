@@ -1,0 +1,60 @@
+"""The review page: escaping, and a real browser (Debian's Chromium driven by Playwright)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import archiver
+from archiver.review import build_review
+
+HOSTILE = ("Headline With <b>Markup</b> Today\n\nBy Jane Doe\n\n"
+           + "A body sentence that goes on and on, as body text does here. " * 6
+           + "\n\n<script>window.__pwned = 1</script></textarea></pre><img src=x onerror=\"window.__pwned=2\">\n\n"
+           + "Another paragraph of body text that is long enough to be read as prose by the stages. " * 3
+           + "\n\nShare this\n\nAdvertisement\n")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def records(root: Path) -> list:
+    return [*archiver.iter_records(root / "clean"), archiver.clean_text(HOSTILE, source_path="hostile.txt")]
+
+
+def test_everything_from_documents_is_escaped(root: Path) -> None:
+    page = build_review(records(root), root / "raw")
+    assert "<script>window.__pwned" not in page and "&lt;script&gt;window.__pwned" in page
+    assert "<img src=x" not in page and "</textarea></pre>" not in page
+    assert page.count("<script>") == 1  # the page's own
+
+
+def test_deterministic(root: Path) -> None:
+    assert build_review(records(root), root / "raw") == build_review(records(root), root / "raw")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (CI installs Debian's chromium)")
+def test_in_a_real_browser(tmp_path: Path, root: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = tmp_path / "review.html"
+    page_file.write_text(build_review(records(root), root / "raw"), encoding="utf-8")
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(page_file.as_uri())
+        rows = page.locator("#index tbody tr.doc")
+        assert rows.count() == 6
+        listed = set(rows.all_inner_texts())
+        assert any("hostile.txt" in row for row in listed) and any("003_20ec6a3e19d9ba96.txt" in r for r in listed)
+        page.locator("tr.doc", has_text="003_20ec6a3e19d9ba96.txt").click()
+        view = page.locator(".view.open")
+        assert view.count() == 1 and view.locator("del").count() > 5
+        assert "WSJ’s Jay Solomon checks in" in view.locator("del").first.page.inner_text(".view.open pre")
+        page.locator("th", has_text="chars removed").click()  # sorting does not break the table
+        assert page.locator("#index tbody tr.doc").count() == 6
+        page.locator("tr.doc", has_text="hostile.txt").click()
+        assert "<script>window.__pwned = 1</script>" in page.inner_text(".view.open pre")
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        page.screenshot(path=str(tmp_path / "review.png"))
+        browser.close()
+    assert (tmp_path / "review.png").stat().st_size > 10_000
