@@ -134,6 +134,18 @@ def validate_rate(records: Path, count: int) -> float:
     return len(paths) / elapsed
 
 
+def manifest_rate(records: Path) -> tuple[float, int]:
+    """Records per second for the manifest check of a record folder (written first, by the same code)."""
+    from archiver.manifest import manifest_problems, write_manifest
+
+    count = write_manifest(records)
+    started = time.perf_counter()
+    problems = manifest_problems(records)
+    elapsed = time.perf_counter() - started
+    assert not problems
+    return count / elapsed, count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
@@ -163,6 +175,8 @@ def main() -> None:
         result["stage_share_percent"] = stage_shares(corpus, 500)
         result["html"] = html_ratio()
         result["validate_records_per_s"] = round(validate_rate(work / "out1", 10_000), 1)
+        rate, count = manifest_rate(work / "out1")
+        result["manifest_check"] = {"records": count, "records_per_s": round(rate, 1)}
         small, large = work / "small", work / "large"
         make_corpus(small, args.rss_small, html_share=0)
         make_corpus(large, args.rss_docs, html_share=0)
@@ -185,7 +199,8 @@ def main() -> None:
     h = result["html"]
     print(f"HTML page: archiver {h['archiver_ms']} ms vs trafilatura.extract {h['trafilatura_ms']} ms (median); "
           f"total ratio {h['ratio_total']}")
-    print(f"validate: {result['validate_records_per_s']} records/s (one core)")
+    print(f"validate: {result['validate_records_per_s']} records/s (one core); manifest check: "
+          f"{result['manifest_check']['records_per_s']} records/s over {result['manifest_check']['records']}")
     r = result["peak_rss_kib"]
     print(f"peak RSS: {args.rss_small} docs {r[str(args.rss_small)]} KiB, {args.rss_docs} docs "
           f"{r[str(args.rss_docs)]} KiB, ratio {r['ratio']}")
