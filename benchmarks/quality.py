@@ -84,6 +84,35 @@ def bench_track(track: str, timings: dict[str, float], costs: list[float]) -> di
     return {k: scores[k] for k in ("precision", "recall", "f1", "doc_f1_mean", "empty", "n")}
 
 
+def html_pages() -> dict:
+    """The HTML path against trafilatura.extract alone (same settings), F1 and metadata coverage."""
+    import gzip
+
+    import trafilatura
+
+    pages = sorted((SHARED / "bench" / "dev" / "html").glob("*.html.gz"))
+    with tempfile.TemporaryDirectory() as ours, tempfile.TemporaryDirectory() as theirs:
+        titled = dated = 0
+        for path in pages:
+            stem = path.name.split(".")[0]
+            record = clean_bytes(path.read_bytes(), path.name)
+            titled += bool(record["metadata"]["title"])
+            dated += bool(record["metadata"]["date"])
+            Path(ours, stem + ".json").write_text(json.dumps(record), encoding="utf-8")
+            text = trafilatura.extract(gzip.decompress(path.read_bytes()), include_comments=False,
+                                       include_tables=True, deduplicate=False) or ""
+            Path(theirs, stem + ".txt").write_text(text, encoding="utf-8")
+        scores = {}
+        for name, folder, as_json in (("archiver", ours, True), ("trafilatura", theirs, False)):
+            args = [sys.executable, str(SHARED / "bench" / "score.py"), str(SHARED / "bench" / "dev")]
+            args += ["--pred-json", folder] if as_json else [folder]
+            done = subprocess.run([*args, "--json"], capture_output=True, text=True, check=True)
+            (track,) = json.loads(done.stdout)["tracks"].values()
+            scores[name] = {k: track[k] for k in ("precision", "recall", "f1")}
+    return {"pages": len(pages), "scores": scores, "title_share": round(titled / len(pages), 3),
+            "date_share": round(dated / len(pages), 3)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -91,7 +120,8 @@ def main() -> None:
     timings: dict[str, float] = {}
     costs: list[float] = []
     result = {"seeds": seeds(),
-              "bench": {t: bench_track(t, timings, costs) for t in ("article", "page")}}
+              "bench": {t: bench_track(t, timings, costs) for t in ("article", "page")},
+              "html": html_pages()}
     docs = len(costs)
     foundation = sum(v for k, v in timings.items() if k.split(".")[0] in FOUNDATION)
     cleaning = sum(v for k, v in timings.items() if k.split(".")[0] not in FOUNDATION)
@@ -119,6 +149,11 @@ def main() -> None:
     for track, s in result["bench"].items():
         print(f"{track:8} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
               f"{s['doc_f1_mean']:6.3f} {s['empty']:>6}")
+    h = result["html"]
+    print(f"\nHTML pages ({h['pages']}): archiver F1 {h['scores']['archiver']['f1']:.3f} "
+          f"(P {h['scores']['archiver']['precision']:.3f} R {h['scores']['archiver']['recall']:.3f}) vs "
+          f"trafilatura alone {h['scores']['trafilatura']['f1']:.3f}; title on {h['title_share']:.0%} "
+          f"of pages, date on {h['date_share']:.0%}")
     c = result["cost"]
     print(f"\nCost over {c['documents']} documents: median {c['median_ms_per_document']} ms per document; "
           f"foundation stages {c['foundation_ms_per_document']} ms, cleaning stages "

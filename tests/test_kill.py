@@ -26,16 +26,16 @@ def run_ingest(raw: Path, out: Path) -> subprocess.Popen:
 
 def test_kill_9_mid_batch_then_resume(tmp_path: Path, root: Path) -> None:
     raw, out, ref = tmp_path / "raw", tmp_path / "out", tmp_path / "ref"
-    make_corpus(raw, root, 400)
+    make_corpus(raw, root, 1000)
     killed_mid_batch = 0
-    for target in (40, 150, 260):
+    for target in (50, 300, 650):
         proc = run_ingest(raw, out)
         deadline = time.monotonic() + 60
         while len(list(out.glob("*.json"))) < target and time.monotonic() < deadline:
             time.sleep(0.005)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        killed_mid_batch += len(list(out.glob("*.json"))) < 400
+        killed_mid_batch += len(list(out.glob("*.json"))) < 1000
         for path in out.glob("*.json"):
             record = json.loads(path.read_bytes())  # never partial
             check_record(record, (raw / record["source"]["path"]).read_bytes())
@@ -44,4 +44,4 @@ def test_kill_9_mid_batch_then_resume(tmp_path: Path, root: Path) -> None:
     assert run_ingest(raw, ref).wait() == 0
     made = {p.name: p.read_bytes() for p in out.glob("*.json")}
     assert made == {p.name: p.read_bytes() for p in ref.glob("*.json")}
-    assert len(made) == 400
+    assert len(made) == 1000
