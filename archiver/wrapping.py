@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from archiver.model import Block
 
@@ -65,3 +66,10 @@ def wrap_width(blocks: Sequence[Block]) -> int | None:
     if pairs < MIN_PAIRS or full < MIN_FULL_SHARE * pairs:
         return None
     return width
+
+
+def document_wrap_width(blocks: Sequence[Block], ctx: Any) -> int:
+    """The document's wrap width (0: not hard-wrapped), decided once and kept in the context."""
+    if ctx.wrap_width is None:
+        ctx.wrap_width = wrap_width(blocks) or 0
+    return ctx.wrap_width

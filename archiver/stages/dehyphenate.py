@@ -17,7 +17,7 @@ from archiver.model import Block, Repair
 from archiver.names import zipf
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features
-from archiver.wrapping import wrap_width
+from archiver.wrapping import document_wrap_width
 
 MIN_WORD_ZIPF = 2.0
 MARGIN_ZIPF = 0.5
@@ -46,9 +46,7 @@ class DehyphenateStage(Stage):
     description = "In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        if ctx.wrap_width is None:
-            ctx.wrap_width = wrap_width(blocks) or 0
-        if not ctx.wrap_width:
+        if not document_wrap_width(blocks, ctx):
             return blocks
         language = _language(blocks)
         vocabulary = frozenset(w.lower() for b in blocks for w in _WORDS.findall(b.text))

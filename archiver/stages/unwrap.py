@@ -16,7 +16,7 @@ from dataclasses import replace
 from archiver.lexicon import lexicon
 from archiver.model import Block, Repair
 from archiver.pipeline import Context, Stage
-from archiver.wrapping import is_cjk, is_full, wrap_width
+from archiver.wrapping import document_wrap_width, is_cjk, is_full
 
 _SENTENCE_END = re.compile(r"[.!?。！？…:][\"'”’»)\]]*$")
 _ABBREVIATION = re.compile(
@@ -68,9 +68,7 @@ class UnwrapStage(Stage):
     description = "In hard-wrapped text, join each paragraph's lines and find paragraph ends again."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        if ctx.wrap_width is None:
-            ctx.wrap_width = wrap_width(blocks) or 0
-        width = ctx.wrap_width
+        width = document_wrap_width(blocks, ctx)
         if not width:
             return blocks
         out: list[Block] = []
