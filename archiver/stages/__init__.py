@@ -32,8 +32,8 @@ def default_stages() -> tuple[Stage, ...]:
     """A fresh, ordered tuple of the block stages (stages hold no per-document state)."""
     return (
         LinesStage(),
+        WhitespaceStage(),  # before ftfy: its verdict must not hinge on NBSP vs space (idempotence)
         MojibakeStage(),
-        WhitespaceStage(),
         DehyphenateStage(),
         UnwrapStage(),
         MetadataStage(),

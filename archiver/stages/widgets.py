@@ -11,8 +11,10 @@ from __future__ import annotations
 from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage, map_kept
+from archiver.stages.placeholders import EMAIL_MARKER
 from archiver.textfeatures import features, is_prose
 
+MARKERS = frozenset({EMAIL_MARKER})
 PREFIX_MAX_WORDS = 12
 PHRASE_MAX_WORDS = 40
 
@@ -26,6 +28,8 @@ class WidgetsStage(Stage):
         return map_kept(blocks, self._judge)
 
     def _judge(self, block: Block) -> Block:
+        if block.text in MARKERS:
+            return block  # archiver's own placeholder markers: cleaning clean text changes nothing
         lex = lexicon()
         normed = norm(block.text)
         category = lex.line_category(normed)

@@ -145,3 +145,10 @@ def test_whole_pipeline_is_idempotent_on_a_wrapped_document() -> None:
 
 def test_context_unused_marker() -> None:
     assert Context(decoded="x").wrap_width is None
+
+
+def test_a_lone_placeholder_survives_a_second_cleaning() -> None:
+    """Found by benchmarks/fuzz.py: '[email]' alone on a line was then taken for an 'Email' button."""
+    first = clean_bytes(b"[EMAIL PROTECTED]\n", "p.txt")["text"]
+    assert first == "[email]\n"
+    assert clean_bytes(first.encode(), "p.txt")["text"] == first
