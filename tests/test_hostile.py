@@ -195,6 +195,19 @@ def test_every_single_character_mutation_is_detected(tmp_path: Path, root: Path)
     assert detected == total
 
 
+@pytest.mark.parametrize("content", [
+    b'{"schema_version": "1.1", "id": 1e999999}',                 # a number too large for a float
+    b'{"schema_version": "1.1", "text": "' + b"x" * 5_000_000 + b'"}',  # a huge string
+    b'{"schema_version": "1.1", "id": ' + b"9" * 5000 + b"}",       # a 5,000-digit integer
+    b'{"schema_version": 1.1}',                                     # a wrong type
+])
+def test_huge_and_wrong_values_give_problem_lines(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(content)
+    problems = check_record(path, None)
+    assert problems and all("\n" not in p and len(p) < 1000 for p in problems)
+
+
 @given(st.binary(max_size=2000))
 def test_validate_parser_never_crashes_on_bytes(data: bytes) -> None:
     try:
