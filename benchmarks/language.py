@@ -93,6 +93,31 @@ def evaluate(name: str, detect, segments: list[tuple[str, str]]) -> dict:
                         for b, r in sorted(rows.items(), key=lambda kv: int(kv[0].split("-")[0]))}}
 
 
+def pipeline_share() -> dict[str, float]:
+    """Language ID's share of the whole pipeline's time per document, with and without the shortcut
+    (blocks whose script and function words match the document inherit its tag: no model call)."""
+    from archiver.pipeline import run_stages
+    from archiver.readers import read_document
+    from archiver.stages import default_stages
+    from archiver.stages.language import LanguageStage
+
+    texts = [read_document(p.read_bytes(), p.name).text
+             for p in sorted((SHARED / "bench" / "dev" / "article").glob("*.txt"))]
+    shares = {}
+    for shortcut in (True, False):
+        stages = tuple(LanguageStage(shortcut=shortcut) if isinstance(s, LanguageStage) else s
+                       for s in default_stages())
+        timings: dict[str, float] = {}
+        for text in texts:
+            run_stages(text, stages, timings)
+        total = sum(timings.values())
+        shares["with shortcut" if shortcut else "without shortcut"] = round(
+            100 * timings["language.v1"] / total, 1)
+        shares[("with" if shortcut else "without") + " shortcut, ms per document"] = round(
+            1000 * timings["language.v1"] / len(texts), 2)
+    return shares
+
+
 def main() -> None:
     segments = labelled_segments()
     languages = sorted({language for language, _ in segments})
@@ -108,6 +133,7 @@ def main() -> None:
         cells = "".join(f"{v['accuracy']:>9.3f} ({v['decided']:.2f})" for v in r["buckets"].values())
         print(f"{r['detector']:44}{cells}{r['median_ms']:>11}")
     print("cells: accuracy (share decided, 'und' counts as a miss); buckets are segment lengths in characters")
+    print("language ID in the pipeline (dev article track):", pipeline_share())
 
 
 if __name__ == "__main__":
