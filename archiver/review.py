@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from archiver.archive import sha256_hex
 from archiver.model import Record
 from archiver.readers import read_document
 from archiver.validate import safe_raw_path
@@ -82,15 +83,9 @@ def _decoded(record: Record, raw_root: Path | None) -> str | None:
         if path is None or not path.is_file():
             return None
         raw = path.read_bytes()
-        return read_document(raw, record.source.path).text if _sha(raw) == record.source.sha256 else None
+        return read_document(raw, record.source.path).text if sha256_hex(raw) == record.source.sha256 else None
     except Exception:  # a raw file that no longer reads: fall back to the ledger view
         return None
-
-
-def _sha(data: bytes) -> str:
-    from archiver.archive import sha256_hex
-
-    return sha256_hex(data)
 
 
 def _marked_text(record: Record, decoded: str, colours: dict[str, str]) -> str:

@@ -20,6 +20,14 @@ _TERMINAL = re.compile(r"[.!?。！？…؟।][\"'”’»)\]]*$|[\"”’»][.
 _ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$")
 
 
+_SKELETON = re.compile(r"[\w\s]+")
+
+
+def skeleton(text: str) -> str:
+    """The line's punctuation alone: list items of one template share it ("X (Group A): 10th")."""
+    return _SKELETON.sub("", text)
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> dict[str, frozenset[str]]:
     raw = resources.files("archiver") / "data" / "stopwords.json"

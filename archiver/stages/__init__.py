@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from archiver.pipeline import Stage, StepInfo
 from archiver.stages.captions import CaptionsStage
 from archiver.stages.dehyphenate import DehyphenateStage
@@ -54,7 +56,15 @@ def default_stages() -> tuple[Stage, ...]:
 
 def pipeline_ids(stages: tuple[Stage, ...] | None = None) -> tuple[str, ...]:
     """The versioned names a record cites, decode first."""
-    return (DECODE.id, *(s.id for s in (stages or default_stages())))
+    if stages is None:
+        return _default_ids()
+    return (DECODE.id, *(s.id for s in stages))
+
+
+@cache
+def _default_ids() -> tuple[str, ...]:
+    """Computed once per process: the incremental check asks for it on every document."""
+    return (DECODE.id, *(s.id for s in default_stages()))
 
 
 def describe() -> list[tuple[str, str]]:

@@ -10,18 +10,16 @@ taken in too, so an article split by an embed is not cut in half.
 
 from __future__ import annotations
 
-import re
-
 from archiver.lexicon import lexicon
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import LineFeatures, features, is_prose
+from archiver.textfeatures import skeleton as punctuation_skeleton
 
 BARRIER_SCORE = -40.0
 LIST_SCORE = 1.0
 MIN_LIST_RUN = 3
 FURNITURE_STAGES = frozenset({"related", "widgets", "captions", "trailer", "head"})
-_SKELETON = re.compile(r"[\w\s]+")
 DROPPED_SCORE = -2.0
 DATE_LINE_SCORE = -3.0
 DATE_LINE_WORDS = 14
@@ -114,7 +112,7 @@ def template_list_lines(blocks: list[Block]) -> set[int]:
     for i, block in enumerate(blocks):
         if not block.kept:
             continue
-        current = _SKELETON.sub("", block.text)
+        current = punctuation_skeleton(block.text)
         if current and current == skeleton:
             run.append(i)
         else:

@@ -17,6 +17,7 @@ from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import LineFeatures, features, is_prose
+from archiver.textfeatures import skeleton as punctuation_skeleton
 
 HEADER_MAX_WORDS = 8
 LONG_PROSE_WORDS = 25
@@ -24,7 +25,6 @@ MIN_HEADERLESS_RUN = 3
 MIN_HEADLINE_RUN = 4
 HEADLINE_WORDS = (4, 16)
 HEADLINE_CAPS = 0.35  # headlines are title case or full of names; bullet points are not
-_SKELETON = re.compile(r"[\w\s]+")
 _URL = re.compile(r"https?://|www\.")
 _DATED = re.compile(  # "(March 15)", "(Feb. 29, 2016)", "(15 March)", "(15.03.2016)" at the line end
     r"\((?:\w{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \w{3,9}\.?(?: \d{4})?"
@@ -49,7 +49,7 @@ def is_headline(text: str, f: LineFeatures) -> bool:
 
 def is_template_list(texts: list[str]) -> bool:
     """Most lines share one non-empty punctuation skeleton: a list of like items, not links."""
-    skeletons = Counter(_SKELETON.sub("", t) for t in texts)
+    skeletons = Counter(punctuation_skeleton(t) for t in texts)
     skeleton, count = skeletons.most_common(1)[0]
     return bool(skeleton) and count * 2 >= len(texts)
 
