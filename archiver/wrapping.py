@@ -68,6 +68,27 @@ def wrap_width(blocks: Sequence[Block]) -> int | None:
     return width
 
 
+LOOSE_SHARE = 0.15
+
+
+def is_loosely_wrapped(blocks: Sequence[Block], width: int) -> bool:
+    """Are lines broken well before the width, as a narrow column or a scrape of linked text is?
+
+    Greedy wrap fills every line: a line that goes on in lower case below it
+    is full. When many such lines are not, breaks say little about where
+    sentences stop, and an unfinished line goes on even before a capital.
+    (Dev split: at most 7 % of greedy-wrapped documents' continuations; 33 % in seed 004.)
+    """
+    lines = [b for b in blocks if b.kept]
+    pairs = loose = 0
+    for a, b in itertools.pairwise(lines):
+        if b.gap_before or not b.text[:1].islower():
+            continue
+        pairs += 1
+        loose += not is_full(a.text, b.text, width)
+    return pairs >= MIN_PAIRS and loose >= LOOSE_SHARE * pairs
+
+
 def document_wrap_width(blocks: Sequence[Block], ctx: Any) -> int:
     """The document's wrap width (0: not hard-wrapped), decided once and kept in the context."""
     if ctx.wrap_width is None:

@@ -113,6 +113,21 @@ def html_pages() -> dict:
             "date_share": round(dated / len(pages), 3)}
 
 
+def repairs() -> dict:
+    """dev-repairs (wrap / glued / tail) through the whole pipeline, scored by score_perturbed.py."""
+    perturbed = SHARED / "bench" / "dev-repairs"
+    with tempfile.TemporaryDirectory() as tmp:
+        for task in ("wrap", "glued", "tail"):
+            Path(tmp, task).mkdir()
+            for path in sorted((perturbed / task).glob("*.txt")):
+                record = clean_bytes(path.read_bytes(), path.name)
+                Path(tmp, task, path.stem + ".txt").write_text(record["text"], encoding="utf-8")
+        done = subprocess.run([sys.executable, str(SHARED / "bench" / "score_perturbed.py"), str(perturbed), tmp,
+                               "--json"], capture_output=True, text=True, check=True)
+    scores = json.loads(done.stdout)
+    return {"wrap": scores["wrap"], "glued": scores["glued"], "tail": scores["tail"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -121,7 +136,8 @@ def main() -> None:
     costs: list[float] = []
     result = {"seeds": seeds(),
               "bench": {t: bench_track(t, timings, costs) for t in ("article", "page")},
-              "html": html_pages()}
+              "html": html_pages(),
+              "repairs": repairs()}
     docs = len(costs)
     foundation = sum(v for k, v in timings.items() if k.split(".")[0] in FOUNDATION)
     cleaning = sum(v for k, v in timings.items() if k.split(".")[0] not in FOUNDATION)
@@ -154,6 +170,15 @@ def main() -> None:
           f"(P {h['scores']['archiver']['precision']:.3f} R {h['scores']['archiver']['recall']:.3f}) vs "
           f"trafilatura alone {h['scores']['trafilatura']['f1']:.3f}; title on {h['title_share']:.0%} "
           f"of pages, date on {h['date_share']:.0%}")
+    w, g, t = (result["repairs"][k] for k in ("wrap", "glued", "tail"))
+    print("\nRepairs, dev-repairs (score_perturbed.py)")
+    print(f"wrap   paragraphs exact {w['para_exact']:.3f} (blank-line docs {w['para_exact_blank']:.3f}, "
+          f"no-blank docs {w['para_exact_noblank']:.3f}); dehyphenation P {w['dehyph_precision']:.3f} "
+          f"R {w['dehyph_recall']:.3f}")
+    print(f"glued  P {g['precision']:.3f} R {g['recall']:.3f} F1 {g['f1']:.3f}; false splits of genuine "
+          f"camel-case {g['false_splits']}")
+    print(f"tail   foreign tails removed {t['removed']:.3f}; gold body kept {t['body_kept']:.3f} "
+          f"(English {t['body_kept_en']:.3f}, other languages {t['body_kept_non_en']:.3f})")
     c = result["cost"]
     print(f"\nCost over {c['documents']} documents: median {c['median_ms_per_document']} ms per document; "
           f"foundation stages {c['foundation_ms_per_document']} ms, cleaning stages "

@@ -1,6 +1,9 @@
-"""Normalise odd spaces inside a block: exotic space characters, invisibles, runs of spaces.
+"""Normalise odd spaces inside a block: exotic space characters, stray byte-order marks, runs of spaces.
 
-Joiners (ZWJ/ZWNJ) are left alone: Persian and Indic scripts need them.
+Format characters that are not whitespace in Unicode stay as the source wrote them: joiners (ZWJ/ZWNJ,
+which Persian and Indic scripts need), the zero-width space and the word joiner (a line holding only a
+zero-width space is a paragraph of the page, kept like any other). Only U+FEFF, a byte-order mark left
+inside the text by concatenated files, goes.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from archiver.stages.textedit import substitute
 _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("odd_space", re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"),
      " "),
-    ("invisible", re.compile(r"[\u200b\u2060\ufeff]+"), ""),
+    ("stray_bom", re.compile(r"\ufeff+"), ""),
     ("space_run", re.compile(r" {2,}"), " "),
     ("edge_space", re.compile(r"^ +| +$"), ""),
 )
@@ -31,8 +34,8 @@ def _needs_work(text: str) -> bool:
 
 class WhitespaceStage(Stage):
     name = "whitespace"
-    version = 1
-    description = "NBSP and other odd spaces to plain spaces, drop invisibles, collapse runs."
+    version = 2
+    description = "NBSP and other odd spaces to plain spaces, drop stray byte-order marks, collapse runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = []

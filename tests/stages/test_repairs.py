@@ -15,6 +15,7 @@ from archiver.stages.lost_hyphen import LostHyphenStage
 from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.stray_punct import StrayPunctuationStage
 from archiver.stages.unwrap import continues, ends_sentence
+from archiver.wrapping import is_full
 from tests.stages.conftest import kept, run_one
 
 GENUINE = [t for line in (Path(__file__).parent.parent / "data" / "camelcase_genuine.txt").read_text().splitlines()
@@ -96,12 +97,42 @@ def test_document_spelling_decides_dehyphenation() -> None:
 @pytest.mark.parametrize("width", [55, 60, 72, 80])
 @pytest.mark.parametrize("blank", [True, False])
 def test_unwrap_recovers_paragraphs(width: int, blank: bool) -> None:
-    # At these widths no paragraph's last line is full: its end is recoverable from the shape.
+    # At these widths no paragraph's last line is full: its end is recoverable from the shape. Without blank
+    # lines, a full line that ends a sentence is read as a paragraph end, so those widths are left out.
     for p, q in itertools.pairwise(PARAGRAPHS):
         assert len(textwrap.wrap(p, width)[-1]) + 1 + len(q.split()[0]) <= width
+    inner_sentence_end = any(ends_sentence(line) for p in PARAGRAPHS for line in textwrap.wrap(p, width)[:-1])
+    if not blank and inner_sentence_end:
+        pytest.skip("a full line ends a sentence inside a paragraph: ambiguous without blank lines")
     record = clean_bytes(wrapped(width, blank).encode(), "w.txt")
     assert record["text"].rstrip("\n").split("\n\n") == PARAGRAPHS
     assert {r["rule"] for r in record["repairs"]} <= {"join", "dehyphenate", "compound"}
+
+
+def test_without_blank_lines_a_full_line_that_ends_a_sentence_ends_its_paragraph() -> None:
+    body = ("The minister spoke to reporters outside the building on Monday morning. "
+            "She said the plan would go ahead within a month, whatever the cost of it.")
+    lines = textwrap.wrap(body, 72)
+    assert ends_sentence(lines[0]) and is_full(lines[0], lines[1], 72)
+    text = "\n".join([*lines, *textwrap.wrap(body, 72)]) + "\n"
+    paragraphs = clean_bytes(text.encode(), "w.txt")["text"].rstrip("\n").split("\n\n")
+    assert paragraphs[0] == lines[0]  # the cheaper error: a wrong break loses one paragraph, a wrong join two
+    with_blanks = clean_bytes(text.replace(lines[-1] + "\n", lines[-1] + "\n\n", 1).encode(), "w.txt")
+    assert with_blanks["text"].rstrip("\n").split("\n\n") == [" ".join(lines)] * 2
+
+
+def test_loosely_wrapped_text_joins_unfinished_lines_before_capitals() -> None:
+    lines = ["The officials said on Monday that they had met with then-Iranian",
+             "President Hassan Rouhani in the spring, and that he told them about",
+             "plans for the region and the money it would need over the years,",
+             "and they said the talks went on for a long time in the capital.",
+             "He also admitted to meeting",
+             "Americans. Five soldiers were kidnapped and then murdered that year.",
+             "It has long been known that the leader of the group had close ties",
+             "to the government, and that he worked with the Americans later on",
+             "as an informant in the prison where they held him for some time."]
+    paragraphs = clean_bytes(("\n".join(lines) + "\n").encode(), "l.txt")["text"].rstrip("\n").split("\n\n")
+    assert paragraphs == [" ".join(lines[:4]), " ".join(lines[4:6]), " ".join(lines[6:])]
 
 
 def test_line_end_hyphens() -> None:

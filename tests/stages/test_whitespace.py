@@ -8,11 +8,11 @@ def run(text: str):
     return WhitespaceStage().apply(LinesStage().apply([], ctx), ctx), ctx
 
 
-def test_odd_spaces_runs_and_invisibles() -> None:
-    (block,), ctx = run("a\u00a0b  c\u200bd\te\u2009f")
+def test_odd_spaces_runs_and_stray_boms() -> None:
+    (block,), ctx = run("a\u00a0b  c\ufeffd\te\u2009f")
     assert block.text == "a b cd e f"
     rules = [r.rule for r in block.repairs]
-    assert rules.count("odd_space") == 3 and "invisible" in rules and "space_run" in rules
+    assert rules.count("odd_space") == 3 and "stray_bom" in rules and "space_run" in rules
     first = block.repairs[0]
     assert ctx.decoded[first.raw_start:first.raw_end] == first.before == "\u00a0"
 
@@ -22,9 +22,15 @@ def test_joiners_are_kept() -> None:
     assert block.text == "می\u200cخواهم" and block.repairs == ()
 
 
-def test_a_line_of_invisibles_is_dropped_not_lost() -> None:
-    blocks, _ = run("body\n\u200b\u200b\n")
-    assert blocks[1].dropped_by == ("whitespace.v1", "empty")
+def test_zero_width_spaces_and_word_joiners_are_text_not_whitespace() -> None:
+    blocks, _ = run("body\n\u200b\nmata.\u2060\u2060\n")
+    assert [b.text for b in blocks if b.kept] == ["body", "\u200b", "mata.\u2060\u2060"]
+    assert all(not b.repairs for b in blocks)
+
+
+def test_a_line_of_stray_boms_is_dropped_not_lost() -> None:
+    blocks, _ = run("body\n\ufeff\ufeff\n")
+    assert blocks[1].dropped_by == ("whitespace.v2", "empty")
 
 
 def test_idempotent() -> None:
