@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,21 @@ def name_lexicon() -> NameLexicon:
     given = frozenset((folder / "given_names.txt").read_text(encoding="utf-8").split())
     return NameLexicon(frozenset(data["prefixes"]), frozenset(data["abbreviations"]),
                        frozenset(data["titles"]), frozenset(data["heads"]), frozenset(data["tails"]), given)
+
+
+@lru_cache(maxsize=1)
+def phrases() -> frozenset[str]:
+    """Lower-case word pairs the web writes spaced far more often than glued (tools/make_phrases.py)."""
+    import gzip
+
+    data = (resources.files("archiver") / "data" / "phrases.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("utf-8").splitlines())
+
+
+def is_phrase(parts: list[str]) -> bool:
+    """Every neighbouring pair of parts is a known spaced phrase ("Chief"+"Executive")."""
+    known = phrases()
+    return all(f"{a.lower()} {b.lower()}" in known for a, b in itertools.pairwise(parts))
 
 
 @lru_cache(maxsize=16)

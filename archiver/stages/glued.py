@@ -3,9 +3,12 @@
 A lower-to-upper joint inside a token is split only with evidence, because
 real camel-case names and brands (iPhone, McDonald, YouTube, WeWork) must come
 through untouched. Evidence, in order of strength: the spaced form elsewhere in
-the document; the last part standing alone in the document (a surname used
-again); a title or name head before the joint ("PresidentBukola", "NewYork") or
-an institution noun after it ("ExchangeCommission"); a given name before it.
+the document, also in another inflection; a pair the web writes spaced far more
+often than glued ("ChiefExecutive"; a phrase list from web n-gram counts); the
+last part standing alone in the document (a surname used again), or the first
+(a name glued once to a word); a title or name head before the joint
+("PresidentBukola", "NewYork") or an institution noun after it
+("ExchangeCommission"); a given name before it.
 Against: a name prefix (Mc, De, La), a part under three letters, a glued form
 that is itself a common word, or a glued form repeated more often than its
 parts (a brand).
@@ -15,23 +18,49 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from archiver.model import Block
-from archiver.names import common_words, name_lexicon, zipf
+from archiver.names import common_words, is_phrase, name_lexicon, zipf
 from archiver.pipeline import Context, Stage
 from archiver.stages.textedit import substitute
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_LOW = "a-zß-öø-ÿа-яё"
 CANDIDATE = re.compile(rf"(?<![@#\w/.\-])([{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+)(?![\w@])")
 _PART = re.compile(rf"[{_UP}][{_LOW}]+")
 _WORD = re.compile(r"\w+")
 KNOWN_WORD_ZIPF = 2.5
 GLUED_IS_WORD_ZIPF = 3.0
 GLUED_IS_BRAND_ZIPF = 1.5
+SURNAME_ZIPF = 4.0
+GLUED_IS_NAME_ZIPF = 2.7  # a glued form the web writes this often is a name of its own (Salesforce 2.85)
 UNKNOWN_ZIPF = 1.0  # brands built of name words (OpenOffice, RedHat) are known to wordfreq
 MIN_PART = 3
 BRAND_REPEATS = 3
+
+
+_SPACED_PAIR = re.compile(rf"(?<!\w)(?=([{_UP}][{_LOW}]+) ([{_UP}][{_LOW}]+)(?!\w))")
+INFLECTION = 2  # letters an ending may change: "Оли Малышевой" is "Оля Малышева" in another case
+
+
+def same_stem(word: str, part: str, min_stem: int) -> bool:
+    stem = max(min_stem, len(part) - INFLECTION)
+    return abs(len(word) - len(part)) <= INFLECTION and len(word) >= stem and word[:stem] == part[:stem]
+
+
+def spaced_inflected(parts: list[str], text: str) -> bool:
+    """The pair stands spaced elsewhere in another inflection ("Magic Keyboard" for "MagicKeyboards")."""
+    if len(parts) != 2:
+        return False
+    first, second = parts
+    return any(same_stem(a, first, 2) and same_stem(b, second, 4) for a, b in spaced_pairs(text))
+
+
+@lru_cache(maxsize=2)
+def spaced_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """Neighbouring capitalised words of a document, found once for all its candidates."""
+    return tuple(_SPACED_PAIR.findall(text))
 
 
 def should_split(token: str, counts: Counter[str], text: str, language: str) -> bool:
@@ -46,25 +75,31 @@ def should_split(token: str, counts: Counter[str], text: str, language: str) -> 
     glued_zipf = zipf(token.lower(), language)
     if glued_zipf >= GLUED_IS_WORD_ZIPF:
         return False
-    if re.search(rf"(?<!\w){re.escape(' '.join(parts))}(?!\w)", text):
+    if re.search(rf"(?<!\w){re.escape(' '.join(parts))}(?!\w)", text) or spaced_inflected(parts, text):
         return True
     alone = [counts[p] for p in parts]
     if counts[token] >= BRAND_REPEATS and counts[token] > alone[-1]:
         return False
+    if glued_zipf < GLUED_IS_NAME_ZIPF and is_phrase(parts):
+        return True
     known = [a > 0 or zipf(p.lower(), language) >= KNOWN_WORD_ZIPF for p, a in zip(parts, alone, strict=True)]
     if alone[-1] and (all(known) or counts[token] == 1):
         return True
+    if alone[0] and all(known) and counts[token] == 1 and glued_zipf == 0:
+        return True  # "ObamaNational": a name the text uses alone, glued once to a word; wordfreq knows no such form
     if glued_zipf < UNKNOWN_ZIPF and ((parts[0] in names.heads and all(known[1:]))
                                       or (parts[-1] in names.tails and all(known[:-1]))):
         return True
-    return (parts[0] in names.given and parts[0].lower() not in common_words(language)
+    # A given name that is also a common word (Star, Bill) needs a rare word after it (a surname).
+    rare_tail = zipf(parts[-1].lower(), language) < SURNAME_ZIPF
+    return (parts[0] in names.given and (parts[0].lower() not in common_words(language) or rare_tail)
             and len(parts) == 2 and (len(parts[1]) > MIN_PART or alone[1] > 0)
             and glued_zipf < GLUED_IS_BRAND_ZIPF and counts[token] < BRAND_REPEATS)
 
 
 class GluedWordsStage(Stage):
     name = "glued"
-    version = 1
+    version = 2
     description = "Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
