@@ -42,6 +42,7 @@ class Lexicon:
     credit_names: re.Pattern[str]
     trailer_keys: tuple[str, ...]
     trailers: re.Pattern[str]  # one alternation, a named group per category; raw line, case-insensitive
+    signoffs: re.Pattern[str]  # contributor notes and attributions: the article's own, though short
     publication_words: frozenset[str]
     continuation_words: frozenset[str]  # articles, prepositions, conjunctions: a line ending in one goes on
     date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
@@ -76,6 +77,10 @@ class Lexicon:
 
     def is_byline(self, text: str) -> bool:
         return bool(self.byline.match(text))
+
+    def is_signoff(self, text: str) -> bool:
+        """ "(Reporting by ...)", "— Name (@handle) date": lines of the article that look like furniture."""
+        return bool(self.signoffs.match(text))
 
     def trailer_category(self, text: str) -> str | None:
         folded = text.casefold()
@@ -127,4 +132,5 @@ def lexicon() -> Lexicon:
                      for category, patterns in data["trailers"].items()),
             re.IGNORECASE,
         ),
+        signoffs=re.compile("|".join(f"(?:{p})" for p in data["signoffs"]), re.IGNORECASE),
     )

@@ -3,7 +3,9 @@
 A credit is a short line that names a picture source: "Photo: Reuters",
 "Jane Doe/Getty Images", "(Max Becherer for The Washington Post)", or a
 caption ending in one ("... last week. (Image: GETTY)"). A line glued to a
-credit with no blank line between them is that picture's caption.
+credit with no blank line between them is that picture's caption. A credit
+right under the article's last paragraph is the article's own closing line
+and stays (see ``position.closes_article``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
+from archiver.stages.position import closes_article
 from archiver.textfeatures import features
 
 CREDIT_MAX_WORDS = 14
@@ -70,7 +73,7 @@ def is_captioned_line(text: str) -> bool:
 
 class CaptionsStage(Stage):
     name = "captions"
-    version = 1
+    version = 2
     description = "Drop photo/video credits and captions (lines glued to a credit or ending in one)."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -86,13 +89,15 @@ class CaptionsStage(Stage):
                 after_credit = False
                 previous = i
                 continue
-            after_credit = is_credit(block.text)
+            after_credit = is_credit(block.text) and not closes_article(blocks, i)
             if after_credit:
                 out[i] = block.dropped(self.id, "credit")
                 if previous is not None and not block.gap_before and out[previous].kept \
-                        and features(out[previous].text).words <= CAPTION_MAX_WORDS:
+                        and features(out[previous].text).words <= CAPTION_MAX_WORDS \
+                        and not lexicon().is_signoff(out[previous].text):
                     out[previous] = out[previous].dropped(self.id, "caption")
-            elif is_captioned_line(block.text):
+            elif is_captioned_line(block.text) and not (features(block.text).words <= CREDIT_MAX_WORDS
+                                                         and closes_article(blocks, i)):
                 out[i] = block.dropped(self.id, "caption")
             previous = i
         return out

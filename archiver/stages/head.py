@@ -23,6 +23,8 @@ def marker_kind(text: str) -> str | None:
     if f.words > MARKER_MAX_WORDS or is_prose(f):
         return None
     lex = lexicon()
+    if lex.is_signoff(text):
+        return None  # "— Name (@handle) October 9, 2018" attributes a post quoted in the body
     if lex.is_byline(text):
         return "byline"
     if lex.has_date(text):
@@ -32,7 +34,7 @@ def marker_kind(text: str) -> str | None:
 
 class HeadStage(Stage):
     name = "head"
-    version = 1
+    version = 2
     description = "Drop title, dek, section links and lead-photo lines above the last byline/date line."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

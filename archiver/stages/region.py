@@ -61,7 +61,7 @@ def best_run(scores: list[float]) -> tuple[int, int]:
 
 class RegionStage(Stage):
     name = "region"
-    version = 1
+    version = 2
     description = "Keep the main run of prose; drop page furniture before (head) and after (tail) it."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -73,6 +73,7 @@ class RegionStage(Stage):
         if not scores or max(scores) <= 0:
             return blocks  # no prose at all: nothing to anchor a region on, keep everything
         start, end = best_run(scores)
+        end = extend_over_signoffs(blocks, end)
         out = list(blocks)
         for span, rule in ((range(0, start), "head"), (range(end, len(blocks)), "tail")):
             if not any(is_furniture_evidence(blocks[i]) for i in span):
@@ -83,21 +84,37 @@ class RegionStage(Stage):
         return out
 
 
+def extend_over_signoffs(blocks: list[Block], end: int) -> int:
+    """Take in the contributor notes and attributions that close the region ("(Reporting by ...)")."""
+    lex = lexicon()
+    while end < len(blocks) and (not blocks[end].kept or lex.is_signoff(blocks[end].text)):
+        if blocks[end].kept:
+            end += 1
+            continue
+        following = next((i for i in range(end, len(blocks)) if blocks[i].kept), None)
+        if following is None or not lex.is_signoff(blocks[following].text):
+            break
+        end = following + 1
+    return end
+
+
 def is_date_line(text: str) -> bool:
     f = features(text)
     return f.words <= DATE_LINE_WORDS and not is_prose(f) and lexicon().has_date(text)
 
 
 def is_furniture_evidence(block: Block) -> bool:
-    """A line some stage judged furniture, or a timestamp line."""
+    """A line some stage judged furniture, or a timestamp line (not an attribution that holds a date)."""
     if block.dropped_by is not None:
         return block.dropped_by[0].split(".")[0] in FURNITURE_STAGES
-    return is_date_line(block.text)
+    return is_date_line(block.text) and not lexicon().is_signoff(block.text)
 
 
 def block_score(block: Block) -> float:
     """Kept lines by their shape; dropped furniture still counts as evidence of a boundary."""
     if block.dropped_by is None:
+        if lexicon().is_signoff(block.text):
+            return 0.0
         return DATE_LINE_SCORE if is_date_line(block.text) else line_score(features(block.text))
     if block.dropped_by[0].split(".")[0] not in FURNITURE_STAGES:
         return 0.0

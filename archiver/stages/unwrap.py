@@ -62,7 +62,9 @@ def reads_unfinished(line: str) -> bool:
 def continues(a: str, b: str, width: int, after: str | None = None, blank_separated: bool = True,
               loose: bool = False) -> bool:
     """Does line ``b`` continue the paragraph of line ``a``? (``after`` is the line after ``b``.)"""
-    if b[:1].islower() or (is_cjk(a[-1:]) and is_cjk(b[:1])):
+    if is_cjk(a[-1:]) and is_cjk(b[:1]):  # wrapped between characters: only a short sentence end stops
+        return is_full(a, b, width) or not ends_sentence(a)
+    if b[:1].islower():
         return True
     if is_head_line(a) or is_head_line(b):
         return False

@@ -27,3 +27,14 @@ def test_caption_glued_above_a_credit_goes_a_paragraph_apart_stays(para: str) ->
 def test_caption_with_trailing_credit() -> None:
     line = "Protesters have worn masks to protect their identities (Image: GETTY )"
     assert dropped(run_one(CaptionsStage(), line)) == {line: "caption"}
+
+
+def test_a_credit_under_the_last_paragraph_stays_one_inside_the_body_goes(para: str) -> None:
+    end = f"{para}\n\n© Reuters\n\nMore stories from the desk"
+    assert dropped(run_one(CaptionsStage(), end)) == {}
+    assert dropped(run_one(CaptionsStage(), f"{para}\n\n© Reuters\n\n{para}")) == {"© Reuters": "credit"}
+
+
+def test_a_contributor_note_glued_above_a_credit_is_not_a_caption(para: str) -> None:
+    text = f"{para}\n(Reporting by Will Dunham; Editing by Tom Brown)\nPhoto: Reuters\n\n{para}"
+    assert dropped(run_one(CaptionsStage(), text)) == {"Photo: Reuters": "credit"}

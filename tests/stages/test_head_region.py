@@ -26,3 +26,11 @@ def test_menu_tail_goes_with_evidence(para: str) -> None:
 def test_clean_article_keeps_its_short_first_and_last_lines(para: str) -> None:
     text = f"Qualified teams\n\n{para}\n\n{para}\n\nEngland\nSpain\nWales\n"
     assert kept(run_one(RegionStage(), text)) == ["Qualified teams", para, para, "England", "Spain", "Wales"]
+
+
+def test_signoffs_close_the_region_furniture_after_them_goes(para: str) -> None:
+    text = (f"{para}\n\n{para}\n\n— The Nigerian Senate (@NGRSenate) October 9, 2018\n\n"
+            "(Reporting by Will Dunham; Editing by Tom Brown)\n\nShare\nTwitter\nHome\nNews\nSport\n")
+    blocks, _ = clean(text)
+    assert kept(blocks) == [para, para, "— The Nigerian Senate (@NGRSenate) October 9, 2018",
+                            "(Reporting by Will Dunham; Editing by Tom Brown)"]

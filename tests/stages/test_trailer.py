@@ -4,12 +4,26 @@ from tests.stages.conftest import dropped, run_one
 
 def test_trailer_lines() -> None:
     lines = {
-        "Write to Jay Solomon at [email protected] and Siobhan Gorman at [email protected]": "contact",
-        "A version of this article appeared April 4, 2012, on page A1 in some U.S. editions.": "print_note",
         "Copyright 2012 Dow Jones & Company, Inc. All Rights Reserved": "copyright",
         "© 2019 Example News": "copyright",
+        "Write to Jay Solomon at [email protected] and Siobhan Gorman at [email protected]": "contact",
+        "A version of this article appeared April 4, 2012, on page A1 in some U.S. editions.": "print_note",
     }
     assert dropped(run_one(TrailerStage(), "\n".join(lines))) == lines
+
+
+LAST = "The officials said the talks would go on next week in the capital, and that a deal was close."
+
+
+def test_a_wire_notice_under_the_last_paragraph_is_the_articles_own() -> None:
+    notice = "© 2019 Associated Press. All Rights Reserved."
+    text = f"{LAST}\n\n{notice}\n\nMore news from the region\n\nDie Gespräche gehen weiter, sagte er am Montag in der Hauptstadt."
+    assert dropped(run_one(TrailerStage(), text)) == {}
+    # Under a paragraph that more of the article follows, or after the page's print note, it goes.
+    assert dropped(run_one(TrailerStage(), f"{LAST}\n\n{notice}\n\n{LAST}")) == {notice: "copyright"}
+    print_note = "A version of this article appeared April 4, 2012, on page A1 in some U.S. editions."
+    blocks = run_one(TrailerStage(), f"{LAST}\n\n{print_note}\n\nWrite to A at b.\n\n{notice}")
+    assert dropped(blocks)[notice] == "copyright"
 
 
 def test_copyright_in_a_sentence_stays() -> None:
