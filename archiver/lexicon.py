@@ -46,6 +46,7 @@ class Lexicon:
     publication_words: frozenset[str]
     continuation_words: frozenset[str]  # articles, prepositions, conjunctions: a line ending in one goes on
     date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
+    months: frozenset[str]  # case-folded month names and abbreviations, several languages
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
 
     def line_category(self, normed: str) -> str | None:
@@ -73,7 +74,14 @@ class Lexicon:
         return bool(self.credit_names.search(text))
 
     def has_date(self, text: str) -> bool:
-        return bool(self.date.search(text))
+        """A calendar date, a clock time or "N hours ago" in the line (every form holds a digit)."""
+        if not _DIGIT.search(text):
+            return False
+        if _NUMERIC_DATE.search(text):
+            return True
+        months = self.months
+        return any(m.group(1).casefold() in months for m in _WORD_THEN_DAY.finditer(text)) \
+            or any(m.group(1).casefold() in months for m in _DAY_THEN_WORD.finditer(text))
 
     def is_byline(self, text: str) -> bool:
         return bool(self.byline.match(text))
@@ -88,6 +96,18 @@ class Lexicon:
             return None
         match = self.trailers.search(text)
         return match.lastgroup if match else None
+
+
+# Date forms, split so that no regex tries a hundred month names at every position: a word next to
+# a day number is found generically, then looked up in the month set.
+_DIGIT = re.compile(r"\d")
+_NUMERIC_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?!\d)|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}(?!\d)"
+    r"|\b\d+\s*(?:hours?|minutes?|days?|mins?|hrs?|[hmd])\s+ago\b",
+    re.IGNORECASE,
+)
+_WORD_THEN_DAY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b")
+_DAY_THEN_WORD = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?([^\W\d_]{3,12})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +135,7 @@ def lexicon() -> Lexicon:
         publication_words=frozenset(data["publication_words"]),
         continuation_words=frozenset(w for words in data["continuation_words"].values() for w in words),
         date=date,
+        months=frozenset(m.casefold() for m in data["months"]),
         byline=byline,
         lines=lines,
         prefixes=prefixes,

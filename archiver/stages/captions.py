@@ -28,6 +28,7 @@ _TRAILING_CREDIT = re.compile(
     r"|\b(?:credit|photo|image|photograph)s?\s*(?::|\.\.\.|…)\s*[^.!?]{2,100}\.?)\s*$",
     re.IGNORECASE,
 )
+TAIL_CHARS = 240  # longer than any match of the two trailing patterns below
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,120})\)\s*$")
 _SOURCE_SEPARATORS = re.compile(r"\s?[/|]\s?")
 _CAPTION_LEAD = re.compile(r"^(?:above|below|pictured|top|left|right|main image|inset)\s*:", re.IGNORECASE)
@@ -65,9 +66,10 @@ def is_captioned_line(text: str) -> bool:
     """A caption that carries its own credit at the end, or opens with 'Above:'."""
     if features(text).words > CAPTION_MAX_WORDS:
         return False
-    if _TRAILING_CREDIT.search(text) or _CAPTION_LEAD.match(text):
+    tail = text[-TAIL_CHARS:]  # both patterns end the line and are shorter: the same answer, far less scanning
+    if _TRAILING_CREDIT.search(tail) or _CAPTION_LEAD.match(text):
         return True
-    paren = _TRAILING_PAREN.search(text)
+    paren = _TRAILING_PAREN.search(tail)
     return bool(paren) and is_source_note(paren.group(1))
 
 

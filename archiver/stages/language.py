@@ -24,7 +24,7 @@ SHORTCUT_DENSITY = 0.2
 
 class LanguageStage(Stage):
     name = "language"
-    version = 1
+    version = 2
     description = "Tag kept blocks with language (ISO 639-1 or und) and script; set the document language."
 
     def __init__(self, shortcut: bool = True) -> None:
@@ -50,7 +50,7 @@ class LanguageStage(Stage):
             size += len(block.text)
             if size >= SAMPLE_CHARS:
                 break
-        return identify("\n".join(sample))
+        return identify("\n".join(sample)[:SAMPLE_CHARS])  # the model's cost grows with its input
 
     def _tag(self, text: str, document: LanguageTag) -> LanguageTag:
         if self.shortcut and document.language != "und":

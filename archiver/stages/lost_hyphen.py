@@ -14,6 +14,7 @@ from archiver.stages.textedit import substitute
 
 CANDIDATE = re.compile(r"(?<![\w-])([a-z]{1,4})([A-Z][a-z]{2,})(?![\w-])")
 _HYPHENATED = re.compile(r"(?<![\w-])([a-z]{1,4})-([A-Z][a-z]{2,})(?![\w-])")
+_JOINT = re.compile(r"[a-z]-[A-Z]")  # a quick scan first: most documents hold no "al-Assad" at all
 
 
 class LostHyphenStage(Stage):
@@ -22,7 +23,10 @@ class LostHyphenStage(Stage):
     description = "Restore a lost hyphen after a name particle (alAssad -> al-Assad) the document spells so."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        spelled = {m.group(1) + m.group(2) for b in blocks for m in _HYPHENATED.finditer(b.text)}
+        text = "\n".join(b.text for b in blocks)
+        if not _JOINT.search(text):
+            return blocks
+        spelled = {m.group(1) + m.group(2) for m in _HYPHENATED.finditer(text)}
         if not spelled:
             return blocks
 
@@ -31,4 +35,5 @@ class LostHyphenStage(Stage):
                 return f"{match.group(1)}-{match.group(2)}"
             return match.group(0)
 
-        return [substitute(b, ctx, self.id, "restore", CANDIDATE, restore) if b.kept else b for b in blocks]
+        return [substitute(b, ctx, self.id, "restore", CANDIDATE, restore)
+                if b.kept and any(form in b.text for form in spelled) else b for b in blocks]
