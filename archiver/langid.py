@@ -16,6 +16,7 @@ from archiver.scripts import PERSIAN_LETTERS, SCRIPT_LANGUAGE, URDU_LETTERS, dom
 MIN_LETTERS = 40          # fewer letters than this in a Latin or Cyrillic line: undetermined
 MIN_LETTERS_ASKED = 20    # ... unless a caller that needs a decision asks with min_letters
 MIN_CONFIDENCE = 0.5      # below this probability the line is undetermined
+MODEL_CHARS = 400         # the model reads this much of a long paragraph: its cost grows with the input
 _SCRIPT_GROUPS: dict[str, frozenset[str]] = {
     "Cyrl": frozenset({"ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tt"}),
     "Arab": frozenset({"ar", "fa", "ur", "ps", "ku", "ug", "sd"}),
@@ -56,6 +57,7 @@ def identify(text: str, *, model: bool = True, min_letters: int = MIN_LETTERS) -
             return LanguageTag("fa", "Arab", 0.9)
     if script.letters < min_letters or not model:
         return LanguageTag("und", script.script, 0.0)
+    text = text[:MODEL_CHARS]
     language, probability = _best(text, _SCRIPT_GROUPS.get(script.script))
     if probability < MIN_CONFIDENCE:
         # Near-identical languages split the vote (Indonesian and Malay): decide on the family's sum.

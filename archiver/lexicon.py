@@ -40,7 +40,7 @@ class Lexicon:
     headers: frozenset[str]
     header_prefixes: re.Pattern[str]
     credit_names: re.Pattern[str]
-    trailer_keys: tuple[str, ...]
+    trailer_keys: re.Pattern[str]  # any key, one scan of the case-folded line
     trailers: re.Pattern[str]  # one alternation, a named group per category; raw line, case-insensitive
     signoffs: re.Pattern[str]  # contributor notes and attributions: the article's own, though short
     publication_words: frozenset[str]
@@ -92,7 +92,7 @@ class Lexicon:
 
     def trailer_category(self, text: str) -> str | None:
         folded = text.casefold()
-        if not any(key in folded for key in self.trailer_keys):
+        if not self.trailer_keys.search(folded):
             return None
         match = self.trailers.search(text)
         return match.lastgroup if match else None
@@ -147,7 +147,7 @@ def lexicon() -> Lexicon:
             r"\b(?:" + "|".join(re.escape(n) for n in sorted(data["credit_names"], key=len, reverse=True))
             + r")\b"
         ),
-        trailer_keys=tuple(data["trailer_keys"]),
+        trailer_keys=re.compile("|".join(re.escape(k) for k in sorted(data["trailer_keys"], key=len, reverse=True))),
         trailers=re.compile(
             "|".join(f"(?P<{category}>{'|'.join(f'(?:{p})' for p in patterns)})"
                      for category, patterns in data["trailers"].items()),

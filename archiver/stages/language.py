@@ -18,8 +18,10 @@ from archiver.pipeline import Context, Stage
 from archiver.scripts import dominant_script
 from archiver.textfeatures import features
 
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 400
 SHORTCUT_DENSITY = 0.2
+LONG_SHORTCUT_DENSITY = 0.1  # a longer line needs fewer function words to show its language
+LONG_SHORTCUT_WORDS = 10
 
 
 class LanguageStage(Stage):
@@ -57,7 +59,9 @@ class LanguageStage(Stage):
             script = dominant_script(text)
             f = features(text)
             if script.script == document.script and script.letters >= MIN_LETTERS \
-                    and f.stop_language == document.language and f.stop_density >= SHORTCUT_DENSITY:
+                    and f.stop_language == document.language and (
+                        f.stop_density >= SHORTCUT_DENSITY
+                        or (f.stop_density >= LONG_SHORTCUT_DENSITY and f.words >= LONG_SHORTCUT_WORDS)):
                 return document
         tag = identify(text)
         if tag.language != document.language and tag.language in family(document.language):

@@ -14,7 +14,8 @@ from archiver.stages.textedit import substitute
 
 CANDIDATE = re.compile(r"(?<![\w-])([a-z]{1,4})([A-Z][a-z]{2,})(?![\w-])")
 _HYPHENATED = re.compile(r"(?<![\w-])([a-z]{1,4})-([A-Z][a-z]{2,})(?![\w-])")
-_JOINT = re.compile(r"[a-z]-[A-Z]")  # a quick scan first: most documents hold no "al-Assad" at all
+_JOINT = re.compile(r"[a-z]-[A-Z]")
+PARTICLE_MAX = 4  # a quick scan first: most documents hold no "al-Assad" at all
 
 
 class LostHyphenStage(Stage):
@@ -26,7 +27,14 @@ class LostHyphenStage(Stage):
         text = "\n".join(b.text for b in blocks)
         if not _JOINT.search(text):
             return blocks
-        spelled = {m.group(1) + m.group(2) for m in _HYPHENATED.finditer(text)}
+        spelled = set()
+        for joint in _JOINT.finditer(text):  # back to the particle's start, then the full pattern there
+            start = joint.start()
+            while start > 0 and joint.start() - start < PARTICLE_MAX - 1 and "a" <= text[start - 1] <= "z":
+                start -= 1
+            found = _HYPHENATED.match(text, start)
+            if found:
+                spelled.add(found.group(1) + found.group(2))
         if not spelled:
             return blocks
 
