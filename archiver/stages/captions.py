@@ -28,6 +28,7 @@ _TRAILING_CREDIT = re.compile(
     r"|\b(?:credit|photo|image|photograph)s?\s*(?::|\.\.\.|…)\s*[^.!?]{2,100}\.?)\s*$",
     re.IGNORECASE,
 )
+_CREDIT_WORD = re.compile(r"credit|photo|image", re.IGNORECASE)
 TAIL_CHARS = 240  # longer than any match of the two trailing patterns below
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,120})\)\s*$")
 _SOURCE_SEPARATORS = re.compile(r"\s?[/|]\s?")
@@ -66,8 +67,13 @@ def is_captioned_line(text: str) -> bool:
     """A caption that carries its own credit at the end, or opens with 'Above:'."""
     if features(text).words > CAPTION_MAX_WORDS:
         return False
+    if _CAPTION_LEAD.match(text):
+        return True
     tail = text[-TAIL_CHARS:]  # both patterns end the line and are shorter: the same answer, far less scanning
-    if _TRAILING_CREDIT.search(tail) or _CAPTION_LEAD.match(text):
+    ends_in_parenthesis = tail.rstrip().endswith(")")
+    if not ends_in_parenthesis and not _CREDIT_WORD.search(tail):
+        return False  # neither trailing form can match
+    if _TRAILING_CREDIT.search(tail):
         return True
     paren = _TRAILING_PAREN.search(tail)
     return bool(paren) and is_source_note(paren.group(1))

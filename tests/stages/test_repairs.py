@@ -6,11 +6,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archiver.document import clean_bytes
 from archiver.pipeline import Context
 from archiver.stages.dehyphenate import drop_hyphen
-from archiver.stages.glued import GluedWordsStage
+from archiver.stages.glued import CANDIDATE, GluedWordsStage, candidates_in
 from archiver.stages.lost_hyphen import LostHyphenStage
 from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.stray_punct import StrayPunctuationStage
@@ -199,3 +201,10 @@ def test_a_lone_placeholder_survives_a_second_cleaning() -> None:
     first = clean_bytes(b"[EMAIL PROTECTED]\n", "p.txt")["text"]
     assert first == "[email]\n"
     assert clean_bytes(first.encode(), "p.txt")["text"] == first
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*list("aBcQsMx@#/.-' \nÄéЯя"), "Qasem", "Suleimani", "Mc", "Don"]), max_size=30)
+       .map("".join))
+def test_fast_candidate_scan_finds_what_the_reference_pattern_finds(text: str) -> None:
+    assert candidates_in(text) == set(CANDIDATE.findall(text))
