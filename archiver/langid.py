@@ -32,15 +32,13 @@ def _identifier():  # type: ignore[no-untyped-def]
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def _ranking(text: str) -> list[tuple[str, float]]:
-    """Every language with its probability, best first: one pass of the model (classify costs the same)."""
-    return [(language, float(p)) for language, p in _identifier().rank(text)]
-
-
-def _best(ranking: list[tuple[str, float]], allowed: frozenset[str] | None) -> tuple[str, float]:
-    for language, probability in ranking:
-        if allowed is None or language in allowed:
-            return language, probability
+def _best(text: str, allowed: frozenset[str] | None) -> tuple[str, float]:
+    if allowed is None:
+        language, probability = _identifier().classify(text)  # argmax: cheaper than a full ranking
+        return language, float(probability)
+    for language, probability in _identifier().rank(text):
+        if language in allowed:
+            return language, float(probability)
     return "und", 0.0
 
 
@@ -59,11 +57,11 @@ def identify(text: str, *, model: bool = True, min_letters: int = MIN_LETTERS) -
             return LanguageTag("fa", "Arab", 0.9)
     if script.letters < min_letters or not model:
         return LanguageTag("und", script.script, 0.0)
-    ranking = _ranking(text[:MODEL_CHARS])
-    language, probability = _best(ranking, _SCRIPT_GROUPS.get(script.script))
+    text = text[:MODEL_CHARS]
+    language, probability = _best(text, _SCRIPT_GROUPS.get(script.script))
     if probability < MIN_CONFIDENCE:
         # Near-identical languages split the vote (Indonesian and Malay): decide on the family's sum.
-        probability = _family_probability(ranking, language)
+        probability = probability_of(text, language)
         if probability < MIN_CONFIDENCE:
             return LanguageTag("und", script.script, round(probability, 3))
     return LanguageTag(language, script.script, round(min(probability, 1.0), 3))
@@ -88,9 +86,5 @@ def family(language: str) -> frozenset[str]:
 
 def probability_of(text: str, language: str) -> float:
     """The model's probability that ``text`` is in ``language`` or a language of its family."""
-    return _family_probability(_ranking(text[:MODEL_CHARS]), language)
-
-
-def _family_probability(ranking: list[tuple[str, float]], language: str) -> float:
     members = family(language)
-    return sum(p for candidate, p in ranking if candidate in members)
+    return sum(p for candidate, p in _identifier().rank(text[:MODEL_CHARS]) if candidate in members)

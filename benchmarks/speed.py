@@ -31,9 +31,20 @@ ARCHIVER = [sys.executable, "-m", "archiver"]
 
 
 def make_corpus(folder: Path, count: int, html_share: float = 0.05) -> int:
-    """``count`` documents of about 10 KB: seeds and benchmark texts stitched and varied; some HTML."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "bench" / "dev" / "article").glob("*.txt"))]
+    """``count`` documents of about 10 KB, each stitched from seeds or benchmark texts of one language; some HTML.
+
+    A real article is in one language, so the pieces of a document share theirs (the benchmark's manifest
+    gives each text's language; the seeds are English): mixing languages inside one document would make
+    every document look like it had foreign passages, which real ones rarely do.
+    """
+    languages = {d["id"]: d["language"] for d in json.loads(
+        (SHARED / "bench" / "dev-repairs" / "manifest.json").read_text(encoding="utf-8"))["docs"]}
+    by_language: dict[str, list[str]] = {}
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        by_language.setdefault("en", []).append(path.read_text(encoding="utf-8"))
+    for path in sorted((SHARED / "bench" / "dev" / "article").glob("*.txt")):
+        by_language.setdefault(languages.get(path.stem, "en"), []).append(path.read_text(encoding="utf-8"))
+    texts = [(language, text) for language, group in sorted(by_language.items()) for text in group]
     pages = [gzip.decompress(p.read_bytes()) for p in sorted((SHARED / "bench" / "dev" / "html").glob("*.gz"))]
     folder.mkdir(parents=True, exist_ok=True)
     html_every = int(1 / html_share) if html_share else 0
@@ -45,12 +56,14 @@ def make_corpus(folder: Path, count: int, html_share: float = 0.05) -> int:
             data = pages[i % len(pages)].replace(b"</body>", f"<p>Document {i}.</p></body>".encode())
             path = sub / f"{i:06d}.html"
         else:
-            parts, size, j = [], 0, i
+            language, first = texts[i % len(texts)]
+            group = by_language[language]
+            parts, size, j = [first], len(first.encode()), group.index(first)
             while size < TARGET_BYTES:
-                piece = texts[j % len(texts)]
+                j += 7
+                piece = group[j % len(group)]
                 parts.append(piece)
                 size += len(piece.encode())
-                j += 7
             text = "\n\n".join(parts)
             cut = text.find("\n", TARGET_BYTES)  # about 10 KB, ending at a line end
             text = (text if cut < 0 else text[:cut]) + f"\n\nDocument number {i}.\n"
