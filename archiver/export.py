@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from archiver.archive import atomic_write
+from archiver.archive import atomic_write, canonical_json
 from archiver.model import Record
 from archiver.validate import record_files
 
@@ -37,8 +36,7 @@ def write_jsonl(records: Iterable[Record], out: Path) -> int:
     gzipped = out.name.endswith(".gz")
     sink: IO[bytes] = gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) if gzipped else buffer
     for record in records:
-        line = json.dumps(export_line(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        sink.write(line.encode("utf-8") + b"\n")
+        sink.write(canonical_json(export_line(record)) + b"\n")
         count += 1
     if sink is not buffer:
         sink.close()
