@@ -25,8 +25,9 @@ from archiver.stages.whitespace import WhitespaceStage
 from archiver.stages.widgets import WidgetsStage
 
 DECODE = StepInfo(
-    "decode.v1",
-    "Bytes to text: BOM, UTF-8, UTF-16/32 with BOM, cp1252/latin-1 fallback; CRLF/CR to LF.",
+    "decode.v2",
+    "Bytes to text: BOM, UTF-8, UTF-16/32 with BOM, cp1252/latin-1 fallback; CRLF/CR to LF; "
+    "HTML through trafilatura (dates bounded by a fixed year, not today).",
 )
 
 
