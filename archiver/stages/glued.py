@@ -58,6 +58,21 @@ def same_stem(word: str, part: str, min_stem: int) -> bool:
     return abs(len(word) - len(part)) <= INFLECTION and len(word) >= stem and word[:stem] == part[:stem]
 
 
+def stands_alone(phrase: str, text: str) -> bool:
+    """``phrase`` occurs in ``text`` with no word character on either side (no regex compiled per phrase)."""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 def spaced_inflected(parts: list[str], text: str) -> bool:
     """The pair stands spaced elsewhere in another inflection ("Magic Keyboard" for "MagicKeyboards")."""
     if len(parts) != 2:
@@ -84,8 +99,7 @@ def should_split(token: str, counts: Counter[str], text: str, language: str) -> 
     glued_zipf = zipf(token.lower(), language)
     if glued_zipf >= GLUED_IS_WORD_ZIPF:
         return False
-    spaced = " ".join(parts)
-    if (spaced in text and re.search(rf"(?<!\w){re.escape(spaced)}(?!\w)", text)) or spaced_inflected(parts, text):
+    if stands_alone(" ".join(parts), text) or spaced_inflected(parts, text):
         return True
     alone = [counts[p] for p in parts]
     if counts[token] >= BRAND_REPEATS and counts[token] > alone[-1]:

@@ -10,18 +10,21 @@ decision"). Short interface lines are ``und``.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from archiver.langid import MIN_LETTERS, family, identify
 from archiver.model import Block, LanguageTag
 from archiver.pipeline import Context, Stage
-from archiver.scripts import dominant_script
+from archiver.scripts import SCRIPT_LANGUAGE, dominant_script
 from archiver.textfeatures import features
 
 SAMPLE_CHARS = 400
 SHORTCUT_DENSITY = 0.2
 LONG_SHORTCUT_DENSITY = 0.1  # a longer line needs fewer function words to show its language
 LONG_SHORTCUT_WORDS = 10
+INHERIT_MAX_CHARS = 120
+OTHER_WORDS = 2
 
 
 class LanguageStage(Stage):
@@ -33,14 +36,49 @@ class LanguageStage(Stage):
         self.shortcut = shortcut
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        kept = [b for b in blocks if b.kept]
+        kept = [i for i, b in enumerate(blocks) if b.kept]
         if not kept:
             ctx.language = "und"
             return blocks
-        document = self._document_tag(kept)
-        out = [b.tagged(self._tag(b.text, document)) if b.kept else b for b in blocks]
+        document = self._document_tag([blocks[i] for i in kept])
+        tags = {i: self._quick_tag(blocks[i].text, document) for i in kept}
+        if self.shortcut:
+            self._inherit_between(blocks, kept, tags, document)
+        out = list(blocks)
+        for i in kept:
+            out[i] = blocks[i].tagged(tags[i] or self._model_tag(blocks[i].text, document))
         ctx.language = majority_language(out)
         return out
+
+    def _quick_tag(self, text: str, document: LanguageTag) -> LanguageTag | None:
+        """The tag when no model call is needed (script, too few letters, the shortcut); else None."""
+        script = dominant_script(text)
+        if script.letters < MIN_LETTERS or script.script in SCRIPT_LANGUAGE or script.script == "Arab":
+            return identify(text)  # decided by the script, or too short to decide: no model call
+        if self.shortcut and document.language != "und" and script.script == document.script:
+            f = features(text)
+            if f.stop_language == document.language and (
+                    f.stop_density >= SHORTCUT_DENSITY
+                    or (f.stop_density >= LONG_SHORTCUT_DENSITY and f.words >= LONG_SHORTCUT_WORDS)):
+                return document
+        return None
+
+    @staticmethod
+    def _inherit_between(blocks: list[Block], kept: list[int], tags: dict[int, LanguageTag | None],
+                         document: LanguageTag) -> None:
+        """A short line with at most one function word of another language, between lines of the document's,
+        is in that language: a list item or heading is too little text for the model (which calls a list
+        of country names Welsh)."""
+        decided = [i for i in kept if tags[i] is not None and tags[i].language != "und"]
+        for i in kept:
+            if tags[i] is not None or len(blocks[i].text) > INHERIT_MAX_CHARS:
+                continue
+            f = features(blocks[i].text)
+            if f.stop_language not in ("", document.language) and f.stop_density * f.words >= OTHER_WORDS:
+                continue  # two function words of another language: let the model judge
+            at = bisect.bisect_left(decided, i)  # i itself is undecided, so decided[at] comes after it
+            if 0 < at < len(decided) and tags[decided[at - 1]] is document and tags[decided[at]] is document:
+                tags[i] = document
 
     @staticmethod
     def _document_tag(kept: list[Block]) -> LanguageTag:
@@ -54,15 +92,8 @@ class LanguageStage(Stage):
                 break
         return identify("\n".join(sample)[:SAMPLE_CHARS])  # the model's cost grows with its input
 
-    def _tag(self, text: str, document: LanguageTag) -> LanguageTag:
-        if self.shortcut and document.language != "und":
-            script = dominant_script(text)
-            f = features(text)
-            if script.script == document.script and script.letters >= MIN_LETTERS \
-                    and f.stop_language == document.language and (
-                        f.stop_density >= SHORTCUT_DENSITY
-                        or (f.stop_density >= LONG_SHORTCUT_DENSITY and f.words >= LONG_SHORTCUT_WORDS)):
-                return document
+    @staticmethod
+    def _model_tag(text: str, document: LanguageTag) -> LanguageTag:
         tag = identify(text)
         if tag.language != document.language and tag.language in family(document.language):
             # A sister language of the document's (Malay in an Indonesian text): the document's.

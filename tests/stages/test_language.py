@@ -50,3 +50,22 @@ def test_hashtag_lines() -> None:
     assert is_hashtag_line("#Prince #Netflix #Jeffrey")
     assert is_hashtag_line("سرنگونی # اتحادوهمبستگی مرگ_بر_دیکتاتور #IranRegimeChange") is False
     assert not is_hashtag_line("We love #Python and use it every day at work.")
+
+
+def test_a_short_list_line_between_english_paragraphs_is_english_without_a_model_call() -> None:
+    from archiver.pipeline import run_stages
+    from archiver.stages import default_stages
+    from archiver.stages.language import LanguageStage
+
+    items = "Path C: Scotland, Norway, Serbia, Bulgaria/Israel/Hungary/Romania"
+    assert identify(items).language != "en"  # what the model alone says about such a line
+    text = f"{SAMPLES['en']}\n\n{items}\n\n{SAMPLES['en']}\n"
+    stages = default_stages()
+    upto = next(i for i, s in enumerate(stages) if isinstance(s, LanguageStage)) + 1
+    blocks, _ = run_stages(text, stages[:upto])
+    tags = {b.text: b.lang.language for b in blocks if b.kept}
+    assert tags[items] == "en"
+    # At the end, with nothing after it, the same line is left to the model (a tail must be judged).
+    blocks, _ = run_stages(
+        f"{SAMPLES['en']}\n\n{SAMPLES['en']}\n\n{items}\n", stages[:upto])
+    assert {b.text: b.lang.language for b in blocks if b.kept}[items] == identify(items).language

@@ -1,6 +1,7 @@
 """The repair stages: each change recorded, conservative gates, negatives, idempotence."""
 
 import itertools
+import re
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from archiver.document import clean_bytes
 from archiver.pipeline import Context
 from archiver.stages.dehyphenate import drop_hyphen
-from archiver.stages.glued import CANDIDATE, GluedWordsStage, candidates_in
+from archiver.stages.glued import CANDIDATE, GluedWordsStage, candidates_in, stands_alone
 from archiver.stages.lost_hyphen import LostHyphenStage
 from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.stray_punct import StrayPunctuationStage
@@ -208,3 +209,9 @@ def test_a_lone_placeholder_survives_a_second_cleaning() -> None:
        .map("".join))
 def test_fast_candidate_scan_finds_what_the_reference_pattern_finds(text: str) -> None:
     assert candidates_in(text) == set(CANDIDATE.findall(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab _-é1\n", max_size=20), st.text(alphabet="ab é", min_size=1, max_size=4))
+def test_stands_alone_is_the_word_boundary_search(text: str, phrase: str) -> None:
+    assert stands_alone(phrase, text) == bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
