@@ -27,8 +27,31 @@ def norm(text: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> str:
-    forms = sorted({norm(p) for p in phrases if norm(p)}, key=len, reverse=True)
-    return "|".join(re.escape(f) for f in forms)
+    """One regex for many phrases, as a character trie: a flat alternation makes Python's re try every
+    phrase at every position; the trie tries one branch per character. Longer phrases still win
+    (each optional continuation is greedy)."""
+    return trie_pattern({norm(p) for p in phrases if norm(p)})
+
+
+def trie_pattern(words: set[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
 
 
 @dataclass(frozen=True)
@@ -143,11 +166,8 @@ def lexicon() -> Lexicon:
         phrase_category=phrase_category,
         headers=frozenset(norm(h) for h in data["headers"]),
         header_prefixes=re.compile(rf"(?:{_alternation(data['header_prefixes'])})\b"),
-        credit_names=re.compile(
-            r"\b(?:" + "|".join(re.escape(n) for n in sorted(data["credit_names"], key=len, reverse=True))
-            + r")\b"
-        ),
-        trailer_keys=re.compile("|".join(re.escape(k) for k in sorted(data["trailer_keys"], key=len, reverse=True))),
+        credit_names=re.compile(r"\b(?:" + trie_pattern(set(data["credit_names"])) + r")\b"),
+        trailer_keys=re.compile(trie_pattern(set(data["trailer_keys"]))),
         trailers=re.compile(
             "|".join(f"(?P<{category}>{'|'.join(f'(?:{p})' for p in patterns)})"
                      for category, patterns in data["trailers"].items()),
