@@ -25,7 +25,11 @@ class NameLexicon:
 def name_lexicon() -> NameLexicon:
     folder = resources.files("archiver") / "data"
     data = json.loads((folder / "names.json").read_text(encoding="utf-8"))
-    given = frozenset((folder / "given_names.txt").read_text(encoding="utf-8").split())
+    given = frozenset(
+        name for file in ("given_names.txt", "given_names_romanized.txt")
+        for name in (folder / file).read_text(encoding="utf-8").split("\n")
+        if name and not name.startswith("#")
+    )
     return NameLexicon(frozenset(data["prefixes"]), frozenset(data["abbreviations"]),
                        frozenset(data["titles"]), frozenset(data["heads"]), frozenset(data["tails"]), given)
 

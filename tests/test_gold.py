@@ -51,6 +51,19 @@ def test_seed_snippets(stem: str, kind: str, snippet: str) -> None:
         assert snippet not in text
 
 
+def exact_cases() -> list:
+    return [pytest.param(path.stem, id=path.stem[:3],
+                         marks=[pytest.mark.xfail(reason=KNOWN[path.stem]["exact"], strict=True)]
+                         if "exact" in KNOWN.get(path.stem, {}) else [])
+            for path in sorted(GOLD.glob("*.txt"))]
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the repo")
+@pytest.mark.parametrize("stem", exact_cases())
+def test_seed_text_equals_gold_exactly(stem: str) -> None:
+    assert seed_record(stem)["text"] == (GOLD / f"{stem}.txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("case", NEGATIVE, ids=[c["why"][:50] for c in NEGATIVE])
 def test_negative_cases_come_through_whole(case: dict) -> None:
     """Text that looks like boilerplate but is content: every paragraph survives."""

@@ -8,7 +8,8 @@ often than glued ("ChiefExecutive"; a phrase list from web n-gram counts); the
 last part standing alone in the document (a surname used again), or the first
 (a name glued once to a word); a title or name head before the joint
 ("PresidentBukola", "NewYork") or an institution noun after it
-("ExchangeCommission"); a given name before it.
+("ExchangeCommission"); a given name before it; an Arabic particle after it
+("AsaibAhl al-Haq").
 Against: a name prefix (Mc, De, La), a part under three letters, a glued form
 that is itself a common word, or a glued form repeated more often than its
 parts (a brand).
@@ -56,6 +57,14 @@ INFLECTION = 2  # letters an ending may change: "Оли Малышевой" is "
 def same_stem(word: str, part: str, min_stem: int) -> bool:
     stem = max(min_stem, len(part) - INFLECTION)
     return abs(len(word) - len(part)) <= INFLECTION and len(word) >= stem and word[:stem] == part[:stem]
+
+
+_ARABIC_PARTICLE = r"\s+(?:(?:al|el|ad|ash|as|at|az|ar|an|ul)-[A-Z]|(?:bin|ibn|bint|abu|abd) [A-Z])"
+
+
+def before_arabic_particle(token: str, text: str) -> bool:
+    """The token is followed by an Arabic article or kinship particle opening the next name word."""
+    return bool(re.search(re.escape(token) + _ARABIC_PARTICLE, text))
 
 
 def stands_alone(phrase: str, text: str) -> bool:
@@ -106,6 +115,8 @@ def should_split(token: str, counts: Counter[str], text: str, language: str) -> 
         return False
     if glued_zipf < GLUED_IS_NAME_ZIPF and is_phrase(parts):
         return True
+    if glued_zipf == 0 and before_arabic_particle(token, text):
+        return True  # "AsaibAhl al-Haq": inside a romanized Arabic name, where camel-case brands do not occur
     known = [a > 0 or zipf(p.lower(), language) >= KNOWN_WORD_ZIPF for p, a in zip(parts, alone, strict=True)]
     if alone[-1] and (all(known) or counts[token] == 1):
         return True

@@ -62,6 +62,8 @@ def test_genuine_camel_case_is_never_split() -> None:
     ("Obama spoke. The ObamaNational plan went ahead, Obama said.", "Obama National"),  # first part alone
     ("Алла Ершова\n\nличный архив АллыЕршовой", "Аллы Ершовой"),  # spaced elsewhere, another case
     ("She bought two MagicKeyboards. The Magic Keyboard costs more.", "Magic Keyboards"),
+    ("He met Maj. Gen. QasemSuleimani, commander of the force.", "Qasem Suleimani"),  # romanized given name
+    ("Qais al-Khazali, the leader of the AsaibAhl al-Haq (AAH) militia, spoke.", "Asaib Ahl al-Haq"),
 ])
 def test_glued_words_split_with_evidence(text: str, expected: str) -> None:
     blocks = run_one(GluedWordsStage(), text)
@@ -73,6 +75,7 @@ def test_glued_words_split_with_evidence(text: str, expected: str) -> None:
     "Airlines of the StarAlliance met in Paris.",  # a given name that is a common word, then a common word
     "The PlayStation sold well; the PowerPoint deck was long.",  # glued forms commoner than the phrases
     "Turkish-based carrier SunExpress flies the jet.",  # no evidence at all
+    "The SunExpress al fresco menu is new.",  # a particle needs its hyphen and a capital: "al-Haq"
 ])
 def test_glued_words_negatives(text: str) -> None:
     (block,) = run_one(GluedWordsStage(), text)
