@@ -61,10 +61,16 @@ def common_words(language: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str, language: str) -> float:
-    """wordfreq's Zipf frequency (0 for unknown words or languages); offline."""
+    """wordfreq's Zipf frequency (0 for unknown words or languages); offline.
+
+    wordfreq tokenizes Japanese, Chinese and Korean with optional packages (MeCab, jieba) that are
+    not installed: a Latin-script word in such a document is looked up in English, anything else is 0.
+    """
     from wordfreq import zipf_frequency
 
     try:
         return zipf_frequency(word, language)
     except LookupError:
         return 0.0
+    except ImportError:
+        return zipf(word, "en") if language != "en" and word.isascii() else 0.0

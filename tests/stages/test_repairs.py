@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archiver.document import clean_bytes
+from archiver.names import zipf
 from archiver.pipeline import Context
 from archiver.stages.dehyphenate import drop_hyphen
 from archiver.stages.glued import CANDIDATE, GluedWordsStage, candidates_in, stands_alone
@@ -218,3 +219,12 @@ def test_fast_candidate_scan_finds_what_the_reference_pattern_finds(text: str) -
 @given(st.text(alphabet="ab _-é1\n", max_size=20), st.text(alphabet="ab é", min_size=1, max_size=4))
 def test_stands_alone_is_the_word_boundary_search(text: str, phrase: str) -> None:
     assert stands_alone(phrase, text) == bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+
+
+@pytest.mark.parametrize("language", ["ja", "zh", "ko"])
+def test_glued_words_in_a_cjk_document_do_not_need_cjk_tokenizers(language: str) -> None:
+    # wordfreq imports MeCab/jieba for these languages; they are not installed, and must not be needed.
+    assert zipf("executive", language) == zipf("executive", "en") > 0
+    record = clean_bytes("これはテストです。新しい製品について、 ChiefExecutive が発表しました。これは長い文章です。\n"
+                         .encode(), "ja.txt")
+    assert record["language"] == "ja" and "Chief Executive" in record["text"]
