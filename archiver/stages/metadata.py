@@ -28,6 +28,7 @@ from archiver.metadata_text import (
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.captions import is_captioned_line, is_credit
+from archiver.stages.position import closes_article
 from archiver.textfeatures import features, is_prose
 
 HEAD_BLOCKS = 10
@@ -54,7 +55,7 @@ def is_attribution(text: str) -> bool:
 
 class MetadataStage(Stage):
     name = "metadata"
-    version = 1
+    version = 2
     description = "Lift title, dek, authors, date, dateline and publication out of the text into metadata."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -183,6 +184,7 @@ class MetadataStage(Stage):
                 continue
             copyright_line = COPYRIGHT.match(blocks[index].text)
             if copyright_line and index not in claims and md["publication"] is None \
-                    and is_masthead(copyright_line.group("holder").strip()):
+                    and is_masthead(copyright_line.group("holder").strip()) \
+                    and not closes_article(blocks, index):  # a wire notice closing the article is its text
                 md["publication"] = copyright_line.group("holder").strip()
                 claims[index] = ["publication"]

@@ -12,20 +12,29 @@ from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage, map_kept
 from archiver.stages.placeholders import EMAIL_MARKER
+from archiver.stages.position import closes_article
 from archiver.textfeatures import features, is_prose
 
 MARKERS = frozenset({EMAIL_MARKER})
 PREFIX_MAX_WORDS = 12
 PHRASE_MAX_WORDS = 40
+CLOSING_RULES = frozenset({"widget.prefix", "affiliate"})
+CLOSING_MIN_WORDS = 5
 
 
 class WidgetsStage(Stage):
     name = "widgets"
-    version = 1
+    version = 2
     description = "Drop buttons, share bars, paywall/newsletter/cookie prompts and comment-form lines."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        return map_kept(blocks, self._judge)
+        out = map_kept(blocks, self._judge)
+        # A publisher's sentence right under the last paragraph ("Follow NBC Latino on Facebook, Twitter
+        # and Instagram.", an affiliate-link disclosure) closes the article as published: it stays.
+        return [blocks[i] if block.dropped_by and block.dropped_by[1] in CLOSING_RULES
+                and features(block.text).terminal and features(block.text).words >= CLOSING_MIN_WORDS
+                and closes_article(blocks, i) else block
+                for i, block in enumerate(out)]
 
     def _judge(self, block: Block) -> Block:
         if block.text in MARKERS:

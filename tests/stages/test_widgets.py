@@ -23,3 +23,10 @@ def test_body_sentences_that_mention_the_words_stay(para: str) -> None:
         para,
     ]
     assert kept(run_one(WidgetsStage(), "\n".join(lines))) == lines
+
+
+def test_a_publishers_closing_sentence_stays_only_under_the_last_paragraph(para: str) -> None:
+    follow = "Follow NBC Latino on Facebook, Twitter and Instagram."
+    assert dropped(run_one(WidgetsStage(), f"{para}\n\n{follow}\n\nShare\n")) == {"Share": "widget"}
+    assert dropped(run_one(WidgetsStage(), f"{para}\n\n{follow}\n\n{para}\n")) == {follow: "widget.prefix"}
+    assert dropped(run_one(WidgetsStage(), f"{para}\n\nFollow us on X\n")) == {"Follow us on X": "widget.prefix"}
