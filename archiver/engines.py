@@ -20,7 +20,8 @@ from typing import Any
 
 from archiver.ingest import Job, Outcome, Settings, process, process_batch
 
-WINDOW_PER_WORKER = 8
+WINDOW_PER_WORKER = 4  # batches in flight per worker
+POOL_BATCH = 4
 
 
 class Engine(ABC):
@@ -36,25 +37,28 @@ class SerialEngine(Engine):
 
 
 class PoolEngine(Engine):
-    """A local process pool; heavy resources load once per worker process, not per document."""
+    """A local process pool; heavy resources load once per worker process, not per document.
 
-    def __init__(self, workers: int | None = None) -> None:
+    Documents go to the workers in small batches: one task per document would spend a noticeable share
+    of the main process (which also plans the inputs) on pickling and bookkeeping.
+    """
+
+    def __init__(self, workers: int | None = None, batch_size: int = POOL_BATCH) -> None:
         self.workers = workers or os.cpu_count() or 1
+        self.batch_size = batch_size
 
     def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            window: deque[Outcome | Future[Outcome]] = deque()
-            for item in items:
-                window.append(item if isinstance(item, Outcome) else pool.submit(process, item, settings))
+            window: deque[tuple[list[Job | Outcome], Future[list[Outcome]] | None]] = deque()
+            iterator = iter(items)
+            while chunk := list(itertools.islice(iterator, self.batch_size)):
+                jobs = [x for x in chunk if isinstance(x, Job)]
+                window.append((chunk, pool.submit(process_batch, jobs, settings) if jobs else None))
                 while len(window) > self.workers * WINDOW_PER_WORKER:
-                    yield _result(window.popleft())
+                    yield from _merge(*window.popleft())
             while window:
-                yield _result(window.popleft())
-
-
-def _result(item: Outcome | Future[Outcome]) -> Outcome:
-    return item if isinstance(item, Outcome) else item.result()
+                yield from _merge(*window.popleft())
 
 
 class DaskEngine(Engine):
