@@ -96,7 +96,21 @@ def spaced_pairs(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(_SPACED_PAIR.findall(text))
 
 
-def should_split(token: str, counts: Counter[str], text: str, language: str) -> bool:
+class WordCounts:
+    """How often each word stands in the document, counted on first use: most candidates are rejected
+    before any count is needed (a name prefix, a short part, a glued form that is a word)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: Counter[str] | None = None
+
+    def __getitem__(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(_WORD.findall(self.text))
+        return self._counts[word]
+
+
+def should_split(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> bool:
     """The evidence rules, in order; see the module docstring."""
     names = name_lexicon()
     parts = _PART.findall(token)
@@ -143,7 +157,7 @@ class GluedWordsStage(Stage):
         if not candidates:
             return blocks  # the common case: nothing glued, no word counts needed
         text = "\n".join(b.text for b in blocks)
-        counts = Counter(_WORD.findall(text))
+        counts = WordCounts(text)
         language = ctx.language if ctx.language and ctx.language != "und" else "en"
         splits = {t: " ".join(_PART.findall(t)) for t in sorted(candidates)
                   if should_split(t, counts, text, language)}

@@ -50,9 +50,7 @@ class MojibakeStage(Stage):
 
     def _fix(self, block: Block) -> Block:
         text = block.text
-        if text.isascii() and not _CONTROLS.search(text):
-            return block
-        if not _CONTROLS.search(text) and not (_LEAD.search(text) and is_bad(text)):
+        if not _CONTROLS.search(text) and (text.isascii() or not (_LEAD.search(text) and is_bad(text))):
             return block
         fixed, plan = ftfy.fix_and_explain(block.text, config=_CONFIG)
         if fixed == block.text:

@@ -22,4 +22,5 @@ class PlaceholdersStage(Stage):
     description = "Replace scraper placeholders ('[email protected]') with documented markers ('[email]')."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        return [substitute(b, ctx, self.id, "email", EMAIL, EMAIL_MARKER) if b.kept else b for b in blocks]
+        return [substitute(b, ctx, self.id, "email", EMAIL, EMAIL_MARKER) if b.kept and "[" in b.text else b
+                for b in blocks]

@@ -21,4 +21,5 @@ class StrayPunctuationStage(Stage):
     description = "Drop one stray '.', ',', ';', ':' or '|' glued to a capital at a paragraph start."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        return [substitute(b, ctx, self.id, "leading", STRAY, "") if b.kept else b for b in blocks]
+        return [substitute(b, ctx, self.id, "leading", STRAY, "") if b.kept and b.text[:1] in ".,;:|" else b
+                for b in blocks]

@@ -24,7 +24,7 @@ def substitute(block: Block, ctx: Context, stage: str, rule: str, pattern: re.Pa
     pointer into the raw file, only coarser).
     """
     text = block.text
-    pristine = is_pristine(block, ctx)
+    pristine: bool | None = None  # decided at the first change: most blocks have none
     pieces: list[str] = []
     repairs: list[Repair] = []
     last = 0
@@ -34,6 +34,8 @@ def substitute(block: Block, ctx: Context, stage: str, rule: str, pattern: re.Pa
             continue
         pieces += [text[last:match.start()], new]
         last = match.end()
+        if pristine is None:
+            pristine = is_pristine(block, ctx)
         if pristine:
             span = (block.raw_start + match.start(), block.raw_start + match.end())
         else:
