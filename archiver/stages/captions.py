@@ -28,7 +28,6 @@ _TRAILING_CREDIT = re.compile(
     r"|\b(?:credit|photo|image|photograph)s?\s*(?::|\.\.\.|…)\s*[^.!?]{2,100}\.?)\s*$",
     re.IGNORECASE,
 )
-_CREDIT_WORD = re.compile(r"credit|photo|image", re.IGNORECASE)
 TAIL_CHARS = 240  # longer than any match of the two trailing patterns below
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,120})\)\s*$")
 _SOURCE_SEPARATORS = re.compile(r"\s?[/|]\s?")
@@ -71,8 +70,10 @@ def is_captioned_line(text: str) -> bool:
         return True
     tail = text[-TAIL_CHARS:]  # both patterns end the line and are shorter: the same answer, far less scanning
     ends_in_parenthesis = tail.rstrip().endswith(")")
-    if not ends_in_parenthesis and not _CREDIT_WORD.search(tail):
-        return False  # neither trailing form can match
+    if not ends_in_parenthesis:
+        lowered = tail.lower()
+        if "credit" not in lowered and "photo" not in lowered and "image" not in lowered:
+            return False  # neither trailing form can match
     if _TRAILING_CREDIT.search(tail):
         return True
     paren = _TRAILING_PAREN.search(tail)
