@@ -20,8 +20,12 @@ def closes_article(blocks: list[Block], i: int) -> bool:
         return False
     lex = lexicon()
     k = i - 1
+    attributed_post = False
     while k >= 0 and blocks[k].kept and lex.is_signoff(blocks[k].text):
+        attributed_post = attributed_post or blocks[k].text[:1] in "—–―"
         k -= 1
+    if attributed_post and k >= 0 and blocks[k].kept and not is_prose(features(blocks[k].text)):
+        k -= 1  # "— Name (@handle) date" signs the embedded post above it: the article's paragraph is above that
     if k < 0 or not blocks[k].kept:
         return False
     paragraph = features(blocks[k].text)

@@ -30,3 +30,11 @@ def test_a_publishers_closing_sentence_stays_only_under_the_last_paragraph(para:
     assert dropped(run_one(WidgetsStage(), f"{para}\n\n{follow}\n\nShare\n")) == {"Share": "widget"}
     assert dropped(run_one(WidgetsStage(), f"{para}\n\n{follow}\n\n{para}\n")) == {follow: "widget.prefix"}
     assert dropped(run_one(WidgetsStage(), f"{para}\n\nFollow us on X\n")) == {"Follow us on X": "widget.prefix"}
+
+
+def test_a_closing_sentence_under_an_embedded_post_under_the_last_paragraph_stays(para: str) -> None:
+    post = "The bundle is out now https://t.co/abc by @someone pic.twitter.com/xyz"
+    sign = "— Example News (@examplenews) November 4, 2019"
+    note = "FTC: We use income earning auto affiliate links. More."
+    assert dropped(run_one(WidgetsStage(), f"{para}\n\n{post}\n\n{sign}\n\n{note}\n")) == {}
+    assert dropped(run_one(WidgetsStage(), f"{post}\n\n{sign}\n\n{note}\n")) == {note: "affiliate"}
