@@ -10,7 +10,7 @@ def test_widget_lines_go_whatever_the_language() -> None:
 def test_prompts_in_short_lines_go() -> None:
     blocks = run_one(WidgetsStage(), "Sign up for the newsletter Future Perfect\n"
                                      "You've read 3 of 5 free articles. Subscribe now\n")
-    assert dropped(blocks) == {"Sign up for the newsletter Future Perfect": "widget.prefix",
+    assert dropped(blocks) == {"Sign up for the newsletter Future Perfect": "newsletter",
                                "You've read 3 of 5 free articles. Subscribe now": "paywall"}
 
 
