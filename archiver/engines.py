@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import threading
+import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -49,7 +51,8 @@ class PoolEngine(Engine):
 
     def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_exit_with,
+                                 initargs=(os.getpid(),)) as pool:
             window: deque[tuple[list[Job | Outcome], Future[list[Outcome]] | None]] = deque()
             iterator = iter(items)
             while chunk := list(itertools.islice(iterator, self.batch_size)):
@@ -59,6 +62,28 @@ class PoolEngine(Engine):
                     yield from _merge(*window.popleft())
             while window:
                 yield from _merge(*window.popleft())
+
+
+PARENT_POLL_SECONDS = 0.5
+
+
+def _exit_with(parent: int) -> None:
+    """In a pool worker: exit when the ingest process is gone (kill -9 leaves no orphan workers behind).
+
+    The workers' parent is multiprocessing's fork server, which itself lives as long as they do, so
+    the kernel's parent-death signal cannot tell them; a daemon thread looks for the ingest process.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass  # alive, under another user (cannot happen for our own parent; harmless)
+
+    threading.Thread(target=watch, name="archiver-parent-watch", daemon=True).start()
 
 
 class DaskEngine(Engine):

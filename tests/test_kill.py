@@ -24,10 +24,24 @@ def run_ingest(raw: Path, out: Path) -> subprocess.Popen:
                              str(out), "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def pool_processes() -> set[int]:
+    """Pids of multiprocessing fork servers and their workers now running (Linux /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if b"multiprocessing.forkserver" in (entry / "cmdline").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def test_kill_9_mid_batch_then_resume(tmp_path: Path, root: Path) -> None:
     raw, out, ref = tmp_path / "raw", tmp_path / "out", tmp_path / "ref"
     make_corpus(raw, root, 1000)
     killed_mid_batch = 0
+    before = pool_processes()
     for target in (50, 300, 650):
         proc = run_ingest(raw, out)
         deadline = time.monotonic() + 60
@@ -40,6 +54,10 @@ def test_kill_9_mid_batch_then_resume(tmp_path: Path, root: Path) -> None:
             record = json.loads(path.read_bytes())  # never partial
             check_record(record, (raw / record["source"]["path"]).read_bytes())
     assert killed_mid_batch >= 2, "the batch finished before it could be killed"
+    deadline = time.monotonic() + 10  # the killed runs' pool workers notice and exit
+    while pool_processes() - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not pool_processes() - before, "pool workers outlived the killed ingest"
     assert run_ingest(raw, out).wait() == 0
     assert run_ingest(raw, ref).wait() == 0
     made = {p.name: p.read_bytes() for p in out.glob("*.json")}
