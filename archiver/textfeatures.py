@@ -23,6 +23,7 @@ _ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$")
 _SKELETON = re.compile(r"[\w\s]+")
 
 
+@lru_cache(maxsize=8192)
 def skeleton(text: str) -> str:
     """The line's punctuation alone: list items of one template share it ("X (Group A): 10th")."""
     return _SKELETON.sub("", text)

@@ -50,7 +50,8 @@ MIN_PART = 3
 BRAND_REPEATS = 3
 
 
-_SPACED_PAIR = re.compile(rf"(?<!\w)(?=([{_UP}][{_LOW}]+) ([{_UP}][{_LOW}]+)(?!\w))")
+_SPACED_PAIR = re.compile(rf"(?<!\w)(?=([{_UP}][{_LOW}]+) ([{_UP}][{_LOW}]+)(?!\w))")  # what spaced_pairs finds
+_CAPITALISED = re.compile(rf"(?<!\w)[{_UP}][{_LOW}]+(?!\w)")
 INFLECTION = 2  # letters an ending may change: "Оли Малышевой" is "Оля Малышева" in another case
 
 
@@ -59,12 +60,17 @@ def same_stem(word: str, part: str, min_stem: int) -> bool:
     return abs(len(word) - len(part)) <= INFLECTION and len(word) >= stem and word[:stem] == part[:stem]
 
 
-_ARABIC_PARTICLE = r"\s+(?:(?:al|el|ad|ash|as|at|az|ar|an|ul)-[A-Z]|(?:bin|ibn|bint|abu|abd) [A-Z])"
+_PARTICLE_AFTER = re.compile(r"\s+(?:(?:al|el|ad|ash|as|at|az|ar|an|ul)-[A-Z]|(?:bin|ibn|bint|abu|abd) [A-Z])")
 
 
 def before_arabic_particle(token: str, text: str) -> bool:
     """The token is followed by an Arabic article or kinship particle opening the next name word."""
-    return bool(re.search(re.escape(token) + _ARABIC_PARTICLE, text))
+    start = text.find(token)
+    while start >= 0:
+        if _PARTICLE_AFTER.match(text, start + len(token)):
+            return True
+        start = text.find(token, start + 1)
+    return False
 
 
 def stands_alone(phrase: str, text: str) -> bool:
@@ -87,13 +93,21 @@ def spaced_inflected(parts: list[str], text: str) -> bool:
     if len(parts) != 2:
         return False
     first, second = parts
-    return any(same_stem(a, first, 2) and same_stem(b, second, 4) for a, b in spaced_pairs(text))
+    return any(same_stem(a, first, 2) and same_stem(b, second, 4)
+               for a, b in spaced_pairs(text).get(first[:2], ()))
 
 
 @lru_cache(maxsize=2)
-def spaced_pairs(text: str) -> tuple[tuple[str, str], ...]:
-    """Neighbouring capitalised words of a document, found once for all its candidates."""
-    return tuple(_SPACED_PAIR.findall(text))
+def spaced_pairs(text: str) -> dict[str, list[tuple[str, str]]]:
+    """Neighbouring capitalised words of a document ("Magic Keyboard"), by the first word's first two
+    letters (a stem keeps at least those): found once for all the document's candidates."""
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    previous = None
+    for word in _CAPITALISED.finditer(text):
+        if previous is not None and word.start() == previous.end() + 1 and text[previous.end()] == " ":
+            pairs.setdefault(previous.group()[:2], []).append((previous.group(), word.group()))
+        previous = word
+    return pairs
 
 
 class WordCounts:

@@ -14,7 +14,14 @@ from archiver.document import clean_bytes
 from archiver.names import zipf
 from archiver.pipeline import Context
 from archiver.stages.dehyphenate import drop_hyphen
-from archiver.stages.glued import CANDIDATE, GluedWordsStage, candidates_in, stands_alone
+from archiver.stages.glued import (
+    _SPACED_PAIR,
+    CANDIDATE,
+    GluedWordsStage,
+    candidates_in,
+    spaced_pairs,
+    stands_alone,
+)
 from archiver.stages.lost_hyphen import LostHyphenStage
 from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.stray_punct import StrayPunctuationStage
@@ -228,3 +235,11 @@ def test_glued_words_in_a_cjk_document_do_not_need_cjk_tokenizers(language: str)
     record = clean_bytes("これはテストです。新しい製品について、 ChiefExecutive が発表しました。これは長い文章です。\n"
                          .encode(), "ja.txt")
     assert record["language"] == "ja" and "Chief Executive" in record["text"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Magic", "Keyboard", "Оля", "Малышева", "x", " ", "  ", "\n", "-", "a"]), max_size=14)
+       .map("".join))
+def test_spaced_pairs_are_the_reference_patterns_pairs(text: str) -> None:
+    found = sorted(pair for pairs in spaced_pairs(text).values() for pair in pairs)
+    assert found == sorted(_SPACED_PAIR.findall(text))
