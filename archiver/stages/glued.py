@@ -50,8 +50,7 @@ MIN_PART = 3
 BRAND_REPEATS = 3
 
 
-_SPACED_PAIR = re.compile(rf"(?<!\w)(?=([{_UP}][{_LOW}]+) ([{_UP}][{_LOW}]+)(?!\w))")  # what spaced_pairs finds
-_CAPITALISED = re.compile(rf"(?<!\w)[{_UP}][{_LOW}]+(?!\w)")
+_SPACED_PAIR = re.compile(rf"(?<!\w)(?=([{_UP}][{_LOW}]+) ([{_UP}][{_LOW}]+)(?!\w))")
 INFLECTION = 2  # letters an ending may change: "Оли Малышевой" is "Оля Малышева" in another case
 
 
@@ -102,11 +101,8 @@ def spaced_pairs(text: str) -> dict[str, list[tuple[str, str]]]:
     """Neighbouring capitalised words of a document ("Magic Keyboard"), by the first word's first two
     letters (a stem keeps at least those): found once for all the document's candidates."""
     pairs: dict[str, list[tuple[str, str]]] = {}
-    previous = None
-    for word in _CAPITALISED.finditer(text):
-        if previous is not None and word.start() == previous.end() + 1 and text[previous.end()] == " ":
-            pairs.setdefault(previous.group()[:2], []).append((previous.group(), word.group()))
-        previous = word
+    for first, second in _SPACED_PAIR.findall(text):
+        pairs.setdefault(first[:2], []).append((first, second))
     return pairs
 
 
