@@ -26,6 +26,13 @@ MIN_HEADLINE_RUN = 4
 HEADLINE_WORDS = (4, 16)
 HEADLINE_CAPS = 0.35  # headlines are title case or full of names; bullet points are not
 _URL = re.compile(r"https?://|www\.")
+# The end of a headline's last word (five letters or more: not "Mc", "Mac", "Air"), then a capitalised
+# word the space before which was lost.
+_GLUED_HEAD = re.compile(r"([A-Za-z'’-]{5,}|[?!'’\")])([A-Z][a-z]*)(?=\s)")
+GLUED_HEAD_WORDS = 4
+HEADLINE_CAPS_GLUED = 0.8
+GLUED_TEASER_WORDS = 8
+GLUED_TEASER_DENSITY = 0.2
 _DATED = re.compile(  # "(March 15)", "(Feb. 29, 2016)", "(15 March)", "(15.03.2016)" at the line end
     r"\((?:\w{3,9}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \w{3,9}\.?(?: \d{4})?"
     r"|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)\)$"
@@ -39,7 +46,25 @@ def is_header(text: str) -> bool:
 
 def is_teaser(text: str, f: LineFeatures) -> bool:
     """A line that looks like a link to another story."""
-    return bool(_DATED.search(text)) or (f.ellipsis and f.words <= 40)
+    return bool(_DATED.search(text)) or (f.ellipsis and f.words <= 40) or is_glued_teaser(text)
+
+
+def is_glued_teaser(text: str) -> bool:
+    """A title-cased headline glued to its teaser sentence, the space lost between them
+    ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left ...")."""
+    for joint in _GLUED_HEAD.finditer(text):
+        end = joint.end(1)
+        if not (text[end - 1].islower() or text[end - 1] in "?!'’\")"):
+            continue
+        words = text[:end].split()
+        if len(words) < GLUED_HEAD_WORDS:
+            continue
+        if sum(w[:1].isupper() or w[:1].isdigit() for w in words) < HEADLINE_CAPS_GLUED * len(words):
+            continue
+        teaser = features(text[joint.start(2):])
+        if teaser.words >= GLUED_TEASER_WORDS and teaser.stop_density >= GLUED_TEASER_DENSITY:
+            return True
+    return False
 
 
 def is_headline(text: str, f: LineFeatures) -> bool:
@@ -56,7 +81,7 @@ def is_template_list(texts: list[str]) -> bool:
 
 class RelatedStage(Stage):
     name = "related"
-    version = 1
+    version = 2
     description = "Drop 'Related'/'Most read' headers with their teasers, and headerless teaser runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

@@ -1,4 +1,4 @@
-from archiver.stages.related import RelatedStage
+from archiver.stages.related import RelatedStage, is_glued_teaser
 from tests.stages.conftest import dropped, kept, run_one
 
 BODY_AFTER = "A senior Pentagon official who was based in Iraq at the time confirmed the diplomat’s account."
@@ -33,3 +33,14 @@ def test_body_words_are_not_headers() -> None:
              "The latest figures show the economy grew faster than expected in the third quarter.",
              "Most read the report as a warning, but the minister said it was nothing of the kind."]
     assert kept(run_one(RelatedStage(), "\n".join(lines))) == lines
+
+
+def test_headlines_glued_to_their_teasers_are_teasers() -> None:
+    assert is_glued_teaser("Customers Leave Without Paying Bill At Local SteakhouseA party of six left the "
+                           "restaurant without paying for their dinner on Friday night")
+    assert is_glued_teaser("Detroit's Best Spots For DessertsNeed more desserts in your life? The numbers "
+                           "were crunched to find the top spots in the city")
+    for line in ["The 2018 15-inch i9 MacBook Pro was a very hot machine. While it still holds up, it is slow.",
+                 "Wichita East's Hugh McPherson won first place in the 100 yard freestyle.",
+                 "New Price Drop: 2019 Apple AirPods 2 Wireless Earphones for $139 (Originally $159)"]:
+        assert not is_glued_teaser(line), line
