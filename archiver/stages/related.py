@@ -26,9 +26,11 @@ MIN_HEADLINE_RUN = 4
 HEADLINE_WORDS = (4, 16)
 HEADLINE_CAPS = 0.35  # headlines are title case or full of names; bullet points are not
 _URL = re.compile(r"https?://|www\.")
-# The end of a headline's last word (five letters or more: not "Mc", "Mac", "Air"), then a capitalised
-# word the space before which was lost.
-_GLUED_HEAD = re.compile(r"([A-Za-z'’-]{5,}|[?!'’\")])([A-Z][a-z]*)(?=\s)")
+# A lower-case letter or a closing mark, then a capitalised word the space before which was lost.
+_GLUED_JOINT = re.compile(r"[a-z?!'’\")](?=[A-Z][a-z]*\s)")
+_HEAD_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
+GLUED_HEAD_LETTERS = 5  # the headline's last word before the joint: not "Mc", "Mac", "Air"
+GLUED_TEASER_MAX_CHARS = 600
 GLUED_HEAD_WORDS = 4
 HEADLINE_CAPS_GLUED = 0.8
 GLUED_TEASER_WORDS = 8
@@ -52,16 +54,22 @@ def is_teaser(text: str, f: LineFeatures) -> bool:
 def is_glued_teaser(text: str) -> bool:
     """A title-cased headline glued to its teaser sentence, the space lost between them
     ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left ...")."""
-    for joint in _GLUED_HEAD.finditer(text):
-        end = joint.end(1)
-        if not (text[end - 1].islower() or text[end - 1] in "?!'’\")"):
-            continue
+    if len(text) > GLUED_TEASER_MAX_CHARS:
+        return False  # a teaser is short; and every check below stays linear in the line
+    for joint in _GLUED_JOINT.finditer(text):
+        end = joint.end()  # where the capital starts
+        if text[end - 1].islower():
+            start = end
+            while start > 0 and end - start < GLUED_HEAD_LETTERS and text[start - 1] in _HEAD_WORD_CHARS:
+                start -= 1
+            if end - start < GLUED_HEAD_LETTERS:
+                continue  # "McPherson", "MacBook", "AirPods": too short a word before the joint
         words = text[:end].split()
         if len(words) < GLUED_HEAD_WORDS:
             continue
         if sum(w[:1].isupper() or w[:1].isdigit() for w in words) < HEADLINE_CAPS_GLUED * len(words):
             continue
-        teaser = features(text[joint.start(2):])
+        teaser = features(text[end:])
         if teaser.words >= GLUED_TEASER_WORDS and teaser.stop_density >= GLUED_TEASER_DENSITY:
             return True
     return False
