@@ -64,6 +64,9 @@ PATHOLOGICAL = {
     "hashes": lambda n: "#a " * (n // 3),
     "copyright": lambda n: "Copyright " + "x" * n,
     "lines": lambda n: "x\n" * (n // 2),
+    "credits": lambda n: ("The minister said on Tuesday that the rules would come into force next year, after a "
+                          "long consultation.\n" + "Photo: Reuters\n© 2019 Example News. All Rights Reserved.\n"
+                          * (n // 55)),
 }
 
 

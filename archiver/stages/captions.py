@@ -5,7 +5,7 @@ A credit is a short line that names a picture source: "Photo: Reuters",
 caption ending in one ("... last week. (Image: GETTY)"). A line glued to a
 credit with no blank line between them is that picture's caption. A credit
 right under the article's last paragraph is the article's own closing line
-and stays (see ``position.closes_article``).
+and stays (see ``position.ArticleEnd``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
-from archiver.stages.position import closes_article
+from archiver.stages.position import ArticleEnd
 from archiver.textfeatures import features
 
 CREDIT_MAX_WORDS = 14
@@ -86,6 +86,7 @@ class CaptionsStage(Stage):
     description = "Drop photo/video credits and captions (lines glued to a credit or ending in one)."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        end = ArticleEnd(blocks)
         out = list(blocks)
         previous: int | None = None
         after_credit = False
@@ -98,7 +99,7 @@ class CaptionsStage(Stage):
                 after_credit = False
                 previous = i
                 continue
-            after_credit = is_credit(block.text) and not closes_article(blocks, i)
+            after_credit = is_credit(block.text) and not end.closes(i)
             if after_credit:
                 out[i] = block.dropped(self.id, "credit")
                 if previous is not None and not block.gap_before and out[previous].kept \
@@ -106,7 +107,7 @@ class CaptionsStage(Stage):
                         and not lexicon().is_signoff(out[previous].text):
                     out[previous] = out[previous].dropped(self.id, "caption")
             elif is_captioned_line(block.text) and not (features(block.text).words <= CREDIT_MAX_WORDS
-                                                         and closes_article(blocks, i)):
+                                                         and end.closes(i)):
                 out[i] = block.dropped(self.id, "caption")
             previous = i
         return out

@@ -28,7 +28,7 @@ from archiver.metadata_text import (
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.captions import is_captioned_line, is_credit
-from archiver.stages.position import closes_article
+from archiver.stages.position import ArticleEnd
 from archiver.textfeatures import features, is_prose
 
 HEAD_BLOCKS = 10
@@ -179,12 +179,13 @@ class MetadataStage(Stage):
             if contact and not md["authors"]:
                 md["authors"] = contact
                 claims[index] = ["authors"]
+        end = ArticleEnd(blocks)
         for index in kept[-TAIL_BLOCKS:]:
             if len(blocks[index].text) > MAX_TRAILER_CHARS:
                 continue
             copyright_line = COPYRIGHT.match(blocks[index].text)
             if copyright_line and index not in claims and md["publication"] is None \
                     and is_masthead(copyright_line.group("holder").strip()) \
-                    and not closes_article(blocks, index):  # a wire notice closing the article is its text
+                    and not end.closes(index):  # a wire notice closing the article is its text
                 md["publication"] = copyright_line.group("holder").strip()
                 claims[index] = ["publication"]

@@ -7,33 +7,46 @@ from archiver.model import Block
 from archiver.textfeatures import features, is_prose
 
 
-def closes_article(blocks: list[Block], i: int) -> bool:
-    """Does line ``i`` directly follow the article's last paragraph (or its sign-off)?
+class ArticleEnd:
+    """Whether a line directly follows the article's last paragraph (or its sign-off).
 
     A wire agency's notice or a picture credit right under the last paragraph
     ("© 2019 Associated Press. All Rights Reserved.", "© Reuters") is part of
     the article as published; the same line among the page's footer furniture,
     after a print note or a contact line, is not. "Last" means no later prose
     in the language of that paragraph (a foreign tail or a teaser list may follow).
+    Made once per stage run: where each language's prose ends is found once, on
+    first use, so asking about every line of a page stays linear.
     """
-    if i == 0 or not blocks[i - 1].kept:
-        return False
-    lex = lexicon()
-    k = i - 1
-    attributed_post = False
-    while k >= 0 and blocks[k].kept and lex.is_signoff(blocks[k].text):
-        attributed_post = attributed_post or blocks[k].text[:1] in "—–―"
-        k -= 1
-    if attributed_post and k >= 0 and blocks[k].kept and not is_prose(features(blocks[k].text)):
-        k -= 1  # "— Name (@handle) date" signs the embedded post above it: the article's paragraph is above that
-    if k < 0 or not blocks[k].kept:
-        return False
-    paragraph = features(blocks[k].text)
-    if not is_prose(paragraph):
-        return False
-    for later in blocks[i + 1:]:
-        if later.kept:
-            f = features(later.text)
-            if is_prose(f) and f.stop_language == paragraph.stop_language:
-                return False
-    return True
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self._last_prose: dict[str, int] | None = None
+
+    def last_prose(self, language: str) -> int:
+        """Index of the last kept prose line whose function words are ``language``'s (-1: none)."""
+        if self._last_prose is None:
+            self._last_prose = {}
+            for index, block in enumerate(self.blocks):
+                if block.kept:
+                    f = features(block.text)
+                    if is_prose(f):
+                        self._last_prose[f.stop_language] = index
+        return self._last_prose.get(language, -1)
+
+    def closes(self, i: int) -> bool:
+        blocks = self.blocks
+        if i == 0 or not blocks[i - 1].kept:
+            return False
+        lex = lexicon()
+        k = i - 1
+        attributed_post = False
+        while k >= 0 and blocks[k].kept and lex.is_signoff(blocks[k].text):
+            attributed_post = attributed_post or blocks[k].text[:1] in "—–―"
+            k -= 1
+        if attributed_post and k >= 0 and blocks[k].kept and not is_prose(features(blocks[k].text)):
+            k -= 1  # "— Name (@handle) date" signs the embedded post above it: the article's paragraph is above
+        if k < 0 or not blocks[k].kept:
+            return False
+        paragraph = features(blocks[k].text)
+        return is_prose(paragraph) and self.last_prose(paragraph.stop_language) <= i  # none after i

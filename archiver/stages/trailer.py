@@ -11,7 +11,7 @@ from __future__ import annotations
 from archiver.lexicon import lexicon
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
-from archiver.stages.position import closes_article
+from archiver.stages.position import ArticleEnd
 from archiver.textfeatures import features
 
 MAX_WORDS = 60
@@ -24,10 +24,11 @@ class TrailerStage(Stage):
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
+        end = ArticleEnd(blocks)
         for i, block in enumerate(blocks):
             if not block.kept or features(block.text).words > MAX_WORDS:
                 continue
             category = lexicon().trailer_category(block.text)
-            if category and not (category == "copyright" and closes_article(blocks, i)):
+            if category and not (category == "copyright" and end.closes(i)):
                 out[i] = block.dropped(self.id, category)
         return out

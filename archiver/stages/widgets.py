@@ -12,14 +12,18 @@ from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage, map_kept
 from archiver.stages.placeholders import EMAIL_MARKER
-from archiver.stages.position import closes_article
-from archiver.textfeatures import features, is_prose
+from archiver.stages.position import ArticleEnd
+from archiver.textfeatures import LineFeatures, features, is_prose
 
 MARKERS = frozenset({EMAIL_MARKER})
 PREFIX_MAX_WORDS = 12
 PHRASE_MAX_WORDS = 40
 CLOSING_RULES = frozenset({"widget.prefix", "affiliate"})
 CLOSING_MIN_WORDS = 5
+
+
+def is_closing_sentence(f: LineFeatures) -> bool:
+    return f.terminal and f.words >= CLOSING_MIN_WORDS
 
 
 class WidgetsStage(Stage):
@@ -31,9 +35,9 @@ class WidgetsStage(Stage):
         out = map_kept(blocks, self._judge)
         # A publisher's sentence right under the last paragraph ("Follow NBC Latino on Facebook, Twitter
         # and Instagram.", an affiliate-link disclosure) closes the article as published: it stays.
+        end = ArticleEnd(blocks)
         return [blocks[i] if block.dropped_by and block.dropped_by[1] in CLOSING_RULES
-                and features(block.text).terminal and features(block.text).words >= CLOSING_MIN_WORDS
-                and closes_article(blocks, i) else block
+                and is_closing_sentence(features(block.text)) and end.closes(i) else block
                 for i, block in enumerate(out)]
 
     def _judge(self, block: Block) -> Block:
