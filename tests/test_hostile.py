@@ -1,5 +1,6 @@
 """Hostile input, faults and tampering: nothing lost, nothing let in, nothing worse than linear."""
 
+import gc
 import gzip
 import json
 import os
@@ -70,22 +71,29 @@ PATHOLOGICAL = {
 }
 
 
-def _cost(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        run_stages(text, default_stages())
-        best = min(best, time.perf_counter() - started)
+def _costs(texts: list[str], rounds: int = 3) -> list[float]:
+    """Best CPU time of each text over interleaved rounds: CPU time ignores other processes' load, interleaving
+    spreads a slow spell of the machine over every size instead of one."""
+    best = [float("inf")] * len(texts)
+    for _ in range(rounds):
+        for i, text in enumerate(texts):
+            gc.collect()
+            started = time.process_time()
+            run_stages(text, default_stages())
+            best[i] = min(best[i], time.process_time() - started)
     return best
 
 
 @pytest.mark.parametrize("name", PATHOLOGICAL)
 def test_no_stage_is_worse_than_linear(name: str) -> None:
-    """Doubling the input at most about doubles the time (a baseline measured in this test)."""
+    """Four times the input costs well under the sixteen times a quadratic stage would (a baseline measured here).
+
+    A complexity check, not a speed check: the threshold sits halfway (on a log scale) between linear and
+    quadratic, so machine noise cannot fail it and a quadratic stage cannot pass it."""
     make = PATHOLOGICAL[name]
-    _cost(make(1000))  # models and caches loaded
-    small, large = _cost(make(100_000)), _cost(make(200_000))
-    assert large < 3.0 * small + 0.05, (small, large)
+    _costs([make(1000)], rounds=1)  # models and caches loaded
+    small, large = _costs([make(50_000), make(200_000)])
+    assert large < 8.0 * small + 0.05, (small, large)
 
 
 def test_symlinks_leaving_the_input_folder_are_not_followed(tmp_path: Path) -> None:
