@@ -53,8 +53,9 @@ def is_cjk(ch: str) -> bool:
 def wrap_width(blocks: Sequence[Block]) -> int | None:
     """The wrap width of a hard-wrapped document, or None when it is not hard-wrapped."""
     lines = [b for b in blocks if b.kept]
-    # The widest line that has a space in it (an unbreakable URL may stick out).
-    width = max((display_width(b.text) for b in lines if " " in b.text), default=0)
+    # The widest line the wrap could have broken: one with a space, or with CJK text (broken between characters).
+    # An unbreakable URL may stick out.
+    width = max((display_width(b.text) for b in lines if " " in b.text or _WIDE.search(b.text)), default=0)
     if not width or width > MAX_WIDTH:
         return None
     pairs = full = 0

@@ -1,14 +1,18 @@
 """Join the lines of each paragraph in a hard-wrapped document, and find paragraph ends again.
 
-Only a document detected as hard-wrapped is touched. Two lines are joined when
-the first was full (the next word would not have fit), when the second goes on
-in lower case, or when the first ends mid-phrase (a comma, a function word).
-A short line that ends a sentence, a byline or a timestamp, or a short line
-before a capital ends its paragraph. Text that is not hard-wrapped comes
-through untouched.
+Only a document detected as hard-wrapped is touched. Greedy word wrap never
+breaks a line early: in a greedily wrapped document a line that the next word
+(or, in CJK text, the next character) would have fitted on ends where the
+writer ended it — a paragraph, a list item, an address line — whatever case
+the next line starts in. Only a line ending in a hyphen (a compound broken
+after its own hyphen) goes on. A full line goes on unless it ends a sentence
+before a capital (below), or is a byline or a timestamp. Text that is not
+hard-wrapped comes through untouched.
 
-In a loosely wrapped document (lines broken well before the width), a line
-that reads as an unfinished sentence goes on even before a capital.
+In a loosely wrapped document (lines broken well before the width, as in
+seed 004) line length says little, so two lines are joined when the second
+goes on in lower case or the first ends mid-phrase (a comma, a function word)
+or reads as an unfinished sentence.
 
 A full line that ends a sentence, followed by a capital, is ambiguous: the
 paragraph may go on, or its last line may have filled the width by chance.
@@ -63,7 +67,9 @@ def continues(a: str, b: str, width: int, after: str | None = None, blank_separa
               loose: bool = False) -> bool:
     """Does line ``b`` continue the paragraph of line ``a``? (``after`` is the line after ``b``.)"""
     if is_cjk(a[-1:]) and is_cjk(b[:1]):  # wrapped between characters: only a short sentence end stops
-        return is_full(a, b, width) or not ends_sentence(a)
+        return is_full(a, b, width) or (loose and not ends_sentence(a))
+    if not loose and not is_full(a, b, width) and not a.endswith("-"):
+        return False
     if b[:1].islower():
         return True
     if is_head_line(a) or is_head_line(b):
@@ -96,7 +102,7 @@ def _last_raw_line(block: Block, ctx: Context) -> str:
 
 class UnwrapStage(Stage):
     name = "unwrap"
-    version = 2
+    version = 3
     description = "In hard-wrapped text, join each paragraph's lines and find paragraph ends again."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

@@ -185,8 +185,17 @@ def test_unwrap_leaves_unwrapped_text_alone(para: str) -> None:
 def test_sentence_ends_and_abbreviations() -> None:
     assert ends_sentence("for the first time.") and ends_sentence("he said.”")
     assert not ends_sentence("captured by U.S.") and not ends_sentence("commander Maj. Gen.")
-    assert continues("a line that ends with and", "Hezbollah went on", 80)
+    assert continues("a line that ends with and", "Hezbollah went on", 80, loose=True)
     assert not continues("By Josh Rogin", "August 30 at 11:00 AM", 80)
+
+
+def test_greedy_wrap_never_breaks_early() -> None:
+    """In a greedily wrapped document a line the next word would have fitted on is the writer's own break."""
+    assert not continues("Laws on the subject:", "in Section 5 of the code, on records", 60)
+    assert not continues("a list item that ends with and", "Hezbollah went on", 60)
+    assert continues("a short line cut at a compound, al-", "Maliki said", 60)
+    assert not continues("また、その他にも、", "もとの商品", 77)
+    assert continues("また、その他にも、", "もとの商品", 19)  # full: the next character would not fit
 
 
 @pytest.mark.parametrize("stage", [GluedWordsStage(), LostHyphenStage(), StrayPunctuationStage(),
