@@ -19,7 +19,7 @@ from archiver.textfeatures import skeleton as punctuation_skeleton
 BARRIER_SCORE = -40.0
 LIST_SCORE = 1.0
 MIN_LIST_RUN = 3
-FURNITURE_STAGES = frozenset({"related", "widgets", "captions", "trailer", "head"})
+FURNITURE_STAGES = frozenset({"related", "widgets", "captions", "trailer", "head", "cards"})
 DROPPED_SCORE = -2.0
 DATE_LINE_SCORE = -3.0
 DATE_LINE_WORDS = 14

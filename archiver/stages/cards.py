@@ -1,0 +1,94 @@
+"""Drop runs of cards: listings of other stories and comment threads.
+
+A card is a short line or two (a headline, an author, a user name, a vote
+count), a timestamp line, then a little text. Three or more cards in a row,
+with the same shapes before each timestamp and little text between one
+timestamp and the next card, are a listing of other stories ("headline /
+author / date / teaser") or a comment thread ("votes / user / 2 days ago /
+comment"). An article has one head (title, byline, date) followed by its
+whole body, and a timeline in it has the previous entry's prose before each
+date, not a name: neither repeats as a card.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+
+from archiver.model import Block
+from archiver.pipeline import Context, Stage
+from archiver.stages.region import is_date_line
+from archiver.textfeatures import LineFeatures, features, is_prose
+
+MIN_CARDS = 3
+MAX_CARD_LINES = 8  # from one timestamp to the next card's first line
+MAX_CARD_WORDS = 200  # of text between one timestamp and the next card
+MAX_PREFIX = 2
+SHORT_WORDS = 4
+HEADLINE_WORDS = 16
+MIN_WORDS_LEFT = 50  # a page that is nothing but cards keeps them: there is no article to set them apart from
+
+
+def prefix_shape(f: LineFeatures) -> str | None:
+    """'S' for a name, handle or count, 'H' for a headline; None for a line of text (a sentence)."""
+    if not 0 < f.words <= HEADLINE_WORDS or is_prose(f):
+        return None
+    if f.words <= SHORT_WORDS:
+        return "S"  # "mike...", "Rating: 12 Votes"
+    return None if f.terminal else "H"
+
+
+class CardsStage(Stage):
+    name = "cards"
+    version = 1
+    description = "Drop runs of three or more cards (other stories' teasers, comments): short lines, a timestamp, text."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        texts = [blocks[i].text for i in kept]
+        feats = [features(t) for t in texts]
+        anchors = [p for p, t in enumerate(texts) if is_date_line(t)]
+        is_anchor = set(anchors)
+        cards = [card for card in (self._card(p, feats, is_anchor) for p in anchors) if card]
+        out = list(blocks)
+        for start, end in self._runs(cards, feats):
+            if sum(f.words for f in feats[:start]) + sum(f.words for f in feats[end:]) < MIN_WORDS_LEFT:
+                continue
+            for p in range(start, end):
+                out[kept[p]] = blocks[kept[p]].dropped(self.id, "card_run")
+        return out
+
+    @staticmethod
+    def _card(anchor: int, feats: list[LineFeatures], anchors: set[int]) -> tuple[int, int, str] | None:
+        """(first line, timestamp line, shape of the line before the timestamp), or None when no short line
+    heads it. Cards of one run may differ in how many short lines head them (a user name, then a vote count
+    that not every comment has), so only the nearest one must match."""
+        shapes = ""
+        start = anchor
+        while len(shapes) < MAX_PREFIX and start > 0 and (start - 1) not in anchors:
+            shape = prefix_shape(feats[start - 1])
+            if shape is None:
+                break
+            shapes = shape + shapes
+            start -= 1
+        return (start, anchor, shapes[-1]) if shapes else None
+
+    @staticmethod
+    def _runs(cards: list[tuple[int, int, str]], feats: list[LineFeatures]) -> list[tuple[int, int]]:
+        """[start, end) of each run of MIN_CARDS or more like cards, the last card's text included."""
+        runs: list[tuple[int, int]] = []
+        group: list[tuple[int, int, str]] = []
+        for card in [*cards, None]:
+            if card is not None and group:
+                _, anchor, shape = group[-1]
+                between = range(anchor + 1, card[0])
+                if (card[2] == shape and card[0] > anchor and card[0] - anchor <= MAX_CARD_LINES
+                        and sum(feats[p].words for p in between) <= MAX_CARD_WORDS):
+                    group.append(card)
+                    continue
+            if len(group) >= MIN_CARDS:
+                bodies = [b[0] - a[1] - 1 for a, b in itertools.pairwise(group)]
+                last = group[-1][1] + 1 + round(statistics.median(bodies))
+                runs.append((group[0][0], min(last, len(feats))))
+            group = [card] if card is not None else []
+        return runs
