@@ -11,6 +11,7 @@ from __future__ import annotations
 from archiver.lexicon import lexicon
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
+from archiver.stages.position import between_prose
 from archiver.textfeatures import features, is_prose
 
 MARKER_MAX_WORDS = 14
@@ -34,7 +35,7 @@ def marker_kind(text: str) -> str | None:
 
 class HeadStage(Stage):
     name = "head"
-    version = 2
+    version = 3
     description = "Drop title, dek, section links and lead-photo lines above the last byline/date line."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -44,7 +45,8 @@ class HeadStage(Stage):
                 f = features(block.text)
                 if is_prose(f) and f.words >= BODY_START_WORDS:
                     break
-                if marker_kind(block.text):
+                kind = marker_kind(block.text)
+                if kind == "byline" or (kind == "date" and not between_prose(blocks, index)):
                     last_marker = index
             elif _read_as_byline_or_date(block):
                 last_marker = index

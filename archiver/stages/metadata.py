@@ -28,7 +28,7 @@ from archiver.metadata_text import (
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.captions import is_captioned_line, is_credit
-from archiver.stages.position import ArticleEnd
+from archiver.stages.position import ArticleEnd, between_prose
 from archiver.textfeatures import features, is_prose
 
 HEAD_BLOCKS = 10
@@ -55,7 +55,7 @@ def is_attribution(text: str) -> bool:
 
 class MetadataStage(Stage):
     name = "metadata"
-    version = 2
+    version = 3
     description = "Lift title, dek, authors, date, dateline and publication out of the text into metadata."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -98,7 +98,8 @@ class MetadataStage(Stage):
                     md["authors"] = md["authors"] or authors
                     claims[index] = ["authors"]
                     continue
-            if f.words <= DATE_LINE_WORDS and not is_prose(f) and lex.has_date(text):
+            if f.words <= DATE_LINE_WORDS and not is_prose(f) and lex.has_date(text) \
+                    and not between_prose(blocks, index):
                 fact = parse_date(text)
                 md["date_text"] = md["date_text"] or text
                 md["date"] = md["date"] or (fact.iso if fact else None)

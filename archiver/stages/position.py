@@ -50,3 +50,12 @@ class ArticleEnd:
             return False
         paragraph = features(blocks[k].text)
         return is_prose(paragraph) and self.last_prose(paragraph.stop_language) <= i  # none after i
+
+
+def between_prose(blocks: list[Block], i: int) -> bool:
+    """The kept lines on both sides of line ``i`` are prose: a date there heads a timeline entry of the body,
+    not the article (a page head's timestamp sits among a title, a byline and short lines)."""
+    before = next((b for b in reversed(blocks[:i]) if b.kept), None)
+    after = next((b for b in blocks[i + 1:] if b.kept), None)
+    return (before is not None and after is not None
+            and is_prose(features(before.text)) and is_prose(features(after.text)))

@@ -28,7 +28,7 @@ def is_closing_sentence(f: LineFeatures) -> bool:
 
 class WidgetsStage(Stage):
     name = "widgets"
-    version = 2
+    version = 3
     description = "Drop buttons, share bars, paywall/newsletter/cookie prompts and comment-form lines."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

@@ -14,10 +14,23 @@ def test_prompts_in_short_lines_go() -> None:
                                "You've read 3 of 5 free articles. Subscribe now": "paywall"}
 
 
+def test_site_notices_about_data_forms_and_browsers_go_in_several_languages() -> None:
+    notices = {
+        "Further information on data privacy can be found in our Data Protection Policy.": "privacy",
+        "By submitting this form you agree to the site using your data for publishing your comment.": "privacy",
+        "Ihre personenbezogenen Daten: Hinweise finden Sie in unserer Datenschutzerklärung": "privacy",
+        "Política de Privacidade": "privacy",
+        "An error has occurred, please try again later.": "privacy",
+        "Save my name, email, and website in this browser for the next time I comment.": "widget",
+    }
+    assert dropped(run_one(WidgetsStage(), "\n".join(notices))) == notices
+
+
 def test_body_sentences_that_mention_the_words_stay(para: str) -> None:
     lines = [
         "The company said it would subscribe to the new standard before the end of the year.",
         "Critics said the privacy policy of the app was written to confuse its users.",
+        "The regulator found that the company had shared personal data with advertisers for years.",
         "The latest indication of trouble came on Monday, when the share price fell.",
         "Share prices fell sharply after the announcement, analysts said.",
         para,
