@@ -5,7 +5,10 @@ headlines with a date in parentheses. The block ends at the first line that
 reads as the article again: prose that is long, or followed by more prose.
 Without a header, a run of three or more dated or ellipsis teasers is a block
 too, and so is a run of four or more headline lines that do not share one
-template (a list in the article repeats a pattern: "England (Group A): 10th").
+template (a list in the article repeats a pattern: "England (Group A): 10th"),
+are not introduced by a line ending in a colon, and are capitalised like
+headlines (title case or names; six or more sentence-case headlines need a
+capital or two each, where a bullet list has only its first word's).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ MIN_HEADERLESS_RUN = 3
 MIN_HEADLINE_RUN = 4
 HEADLINE_WORDS = (4, 16)
 HEADLINE_CAPS = 0.35  # headlines are title case or full of names; bullet points are not
+LONG_HEADLINE_RUN = 6
+HEADLINE_CAPS_LONG = 0.2  # a long run needs less: sentence-case headlines have a capital or two each
 _URL = re.compile(r"https?://|www\.")
 # A lower-case letter or a closing mark, then a capitalised word the space before which was lost.
 _GLUED_JOINT = re.compile(r"[a-z?!'’\")](?=[A-Z][a-z]*\s)")
@@ -89,7 +94,7 @@ def is_template_list(texts: list[str]) -> bool:
 
 class RelatedStage(Stage):
     name = "related"
-    version = 2
+    version = 3
     description = "Drop 'Related'/'Most read' headers with their teasers, and headerless teaser runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -118,9 +123,12 @@ class RelatedStage(Stage):
             while run < len(kept) and is_headline(blocks[kept[run]].text, feats[run]):
                 run += 1
             texts = [blocks[kept[p]].text for p in range(pos, run)]
-            introduced = pos > 0 and blocks[kept[pos - 1]].text.endswith(":")
+            # "Here is what to do:" above (or as the first line of) the run introduces a list of the article.
+            introduced = (pos > 0 and blocks[kept[pos - 1]].text.endswith(":")) or (
+                bool(texts) and texts[0].endswith(":"))
+            caps = HEADLINE_CAPS if run - pos < LONG_HEADLINE_RUN else HEADLINE_CAPS_LONG
             if run - pos >= MIN_HEADLINE_RUN and not introduced and not is_template_list(texts) \
-                    and sum(feats[p].capitalised for p in range(pos, run)) >= HEADLINE_CAPS * (run - pos):
+                    and sum(feats[p].capitalised for p in range(pos, run)) >= caps * (run - pos):
                 for p in range(pos, run):
                     out[kept[p]] = blocks[kept[p]].dropped(self.id, "headline_run")
                 pos = run

@@ -28,6 +28,20 @@ def test_headline_run_goes_but_a_list_of_like_items_stays() -> None:
     assert kept(run_one(RelatedStage(), "\n".join(teams))) == teams
 
 
+def test_a_long_run_of_sentence_case_headlines_goes_but_a_short_bullet_list_or_an_introduced_one_stays() -> None:
+    headlines = ["China censors a lot, from Winnie the Pooh to the NBA",
+                 "The trade war's latest victim: Manufacturing", "What you need to know about Tencent",
+                 "Airline warns staff who join Hong Kong protests", "How a founder changed the market",
+                 "Why fast food chains will do anything to win in China"]
+    assert kept(run_one(RelatedStage(), "\n".join(headlines) + "\n" + NEXT)) == [NEXT]
+    bullets = ["Pinpoint what your current business focus should be", "Get to know what happens in the other stages",
+               "Decide how you will deliver your first offer to buyers", "Start building an email list right away",
+               "Track what your readers do once they arrive"]
+    assert kept(run_one(RelatedStage(), "\n".join(bullets) + "\n" + NEXT)) == [*bullets, NEXT]
+    introduced = ["Click the link above so you can:", *headlines]
+    assert kept(run_one(RelatedStage(), "\n".join(introduced) + "\n" + NEXT)) == [*introduced, NEXT]
+
+
 def test_body_words_are_not_headers() -> None:
     lines = ["Related to this, the ministry said the talks would go on for another week at least.",
              "The latest figures show the economy grew faster than expected in the third quarter.",
