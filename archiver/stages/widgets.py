@@ -1,4 +1,5 @@
-"""Drop interface lines: buttons, share bars, paywall and newsletter prompts, comment forms.
+"""Drop interface lines: buttons, share bars, paywall and newsletter prompts, comment forms, section links
+and breadcrumbs.
 
 A whole line that is a known widget label goes on the lexicon alone (such
 lines carry no prose). A line that only *contains* a prompt phrase goes only
@@ -8,6 +9,8 @@ that mentions a newsletter or a privacy policy stays.
 
 from __future__ import annotations
 
+import re
+
 from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage, map_kept
@@ -16,10 +19,33 @@ from archiver.stages.position import ArticleEnd
 from archiver.textfeatures import LineFeatures, features, is_prose
 
 MARKERS = frozenset({EMAIL_MARKER})
+NAV_MAX_WORDS = 12
+CRUMB_MAX_WORDS = 4
+_NAV_GLYPHS = "»›"
+_CRUMB_SEPARATOR = re.compile(r"\s+[»›]\s*|\s*[»›]\s+|\s+>\s+")
 PREFIX_MAX_WORDS = 12
 PHRASE_MAX_WORDS = 40
 CLOSING_RULES = frozenset({"widget.prefix", "affiliate"})
 CLOSING_MIN_WORDS = 5
+
+
+def navigation_kind(text: str, f: LineFeatures) -> str | None:
+    """'nav' for a section link led or closed by "»" ("» Columns", "More news »"), 'breadcrumb' for a trail
+    ("Home » News » World", "Blog > Nutrition > Meal plans"); None for anything else.
+
+    Structure only: the glyphs are a site's, not a sentence's. A "b > a" comparison holds one ">" and
+    needs two to be a trail; "|" and "/" are left alone (a date range "May 2018 | June 2019" is text)."""
+    if f.words > NAV_MAX_WORDS or is_prose(f):
+        return None
+    if text[:1] in _NAV_GLYPHS:
+        return "nav"
+    parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
+    separators = len(_CRUMB_SEPARATOR.findall(text))
+    glyph = any(g in text for g in _NAV_GLYPHS)
+    if separators >= (1 if glyph else 2) and not features(text.rstrip(" " + _NAV_GLYPHS)).terminal \
+            and all(len(p.split()) <= CRUMB_MAX_WORDS for p in parts):
+        return "breadcrumb" if len(parts) >= 2 else "nav"
+    return None
 
 
 def is_closing_sentence(f: LineFeatures) -> bool:
@@ -49,6 +75,9 @@ class WidgetsStage(Stage):
         if category:
             return block.dropped(self.id, category)
         f = features(block.text)
+        navigation = navigation_kind(block.text, f)
+        if navigation:
+            return block.dropped(self.id, navigation)
         if f.words <= PREFIX_MAX_WORDS and not is_prose(f) and lex.prefix_category(normed) == "widget":
             return block.dropped(self.id, "widget.prefix")
         if f.words <= PHRASE_MAX_WORDS:

@@ -26,6 +26,15 @@ def test_site_notices_about_data_forms_and_browsers_go_in_several_languages() ->
     assert dropped(run_one(WidgetsStage(), "\n".join(notices))) == notices
 
 
+def test_section_links_and_breadcrumbs_go_by_their_glyphs() -> None:
+    lines = {"» Coluna de Adauto Silva": "nav", "Colunistas »": "nav", "Home » Dare to Play »": "breadcrumb",
+             "BLOG > Nutrition > Meal Plans": "breadcrumb", "Home › Sport": "breadcrumb"}
+    assert dropped(run_one(WidgetsStage(), "\n".join(lines))) == lines
+    text = ["29 November 2018 | 20 January 2019", "If b > a, the loop ends.", "Sales > costs in May",
+            "He wrote «the end» and left » then came back."]
+    assert kept(run_one(WidgetsStage(), "\n".join(text))) == text
+
+
 def test_body_sentences_that_mention_the_words_stay(para: str) -> None:
     lines = [
         "The company said it would subscribe to the new standard before the end of the year.",
