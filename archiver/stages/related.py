@@ -100,19 +100,23 @@ class RelatedStage(Stage):
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
         kept = [i for i, b in enumerate(blocks) if b.kept]
-        feats = [features(blocks[i].text) for i in kept]
+        texts = [blocks[i].text for i in kept]
+        feats = [features(t) for t in texts]
+        # Each line is judged once; the runs below only count flags (a line is in up to three candidate runs).
+        header = [is_header(t) for t in texts]
+        teaser = [is_teaser(t, f) for t, f in zip(texts, feats, strict=True)]
+        headline = [is_headline(t, f) for t, f in zip(texts, feats, strict=True)]
         pos = 0
         while pos < len(kept):
-            index = kept[pos]
-            if is_header(blocks[index].text):
-                out[index] = blocks[index].dropped(self.id, "header")
+            if header[pos]:
+                out[kept[pos]] = blocks[kept[pos]].dropped(self.id, "header")
                 pos += 1
                 while pos < len(kept) and not self._article_resumes(feats, pos):
                     out[kept[pos]] = blocks[kept[pos]].dropped(self.id, "teaser")
                     pos += 1
                 continue
             run = pos
-            while run < len(kept) and is_teaser(blocks[kept[run]].text, feats[run]):
+            while run < len(kept) and teaser[run]:
                 run += 1
             if run - pos >= MIN_HEADERLESS_RUN:
                 for p in range(pos, run):
@@ -120,21 +124,25 @@ class RelatedStage(Stage):
                 pos = run
                 continue
             run = pos
-            while run < len(kept) and is_headline(blocks[kept[run]].text, feats[run]):
+            while run < len(kept) and headline[run]:
                 run += 1
-            texts = [blocks[kept[p]].text for p in range(pos, run)]
-            # "Here is what to do:" above (or as the first line of) the run introduces a list of the article.
-            introduced = (pos > 0 and blocks[kept[pos - 1]].text.endswith(":")) or (
-                bool(texts) and texts[0].endswith(":"))
-            caps = HEADLINE_CAPS if run - pos < LONG_HEADLINE_RUN else HEADLINE_CAPS_LONG
-            if run - pos >= MIN_HEADLINE_RUN and not introduced and not is_template_list(texts) \
-                    and sum(feats[p].capitalised for p in range(pos, run)) >= caps * (run - pos):
+            if run - pos >= MIN_HEADLINE_RUN and self._is_headline_run(texts, feats, pos, run):
                 for p in range(pos, run):
                     out[kept[p]] = blocks[kept[p]].dropped(self.id, "headline_run")
                 pos = run
             else:
                 pos = max(run, pos + 1)
         return out
+
+    @staticmethod
+    def _is_headline_run(texts: list[str], feats: list[LineFeatures], start: int, end: int) -> bool:
+        # "Here is what to do:" above (or as the first line of) the run introduces a list of the article.
+        if (start > 0 and texts[start - 1].endswith(":")) or texts[start].endswith(":"):
+            return False
+        if is_template_list(texts[start:end]):
+            return False
+        caps = HEADLINE_CAPS if end - start < LONG_HEADLINE_RUN else HEADLINE_CAPS_LONG
+        return sum(feats[p].capitalised for p in range(start, end)) >= caps * (end - start)
 
     @staticmethod
     def _article_resumes(feats: list[LineFeatures], pos: int) -> bool:
