@@ -9,6 +9,10 @@ after its own hyphen) goes on. A full line goes on unless it ends a sentence
 before a capital (below), or is a byline or a timestamp. Text that is not
 hard-wrapped comes through untouched.
 
+A block between blank lines that holds such a hand-made break is a list (or
+an address, or verse): there a line that ends neither a sentence nor
+mid-phrase, followed by a capital, ends its item.
+
 In a loosely wrapped document (lines broken well before the width, as in
 seed 004) line length says little, so two lines are joined when the second
 goes on in lower case or the first ends mid-phrase (a comma, a function word)
@@ -57,6 +61,14 @@ def is_head_line(line: str) -> bool:
     return lex.is_byline(line) or (len(line) < SHORT_LINE and lex.has_date(line))
 
 
+def ends_mid_phrase(line: str) -> bool:
+    """A comma, dash or function word at the end: the sentence goes on below."""
+    if _MID_PHRASE.search(line):
+        return True
+    last = _LAST_WORD.search(line)
+    return bool(last) and last.group(1).lower() in lexicon().continuation_words
+
+
 def reads_unfinished(line: str) -> bool:
     """Prose cut mid-sentence, not a heading or a label: enough words, mostly lower case."""
     f = features(line)
@@ -80,10 +92,7 @@ def continues(a: str, b: str, width: int, after: str | None = None, blank_separa
         return True
     if _LIST_ITEM.match(b) or ends_sentence(a):
         return False
-    if _MID_PHRASE.search(a):
-        return True
-    last = _LAST_WORD.search(a)
-    if last and last.group(1).lower() in lexicon().continuation_words:
+    if ends_mid_phrase(a):
         return True
     return loose and reads_unfinished(a)
 
@@ -100,6 +109,23 @@ def _last_raw_line(block: Block, ctx: Context) -> str:
     return ctx.decoded[block.raw_start:block.raw_end].rsplit("\n", 1)[-1].strip()
 
 
+def list_blocks(blocks: list[Block], ctx: Context, width: int) -> set[int]:
+    """Lines of the blank-line-separated blocks that hold a break the wrap did not make (a line the next
+    word would have fitted on): lists, addresses, verse. In such a block a capital starts a new line."""
+    found: set[int] = set()
+    group: list[int] = []
+    for i in range(len(blocks) + 1):
+        if i == len(blocks) or blocks[i].gap_before or not blocks[i].kept:
+            lines = [_last_raw_line(blocks[j], ctx) for j in group]
+            if any(not is_full(a, blocks[j].text, width) and not a.endswith("-")
+                   for a, j in zip(lines, group[1:], strict=False)):
+                found.update(group[1:])
+            group = []
+        if i < len(blocks) and blocks[i].kept:
+            group.append(i)
+    return found
+
+
 class UnwrapStage(Stage):
     name = "unwrap"
     version = 3
@@ -111,12 +137,16 @@ class UnwrapStage(Stage):
             return blocks
         blank_separated = is_blank_separated(blocks)
         loose = is_loosely_wrapped(blocks, width)
+        listed = list_blocks(blocks, ctx, width) if blank_separated and not loose else set()
         out: list[Block] = []
         last_line = ""  # the last raw line of out[-1]: joins are judged line by line
         for i, block in enumerate(blocks):
             previous = out[-1] if out else None
             after = blocks[i + 1].text if i + 1 < len(blocks) and not blocks[i + 1].gap_before else None
-            if (previous is not None and previous.kept and block.kept and not block.gap_before
+            if (i in listed and block.text[:1].isupper() and not ends_mid_phrase(last_line)
+                    and not ends_sentence(last_line)):
+                out.append(block)  # a new item of a list the writer broke line by line, items unpunctuated
+            elif (previous is not None and previous.kept and block.kept and not block.gap_before
                     and continues(last_line, block.text, width, after, blank_separated, loose)):
                 out[-1] = self._join(previous, block, ctx)
             else:

@@ -189,6 +189,22 @@ def test_sentence_ends_and_abbreviations() -> None:
     assert not continues("By Josh Rogin", "August 30 at 11:00 AM", 80)
 
 
+def test_a_list_the_writer_broke_by_hand_keeps_its_items_in_wrapped_text() -> None:
+    items = ["You build your website in its own little corner of the internet",
+             "Search engines find it at the moment in time that it goes live",
+             "People begin to discover and use it",
+             "Your relationship with the people you attract grows day by day, and so does your list"]
+    block = "\n".join(textwrap.fill(item, 64) for item in items)
+    text = wrapped(64, blank=True) + "\n" + block + "\n\n" + wrapped(64, blank=True)
+    paragraphs = clean_bytes(text.encode(), "l.txt")["text"].rstrip("\n").split("\n")
+    assert all(item in paragraphs for item in items)
+    # Without a hand-made break in the block, a capital after a full line is the same paragraph going on.
+    prose = textwrap.fill("The money went to the committee that Senator Jane Smith chaired, and to "
+                          "Governor Ann Lee as well, officials said on Monday in the capital.", 64)
+    joined = clean_bytes((wrapped(64, blank=True) + "\n" + prose + "\n").encode(), "p.txt")["text"]
+    assert " ".join(prose.split()) in joined.split("\n")
+
+
 def test_greedy_wrap_never_breaks_early() -> None:
     """In a greedily wrapped document a line the next word would have fitted on is the writer's own break."""
     assert not continues("Laws on the subject:", "in Section 5 of the code, on records", 60)
