@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from typing import NamedTuple
 
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
@@ -38,6 +39,12 @@ def prefix_shape(f: LineFeatures) -> str | None:
     return None if f.terminal else "H"
 
 
+class Card(NamedTuple):
+    start: int   # its first line (kept-line position)
+    anchor: int  # its timestamp line
+    shape: str   # shape of the line right above the timestamp
+
+
 class CardsStage(Stage):
     name = "cards"
     version = 1
@@ -48,8 +55,7 @@ class CardsStage(Stage):
         texts = [blocks[i].text for i in kept]
         feats = [features(t) for t in texts]
         anchors = [p for p, t in enumerate(texts) if is_date_line(t)]
-        is_anchor = set(anchors)
-        cards = [card for card in (self._card(p, feats, is_anchor) for p in anchors) if card]
+        cards = [card for card in (self._card(p, feats, set(anchors)) for p in anchors) if card]
         out = list(blocks)
         for start, end in self._runs(cards, feats):
             if sum(f.words for f in feats[:start]) + sum(f.words for f in feats[end:]) < MIN_WORDS_LEFT:
@@ -59,36 +65,33 @@ class CardsStage(Stage):
         return out
 
     @staticmethod
-    def _card(anchor: int, feats: list[LineFeatures], anchors: set[int]) -> tuple[int, int, str] | None:
-        """(first line, timestamp line, shape of the line before the timestamp), or None when no short line
-    heads it. Cards of one run may differ in how many short lines head them (a user name, then a vote count
-    that not every comment has), so only the nearest one must match."""
-        shapes = ""
+    def _card(anchor: int, feats: list[LineFeatures], anchors: set[int]) -> Card | None:
+        """The card whose timestamp is ``anchor``, or None when no short line heads it. Cards of one run may
+        differ in how many short lines head them (a user name, then a vote count not every comment has), so
+        only the nearest one must match."""
         start = anchor
-        while len(shapes) < MAX_PREFIX and start > 0 and (start - 1) not in anchors:
-            shape = prefix_shape(feats[start - 1])
-            if shape is None:
-                break
-            shapes = shape + shapes
+        while anchor - start < MAX_PREFIX and start > 0 and (start - 1) not in anchors \
+                and prefix_shape(feats[start - 1]) is not None:
             start -= 1
-        return (start, anchor, shapes[-1]) if shapes else None
+        shape = prefix_shape(feats[anchor - 1]) if start < anchor else None
+        return Card(start, anchor, shape) if shape else None
 
     @staticmethod
-    def _runs(cards: list[tuple[int, int, str]], feats: list[LineFeatures]) -> list[tuple[int, int]]:
+    def _runs(cards: list[Card], feats: list[LineFeatures]) -> list[tuple[int, int]]:
         """[start, end) of each run of MIN_CARDS or more like cards, the last card's text included."""
         runs: list[tuple[int, int]] = []
-        group: list[tuple[int, int, str]] = []
+        group: list[Card] = []
         for card in [*cards, None]:
             if card is not None and group:
-                _, anchor, shape = group[-1]
-                between = range(anchor + 1, card[0])
-                if (card[2] == shape and card[0] > anchor and card[0] - anchor <= MAX_CARD_LINES
+                last = group[-1]
+                between = range(last.anchor + 1, card.start)
+                if (card.shape == last.shape and last.anchor < card.start <= last.anchor + MAX_CARD_LINES
                         and sum(feats[p].words for p in between) <= MAX_CARD_WORDS):
                     group.append(card)
                     continue
             if len(group) >= MIN_CARDS:
-                bodies = [b[0] - a[1] - 1 for a, b in itertools.pairwise(group)]
-                last = group[-1][1] + 1 + round(statistics.median(bodies))
-                runs.append((group[0][0], min(last, len(feats))))
+                bodies = [b.start - a.anchor - 1 for a, b in itertools.pairwise(group)]
+                end = group[-1].anchor + 1 + round(statistics.median(bodies))
+                runs.append((group[0].start, min(end, len(feats))))
             group = [card] if card is not None else []
         return runs
