@@ -10,6 +10,8 @@ taken in too, so an article split by an embed is not cut in half.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from archiver.lexicon import lexicon
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
@@ -98,7 +100,9 @@ def extend_over_signoffs(blocks: list[Block], end: int) -> int:
     return end
 
 
+@lru_cache(maxsize=8192)
 def is_date_line(text: str) -> bool:
+    """A short timestamp line; asked of every line by region (twice) and cards, so remembered."""
     f = features(text)
     return f.words <= DATE_LINE_WORDS and not is_prose(f) and lexicon().has_date(text)
 

@@ -35,8 +35,8 @@ def navigation_kind(text: str, f: LineFeatures) -> str | None:
 
     Structure only: the glyphs are a site's, not a sentence's. A "b > a" comparison holds one ">" and
     needs two to be a trail; "|" and "/" are left alone (a date range "May 2018 | June 2019" is text)."""
-    if f.words > NAV_MAX_WORDS or is_prose(f):
-        return None
+    if f.words > NAV_MAX_WORDS or is_prose(f) or not any(g in text for g in "»›>"):
+        return None  # most lines: no glyph, no regex
     if text[:1] in _NAV_GLYPHS:
         return "nav"
     parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
