@@ -17,6 +17,7 @@ from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.scripts import dominant_script
 from archiver.stages.language import majority_language
+from archiver.textfeatures import features
 
 MAX_TAIL_SHARE = 0.8      # a "tail" that is nearly the whole text is not a tail
 MAX_OWN_LANGUAGE = 0.05   # a Latin line is foreign when the model gives the document's language less
@@ -42,7 +43,7 @@ def is_hashtag_line(text: str) -> bool:
 
 class ForeignTailStage(Stage):
     name = "foreign_tail"
-    version = 1
+    version = 2
     description = "Drop trailing lines in another language or script than the document's, or hashtag lines."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -50,14 +51,22 @@ class ForeignTailStage(Stage):
         document = lead_language(blocks[i] for i in kept)
         body_script = _main_script(blocks)
         tail: list[tuple[int, str]] = []
+        pending: int | None = None  # an undecided line, part of the tail if a tail line stands above it
         for index in reversed(kept):
             block = blocks[index]
             if is_hashtag_line(block.text):
-                tail.append((index, "hashtags"))
+                rule = "hashtags"
             elif block.lang and self._is_foreign(block, document, body_script):
-                tail.append((index, "foreign_language"))
+                rule = "foreign_language"
+            elif pending is None and tail and _is_undecided(block.text, document):
+                pending = index
+                continue
             else:
                 break
+            if pending is not None:
+                tail.append((pending, "foreign_language"))
+                pending = None
+            tail.append((index, rule))
         if not tail:
             return blocks
         tail_chars = sum(len(blocks[i].text) for i, _ in tail)
@@ -82,6 +91,16 @@ class ForeignTailStage(Stage):
         if dominant_script(block.text).letters < MIN_LETTERS:
             return False
         return probability_of(block.text, document) < MAX_OWN_LANGUAGE
+
+
+UNDECIDED_MAX_CHARS = 80
+
+
+def _is_undecided(text: str, document: str | None) -> bool:
+    """A short line with none of the document's function words ("in § 630f BGB – Arztakte"): too little
+    text for the model either way. Between two tail lines (one above it, one below) it is the tail's."""
+    f = features(text)
+    return len(text) <= UNDECIDED_MAX_CHARS and f.stop_language != document
 
 
 def lead_language(blocks: Iterable[Block]) -> str:

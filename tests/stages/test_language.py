@@ -46,6 +46,17 @@ def test_foreign_tail_goes_foreign_quote_inside_stays() -> None:
     assert ctx.language == "en"
 
 
+def test_a_short_undecided_line_between_tail_lines_goes_with_them_but_never_alone() -> None:
+    en, de = SAMPLES["en"], SAMPLES["de"]
+    short = "in § 630f BGB – elektronische Arztakte"
+    blocks, _ = clean(f"{en}\n\n{en}\n\n#PacificGas #SierraNevada\n{short}\n{de}\n")
+    assert kept(blocks) == [en, en]
+    blocks, _ = clean(f"{en}\n\n{en}\n\n{short}\n")
+    assert kept(blocks) == [en, en, short]  # nothing foreign below it: no tail to belong to
+    blocks, _ = clean(f"{en}\n\n{en}\n\niPhone 11 Pro Max\n#Apple #iPhone\n")
+    assert kept(blocks) == [en, en, "iPhone 11 Pro Max"]  # only a line between two tail lines joins them
+
+
 def test_hashtag_lines() -> None:
     assert is_hashtag_line("#Prince #Netflix #Jeffrey")
     assert is_hashtag_line("سرنگونی # اتحادوهمبستگی مرگ_بر_دیکتاتور #IranRegimeChange") is False
