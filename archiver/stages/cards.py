@@ -7,7 +7,9 @@ timestamp and the next card, are a listing of other stories ("headline /
 author / date / teaser") or a comment thread ("votes / user / 2 days ago /
 comment"). An article has one head (title, byline, date) followed by its
 whole body, and a timeline in it has the previous entry's prose before each
-date, not a name: neither repeats as a card.
+date, not a name: neither repeats as a card. An article right under a
+listing looks like one more card, but more prose follows its "card text":
+that last card stays.
 """
 
 from __future__ import annotations
@@ -91,7 +93,14 @@ class CardsStage(Stage):
                     continue
             if len(group) >= MIN_CARDS:
                 bodies = [b.start - a.anchor - 1 for a, b in itertools.pairwise(group)]
-                end = group[-1].anchor + 1 + round(statistics.median(bodies))
-                runs.append((group[0].start, min(end, len(feats))))
+                body = round(statistics.median(bodies))
+                end = group[-1].anchor + 1 + body
+                if end < len(feats) and is_prose(feats[end]):
+                    # More prose after the last card's text: it was the article's own head (title, byline,
+                    # date) under a listing, and its body follows. The run ends before it.
+                    group.pop()
+                    end = group[-1].anchor + 1 + body
+                if len(group) >= MIN_CARDS:
+                    runs.append((group[0].start, min(end, len(feats))))
             group = [card] if card is not None else []
         return runs

@@ -38,6 +38,12 @@ def test_a_comment_thread_goes_even_when_cards_differ_in_their_short_lines() -> 
     assert kept(run_one(CardsStage(), "\n".join(ARTICLE + THREAD))) == ARTICLE
 
 
+def test_an_article_under_a_listing_keeps_its_head_and_first_paragraph() -> None:
+    head = ["New rules for the harbour", "Ann Lee", "Thursday November 21, 2019"]
+    lines = LISTING[1:] + head + ARTICLE
+    assert kept(run_one(CardsStage(), "\n".join(lines))) == head + ARTICLE
+
+
 def test_the_articles_own_head_and_a_timeline_stay() -> None:
     head = ["New rules for the harbour", "By Ann Lee", "Wednesday November 20, 2019"]
     timeline = ["March 3, 2019", "The council first proposed the rules after the storm damaged the harbour.",
