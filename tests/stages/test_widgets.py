@@ -16,7 +16,6 @@ def test_prompts_in_short_lines_go() -> None:
 
 def test_site_notices_about_data_forms_and_browsers_go_in_several_languages() -> None:
     notices = {
-        "Further information on data privacy can be found in our Data Protection Policy.": "privacy",
         "By submitting this form you agree to the site using your data for publishing your comment.": "privacy",
         "Ihre personenbezogenen Daten: Hinweise finden Sie in unserer Datenschutzerklärung": "privacy",
         "Política de Privacidade": "privacy",
