@@ -57,7 +57,8 @@ class CardsStage(Stage):
         texts = [blocks[i].text for i in kept]
         feats = [features(t) for t in texts]
         anchors = [p for p, t in enumerate(texts) if is_date_line(t)]
-        cards = [card for card in (self._card(p, feats, set(anchors)) for p in anchors) if card]
+        anchor_set = set(anchors)
+        cards = [card for card in (self._card(p, feats, anchor_set) for p in anchors) if card]
         out = list(blocks)
         for start, end in self._runs(cards, feats):
             if sum(f.words for f in feats[:start]) + sum(f.words for f in feats[end:]) < MIN_WORDS_LEFT:

@@ -55,7 +55,7 @@ class ArticleEnd:
 def between_prose(blocks: list[Block], i: int) -> bool:
     """The kept lines on both sides of line ``i`` are prose: a date there heads a timeline entry of the body,
     not the article (a page head's timestamp sits among a title, a byline and short lines)."""
-    before = next((b for b in reversed(blocks[:i]) if b.kept), None)
-    after = next((b for b in blocks[i + 1:] if b.kept), None)
+    before = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kept), None)  # no list copies:
+    after = next((blocks[k] for k in range(i + 1, len(blocks)) if blocks[k].kept), None)  # asked per date line
     return (before is not None and after is not None
             and is_prose(features(before.text)) and is_prose(features(after.text)))

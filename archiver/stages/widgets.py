@@ -22,6 +22,7 @@ MARKERS = frozenset({EMAIL_MARKER})
 NAV_MAX_WORDS = 12
 CRUMB_MAX_WORDS = 4
 _NAV_GLYPHS = "»›"
+_TRAIL_CHARS = _NAV_GLYPHS + ">"
 _CRUMB_SEPARATOR = re.compile(r"\s+[»›]\s*|\s*[»›]\s+|\s+>\s+")
 PREFIX_MAX_WORDS = 12
 PHRASE_MAX_WORDS = 40
@@ -35,7 +36,7 @@ def navigation_kind(text: str, f: LineFeatures) -> str | None:
 
     Structure only: the glyphs are a site's, not a sentence's. A "b > a" comparison holds one ">" and
     needs two to be a trail; "|" and "/" are left alone (a date range "May 2018 | June 2019" is text)."""
-    if f.words > NAV_MAX_WORDS or is_prose(f) or not any(g in text for g in "»›>"):
+    if f.words > NAV_MAX_WORDS or is_prose(f) or not any(g in text for g in _TRAIL_CHARS):
         return None  # most lines: no glyph, no regex
     if text[:1] in _NAV_GLYPHS:
         return "nav"
