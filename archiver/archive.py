@@ -15,6 +15,17 @@ import orjson
 TEMP_PREFIX = ".archiver-tmp-"
 
 
+def _creation_mode() -> int:
+    """What ``open()`` gives a new file: 0666 less the umask. Reading the umask means setting it, which
+    is not thread-safe, so it is read once, at import, before any writer thread exists."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _creation_mode()
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -92,6 +103,7 @@ def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp's 0600 would hide an archive from its readers
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

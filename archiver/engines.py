@@ -20,13 +20,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from typing import Any
 
-from archiver.ingest import Job, Outcome, Settings, process, process_batch
+from archiver.ingest import Job, Outcome, Settings, process_batch
 
 # Outcomes are yielded in input order, so a slow batch at the head (an HTML page) holds the others back: a
 # deep window keeps every worker busy meanwhile. On 2 cores, 3,000 documents: scaling 1.64-1.77 with 4 x 4,
 # 1.79-1.88 with 16 x 8 (benchmarks/speed.py measures it).
 WINDOW_PER_WORKER = 16  # batches in flight per worker
 POOL_BATCH = 8
+SERIAL_BATCH = 8
 
 
 class Engine(ABC):
@@ -36,9 +37,17 @@ class Engine(ABC):
 
 
 class SerialEngine(Engine):
+    """This process, a few documents at a time: each batch writes its records on a thread while the
+    next document is cleaned (process_batch)."""
+
+    def __init__(self, batch_size: int = SERIAL_BATCH) -> None:
+        self.batch_size = batch_size
+
     def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
-        for item in items:
-            yield item if isinstance(item, Outcome) else process(item, settings)
+        iterator = iter(items)
+        while chunk := list(itertools.islice(iterator, self.batch_size)):
+            jobs = [x for x in chunk if isinstance(x, Job)]
+            yield from _merge(chunk, process_batch(jobs, settings) if jobs else None)
 
 
 class PoolEngine(Engine):
@@ -133,9 +142,12 @@ def _absolute(job: Job) -> Job:
     return replace(job, path=job.path.absolute(), out=job.out.absolute())
 
 
-def _merge(chunk: list[Job | Outcome], future: Any) -> Iterator[Outcome]:
-    """Planned outcomes and the batch's results, in input order, with the caller's own paths."""
-    results = iter(future.result() if future is not None else [])
+def _merge(chunk: list[Job | Outcome], done: Any) -> Iterator[Outcome]:
+    """Planned outcomes and the batch's results (a list, or a future of one), in input order, with the
+    caller's own paths."""
+    if done is None:
+        done = []
+    results = iter(done if isinstance(done, list) else done.result())
     for item in chunk:
         yield item if isinstance(item, Outcome) else replace(next(results), job=item)
 

@@ -13,6 +13,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -187,8 +188,22 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
 
 def process(job: Job, settings: Settings = Settings()) -> Outcome:
     """Clean one input and write its record, unless an up-to-date record is already there."""
-    with time_limit(settings.timeout):
-        return _process(job, settings)
+    cleaned = _clean(job, settings)
+    return cleaned if isinstance(cleaned, Outcome) else _write(*cleaned)
+
+
+def process_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
+    """Several documents in one task (a cluster's per-task cost is paid once per batch).
+
+    Each record is written on a thread while the next document is cleaned: a write mostly waits for
+    the disk (the fsync), cleaning holds the CPU, and the GIL is free during the wait.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiver-write") as writer:
+        pending: list[Outcome | Future[Outcome]] = []
+        for job in jobs:
+            cleaned = _clean(job, settings)
+            pending.append(cleaned if isinstance(cleaned, Outcome) else writer.submit(_write, *cleaned))
+        return [p if isinstance(p, Outcome) else p.result() for p in pending]
 
 
 class _Timeout(Exception):
@@ -214,17 +229,17 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _process(job: Job, settings: Settings) -> Outcome:
+def _clean(job: Job, settings: Settings) -> Outcome | tuple[Job, bytes, tuple[tuple[str, int], ...]]:
+    """The record's bytes and counts, ready to write; or the document's outcome when there is nothing to
+    write (unchanged, failed)."""
     try:
-        raw = job.payload if job.payload is not None else _read_limited(job.path, settings.max_bytes)
-        if not settings.force and _is_current(job, sha256_hex(raw)):
-            return Outcome(job, "unchanged")
-        record = clean_bytes(raw, job.rel, settings.max_bytes, name_hint=job.name_hint, provenance=job.provenance)
-        try:
-            atomic_write(job.out, render(record), sync_dir=False)  # folders are synced once, at the end
-        except OSError as err:
-            return Outcome(job, "failed", f"cannot write {job.out}: {err.strerror or err}")
-        return Outcome(job, "written", counts=_counts(record))
+        with time_limit(settings.timeout):
+            raw = job.payload if job.payload is not None else _read_limited(job.path, settings.max_bytes)
+            if not settings.force and _is_current(job, sha256_hex(raw)):
+                return Outcome(job, "unchanged")
+            record = clean_bytes(raw, job.rel, settings.max_bytes, name_hint=job.name_hint,
+                                 provenance=job.provenance)
+            return job, render(record), _counts(record)
     except _Timeout:
         return Outcome(job, "failed", f"timed out after {settings.timeout:g} s (--timeout)")
     except DocumentError as err:
@@ -237,6 +252,14 @@ def _process(job: Job, settings: Settings) -> Outcome:
         return Outcome(job, "failed", "out of memory on this document")
     except Exception as err:  # a bug must not take the batch down; it is reported, not hidden
         return Outcome(job, "failed", printable(f"internal error: {type(err).__name__}: {err}")[:300])
+
+
+def _write(job: Job, data: bytes, counts: tuple[tuple[str, int], ...]) -> Outcome:
+    try:
+        atomic_write(job.out, data, sync_dir=False)  # folders are synced once, at the end
+    except OSError as err:
+        return Outcome(job, "failed", f"cannot write {job.out}: {err.strerror or err}")
+    return Outcome(job, "written", counts=counts)
 
 
 def warc_jobs(job: Job, out_dir: Path) -> Iterator[Job | Outcome]:
@@ -253,11 +276,6 @@ def warc_jobs(job: Job, out_dir: Path) -> Iterator[Job | Outcome]:
                 yield Job(job.path, rel, out, item.payload, item.name_hint, item.provenance)
     except OSError as err:
         yield Outcome(job, "failed", f"cannot read: {err.strerror or err}")
-
-
-def process_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
-    """Several documents in one task: a cluster's per-task cost is paid once per batch."""
-    return [process(job, settings) for job in jobs]
 
 
 def _counts(record: dict) -> tuple[tuple[str, int], ...]:

@@ -46,6 +46,22 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
     return {word: tuple(languages) for word, languages in index.items()}
 
 
+def _votes(tokens: list[str]) -> dict[str, int]:
+    index = _stopword_languages()
+    hits: dict[str, int] = {}
+    for token in tokens:
+        for language in index.get(token.lower(), ()):
+            hits[language] = hits.get(language, 0) + 1
+    return hits
+
+
+def function_word_votes(text: str) -> tuple[int, list[tuple[str, int]]]:
+    """The text's word count and, per language, how many of its words are that language's function words
+    (most first; ties to the alphabetically first language)."""
+    tokens = _WORD.findall(text)
+    return len(tokens), sorted(_votes(tokens).items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 @dataclass(frozen=True)
 class LineFeatures:
     words: int            # word count; CJK text counts one word per two characters
@@ -62,17 +78,12 @@ def features(text: str) -> LineFeatures:
     tokens = _WORD.findall(text)
     cjk = len(_CJK.findall(text))
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
-    lowered = [t.lower() for t in tokens]
     density, best = 0.0, ""
-    if lowered:
-        index = _stopword_languages()
-        hits: dict[str, int] = {}
-        for token in lowered:
-            for language in index.get(token, ()):
-                hits[language] = hits.get(language, 0) + 1
+    if tokens:
+        hits = _votes(tokens)
         if hits:  # most hits; ties to the alphabetically first language, as before
             best = min(hits, key=lambda language: (-hits[language], language))
-            density = hits[best] / len(lowered)
+            density = hits[best] / len(tokens)
     alpha = [t for t in tokens if t[0].isalpha()]
     capitalised = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
     stripped = text.rstrip()

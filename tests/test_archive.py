@@ -50,6 +50,14 @@ def test_atomic_write_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["r.json"]
 
 
+def test_a_record_gets_the_mode_open_would_give_it(tmp_path: Path) -> None:
+    # mkstemp makes 0600 files: an archive others read must get 0666 less the umask, like open() gives.
+    atomic_write(tmp_path / "r.json", b"x")
+    with open(tmp_path / "plain", "wb"):
+        pass
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
+
+
 def test_failed_write_keeps_old_version_and_removes_temp(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "r.json"
     atomic_write(target, b"old")

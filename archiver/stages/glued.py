@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from archiver.model import Block
 from archiver.names import common_words, is_phrase, name_lexicon, zipf
@@ -72,15 +71,21 @@ def before_arabic_particle(token: str, text: str) -> bool:
     return False
 
 
-def stands_alone(phrase: str, text: str) -> bool:
-    """``phrase`` occurs in ``text`` with no word character on either side (no regex compiled per phrase)."""
+def standalone_count(phrase: str, text: str, limit: int | None = None) -> int:
+    """How often ``phrase`` occurs in ``text`` with no word character on either side, counting at most
+    ``limit`` (no regex compiled per phrase; for a single word, its count among the text's ``\\w+`` tokens)."""
+    count = 0
     start = text.find(phrase)
-    while start >= 0:
+    while start >= 0 and count != limit:
         end = start + len(phrase)
         if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])):
-            return True
+            count += 1
         start = text.find(phrase, start + 1)
-    return False
+    return count
+
+
+def stands_alone(phrase: str, text: str) -> bool:
+    return standalone_count(phrase, text, limit=1) == 1
 
 
 def _is_word_char(ch: str) -> bool:
@@ -93,31 +98,40 @@ def spaced_inflected(parts: list[str], text: str) -> bool:
         return False
     first, second = parts
     return any(same_stem(a, first, 2) and same_stem(b, second, 4)
-               for a, b in spaced_pairs(text).get(first[:2], ()))
+               for a, b in spaced_pairs(first[:2], text))
 
 
-@lru_cache(maxsize=2)
-def spaced_pairs(text: str) -> dict[str, list[tuple[str, str]]]:
-    """Neighbouring capitalised words of a document ("Magic Keyboard"), by the first word's first two
-    letters (a stem keeps at least those): found once for all the document's candidates."""
-    pairs: dict[str, list[tuple[str, str]]] = {}
-    for first, second in _SPACED_PAIR.findall(text):
-        pairs.setdefault(first[:2], []).append((first, second))
+_PAIR_AT = re.compile(rf"([{_UP}][{_LOW}]+) ([{_UP}][{_LOW}]+)(?!\w)")
+
+
+def spaced_pairs(prefix: str, text: str) -> list[tuple[str, str]]:
+    """The pairs of ``_SPACED_PAIR`` whose first word starts with ``prefix`` (a stem keeps at least a
+    word's first two letters): ``str.find`` jumps to the few places worth matching, where the reference
+    pattern's look-ahead runs at every position of the document."""
+    pairs: list[tuple[str, str]] = []
+    start = text.find(prefix)
+    while start >= 0:
+        if start == 0 or not _is_word_char(text[start - 1]):
+            pair = _PAIR_AT.match(text, start)
+            if pair:
+                pairs.append((pair.group(1), pair.group(2)))
+        start = text.find(prefix, start + 1)
     return pairs
 
 
 class WordCounts:
-    """How often each word stands in the document, counted on first use: most candidates are rejected
-    before any count is needed (a name prefix, a short part, a glued form that is a word)."""
+    """How often a word stands alone in the document, counted when first asked: a candidate needs the
+    counts of two or three words, not of the whole vocabulary."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._counts: Counter[str] | None = None
+        self._counts: dict[str, int] = {}
 
     def __getitem__(self, word: str) -> int:
-        if self._counts is None:
-            self._counts = Counter(_WORD.findall(self.text))
-        return self._counts[word]
+        count = self._counts.get(word)
+        if count is None:
+            count = self._counts[word] = standalone_count(word, self.text)
+        return count
 
 
 def should_split(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
-from archiver.langid import MIN_LETTERS, family, identify
+from archiver.langid import MIN_LETTERS, by_function_words, family, identify
 from archiver.model import Block, LanguageTag
 from archiver.pipeline import Context, Stage
 from archiver.scripts import SCRIPT_LANGUAGE, dominant_script
@@ -29,7 +29,7 @@ OTHER_WORDS = 2
 
 class LanguageStage(Stage):
     name = "language"
-    version = 2
+    version = 3
     description = "Tag kept blocks with language (ISO 639-1 or und) and script; set the document language."
 
     def __init__(self, shortcut: bool = True) -> None:
@@ -82,7 +82,8 @@ class LanguageStage(Stage):
 
     @staticmethod
     def _document_tag(kept: list[Block]) -> LanguageTag:
-        """One model call on the longest blocks: the language most of the text is in."""
+        """The language of the longest blocks: by their function words when those leave no doubt, else one
+        model call."""
         sample: list[str] = []
         size = 0
         for block in sorted(kept, key=lambda b: (-len(b.text), b.raw_start)):
@@ -90,7 +91,8 @@ class LanguageStage(Stage):
             size += len(block.text)
             if size >= SAMPLE_CHARS:
                 break
-        return identify("\n".join(sample)[:SAMPLE_CHARS])  # the model's cost grows with its input
+        text = "\n".join(sample)[:SAMPLE_CHARS]  # the model's cost grows with its input
+        return by_function_words(text) or identify(text)
 
     @staticmethod
     def _model_tag(text: str, document: LanguageTag) -> LanguageTag:

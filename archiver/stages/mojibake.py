@@ -46,6 +46,9 @@ class MojibakeStage(Stage):
     description = "Fix mojibake, C1 controls and terminal escapes with ftfy (encoding fixes only)."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        text = "\n".join(b.text for b in blocks if b.kept)
+        if not _CONTROLS.search(text) and (text.isascii() or not _LEAD.search(text)):
+            return blocks  # no line passes the gates below: two scans instead of two per line
         return map_kept(blocks, self._fix)
 
     def _fix(self, block: Block) -> Block:

@@ -9,6 +9,7 @@ article's own closing line and stays.
 from __future__ import annotations
 
 from archiver.lexicon import lexicon
+from archiver.linescan import lines_matching
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.position import ArticleEnd
@@ -25,8 +26,11 @@ class TrailerStage(Stage):
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
         end = ArticleEnd(blocks)
-        for i, block in enumerate(blocks):
-            if not block.kept or features(block.text).words > MAX_WORDS:
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        keyed = lines_matching(lexicon().trailer_keys, [blocks[i].text for i in kept], casefold=True)
+        for i in (kept[k] for k in sorted(keyed)):  # a line without a key cannot be a trailer
+            block = blocks[i]
+            if features(block.text).words > MAX_WORDS:
                 continue
             category = lexicon().trailer_category(block.text)
             if category and not (category == "copyright" and end.closes(i)):

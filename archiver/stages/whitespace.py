@@ -38,6 +38,8 @@ class WhitespaceStage(Stage):
     description = "NBSP and other odd spaces to plain spaces, drop stray byte-order marks, collapse runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        if not _needs_work("\n".join(b.text for b in blocks if b.kept).replace(" \n", "  ").replace("\n ", "  ")):
+            return blocks  # no line needs work (an edge space shows as a double one): one scan, not one per line
         out = []
         for block in blocks:
             if block.kept and _needs_work(block.text):

@@ -1,4 +1,9 @@
-from archiver.stages.related import RelatedStage, is_glued_teaser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver.linescan import lines_matching
+from archiver.stages.related import _GLUED_CAPITAL, _GLUED_JOINT, RelatedStage, is_glued_teaser
 from tests.stages.conftest import dropped, kept, run_one
 
 BODY_AFTER = "A senior Pentagon official who was based in Iraq at the time confirmed the diplomat’s account."
@@ -58,3 +63,10 @@ def test_headlines_glued_to_their_teasers_are_teasers() -> None:
                  "Wichita East's Hugh McPherson won first place in the 100 yard freestyle.",
                  "New Price Drop: 2019 Apple AirPods 2 Wireless Earphones for $139 (Originally $159)"]:
         assert not is_glued_teaser(line), line
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["ab", "Cd", "E", " ", "?", "’", ")", "\n", "x"]), max_size=8)
+                .map("".join).map(lambda t: t.replace("\n", " ")), min_size=1, max_size=5))
+def test_the_document_scan_finds_every_line_with_a_joint(texts: list[str]) -> None:
+    assert {i for i, t in enumerate(texts) if _GLUED_JOINT.search(t)} <= lines_matching(_GLUED_CAPITAL, texts)
