@@ -3,7 +3,8 @@
 py3langid ships its model inside the package (no download, ever), gives the
 same answer on every run and in every worker, and costs about 0.1 ms for a
 short paragraph against about 2.5 ms for seeded langdetect (figures in
-benchmarks/language.py). The model loads once per process, on first use.
+benchmarks/language.py). The model loads once per process, on first use, from an uncompressed cache
+(archiver/modelcache.py).
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ _SCRIPT_GROUPS: dict[str, frozenset[str]] = {
 
 @lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from archiver.modelcache import langid_model
+
+    ptc, pc, classes, nextmove, row, output = langid_model(MODEL_DIR / MODEL_FILE)
+    return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
 
 
 def _best(text: str, allowed: frozenset[str] | None) -> tuple[str, float]:
