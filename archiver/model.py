@@ -8,8 +8,8 @@ cannot rewrite history behind another stage's back, and the ledger of a block
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,13 @@ class Removal:
         return data
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A span of the decoded raw text (one line, or lines a stage joined).
 
     ``gap_before`` says the block was preceded by a blank line in the raw text:
     a structural cue (separation from the body) the boilerplate stages use.
+    Immutable; a named tuple rather than a frozen dataclass because every
+    document makes hundreds of them (0.3 against 2 microseconds each).
     """
 
     raw_start: int
@@ -83,7 +84,7 @@ class Block:
     def repaired(self, stage: str, rule: str, new_text: str) -> Block:
         """A copy with ``new_text`` and one more repair (over the block's whole span) in its ledger."""
         entry = Repair(stage, rule, self.raw_start, self.raw_end, self.text, new_text)
-        return replace(self, text=new_text, repairs=(*self.repairs, entry))
+        return self._replace(text=new_text, repairs=(*self.repairs, entry))
 
     def dropped(self, stage: str, rule: str) -> Block:
         return Block(self.raw_start, self.raw_end, self.text, self.gap_before, self.repairs, (stage, rule), self.lang)

@@ -11,7 +11,6 @@ recorded as ``dehyphenate`` or ``compound``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from archiver.model import Block, Repair
 from archiver.names import zipf
@@ -67,7 +66,7 @@ class DehyphenateStage(Stage):
         span = (a.raw_end - 1, b.raw_start)
         repair = Repair(self.id, "dehyphenate" if drop else "compound", span[0], span[1],
                         ctx.decoded[span[0]:span[1]], glue)
-        return replace(a, raw_end=b.raw_end, text=a.text[:-1] + glue + b.text,
+        return a._replace(raw_end=b.raw_end, text=a.text[:-1] + glue + b.text,
                        repairs=(*a.repairs, repair, *b.repairs))
 
 

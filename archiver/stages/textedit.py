@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from archiver.model import Block, Repair
 from archiver.pipeline import Context
@@ -44,4 +43,4 @@ def substitute(block: Block, ctx: Context, stage: str, rule: str, pattern: re.Pa
     if not repairs:
         return block
     pieces.append(text[last:])
-    return replace(block, text="".join(pieces), repairs=(*block.repairs, *repairs))
+    return block._replace(text="".join(pieces), repairs=(*block.repairs, *repairs))

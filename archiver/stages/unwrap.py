@@ -29,7 +29,6 @@ two paragraphs and a wrong break one, so breaking is the cheaper error.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from archiver.lexicon import lexicon
 from archiver.model import Block, Repair
@@ -157,5 +156,5 @@ class UnwrapStage(Stage):
     def _join(self, a: Block, b: Block, ctx: Context) -> Block:
         glue = "" if is_cjk(a.text[-1:]) and is_cjk(b.text[:1]) else " "
         repair = Repair(self.id, "join", a.raw_end, b.raw_start, ctx.decoded[a.raw_end:b.raw_start], glue)
-        return replace(a, raw_end=b.raw_end, text=a.text + glue + b.text,
+        return a._replace(raw_end=b.raw_end, text=a.text + glue + b.text,
                        repairs=(*a.repairs, repair, *b.repairs))

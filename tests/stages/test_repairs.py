@@ -23,7 +23,7 @@ from archiver.stages.glued import (
     spaced_pairs,
     stands_alone,
 )
-from archiver.stages.lost_hyphen import LostHyphenStage
+from archiver.stages.lost_hyphen import _JOINT, LostHyphenStage, hyphen_joints
 from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.stray_punct import StrayPunctuationStage
 from archiver.stages.unwrap import continues, ends_sentence
@@ -246,6 +246,12 @@ def test_a_lone_placeholder_survives_a_second_cleaning() -> None:
        .map("".join))
 def test_fast_candidate_scan_finds_what_the_reference_pattern_finds(text: str) -> None:
     assert candidates_in(text) == set(CANDIDATE.findall(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ-\n é", max_size=16))
+def test_hyphen_joints_are_the_joint_patterns_matches(text: str) -> None:
+    assert hyphen_joints(text) == [m.start() for m in _JOINT.finditer(text)]
 
 
 @settings(max_examples=500, deadline=None)
