@@ -110,7 +110,8 @@ class RelatedStage(Stage):
         feats = [features(t) for t in texts]
         # Each line is judged once; the runs below only count flags (a line is in up to three candidate runs).
         header = [is_header(t) for t in texts]
-        joints = lines_matching(_GLUED_CAPITAL, texts)  # few lines hold a joint: one scan finds them
+        short = [i for i, t in enumerate(texts) if len(t) <= GLUED_TEASER_MAX_CHARS]
+        joints = {short[k] for k in lines_matching(_GLUED_CAPITAL, [texts[i] for i in short])}  # one scan
         teaser = [is_teaser(t, f, i in joints) for i, (t, f) in enumerate(zip(texts, feats, strict=True))]
         headline = [is_headline(t, f) for t, f in zip(texts, feats, strict=True)]
         pos = 0

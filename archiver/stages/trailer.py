@@ -26,12 +26,10 @@ class TrailerStage(Stage):
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
         end = ArticleEnd(blocks)
-        kept = [i for i, b in enumerate(blocks) if b.kept]
-        keyed = lines_matching(lexicon().trailer_keys, [blocks[i].text for i in kept], casefold=True)
-        for i in (kept[k] for k in sorted(keyed)):  # a line without a key cannot be a trailer
+        short = [i for i, b in enumerate(blocks) if b.kept and features(b.text).words <= MAX_WORDS]
+        keyed = lines_matching(lexicon().trailer_keys, [blocks[i].text for i in short], casefold=True)
+        for i in (short[k] for k in sorted(keyed)):  # a line without a key cannot be a trailer
             block = blocks[i]
-            if features(block.text).words > MAX_WORDS:
-                continue
             category = lexicon().trailer_category(block.text)
             if category and not (category == "copyright" and end.closes(i)):
                 out[i] = block.dropped(self.id, category)

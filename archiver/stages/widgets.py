@@ -60,8 +60,8 @@ class WidgetsStage(Stage):
     description = "Drop buttons, share bars, paywall/newsletter/cookie prompts and comment-form lines."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        kept = [i for i, b in enumerate(blocks) if b.kept]
-        phrased = {kept[k] for k in lines_matching(lexicon().phrases, [norm(blocks[i].text) for i in kept])}
+        short = [i for i, b in enumerate(blocks) if b.kept and features(b.text).words <= PHRASE_MAX_WORDS]
+        phrased = {short[k] for k in lines_matching(lexicon().phrases, [norm(blocks[i].text) for i in short])}
         out = [self._judge(b, i in phrased) if b.kept else b for i, b in enumerate(blocks)]
         # A publisher's sentence right under the last paragraph ("Follow NBC Latino on Facebook, Twitter
         # and Instagram.", an affiliate-link disclosure) closes the article as published: it stays.
@@ -71,7 +71,7 @@ class WidgetsStage(Stage):
                 for i, block in enumerate(out)]
 
     def _judge(self, block: Block, has_phrase: bool) -> Block:
-        """``has_phrase``: the line holds a prompt phrase (one scan of the document found which do)."""
+        """``has_phrase``: a line short enough to be a prompt holds a phrase (one scan found which do)."""
         if block.text in MARKERS:
             return block  # archiver's own placeholder markers: cleaning clean text changes nothing
         lex = lexicon()
@@ -85,7 +85,7 @@ class WidgetsStage(Stage):
             return block.dropped(self.id, navigation)
         if f.words <= PREFIX_MAX_WORDS and not is_prose(f) and lex.prefix_category(normed) == "widget":
             return block.dropped(self.id, "widget.prefix")
-        if has_phrase and f.words <= PHRASE_MAX_WORDS:
+        if has_phrase:
             categories = lex.phrase_categories(normed)
             if categories and (not is_prose(f) or lex.phrase_hits(normed) >= 2):
                 return block.dropped(self.id, categories[0])
