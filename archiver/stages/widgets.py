@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 
 from archiver.lexicon import lexicon, norm
-from archiver.linescan import lines_matching
 from archiver.model import Block
-from archiver.pipeline import Context, Stage
+from archiver.pipeline import Context, Stage, map_kept
 from archiver.stages.placeholders import EMAIL_MARKER
 from archiver.stages.position import ArticleEnd
 from archiver.textfeatures import LineFeatures, features, is_prose
@@ -60,9 +59,7 @@ class WidgetsStage(Stage):
     description = "Drop buttons, share bars, paywall/newsletter/cookie prompts and comment-form lines."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        short = [i for i, b in enumerate(blocks) if b.kept and features(b.text).words <= PHRASE_MAX_WORDS]
-        phrased = {short[k] for k in lines_matching(lexicon().phrases, [norm(blocks[i].text) for i in short])}
-        out = [self._judge(b, i in phrased) if b.kept else b for i, b in enumerate(blocks)]
+        out = map_kept(blocks, self._judge)
         # A publisher's sentence right under the last paragraph ("Follow NBC Latino on Facebook, Twitter
         # and Instagram.", an affiliate-link disclosure) closes the article as published: it stays.
         end = ArticleEnd(blocks)
@@ -70,8 +67,7 @@ class WidgetsStage(Stage):
                 and is_closing_sentence(features(block.text)) and end.closes(i) else block
                 for i, block in enumerate(out)]
 
-    def _judge(self, block: Block, has_phrase: bool) -> Block:
-        """``has_phrase``: a line short enough to be a prompt holds a phrase (one scan found which do)."""
+    def _judge(self, block: Block) -> Block:
         if block.text in MARKERS:
             return block  # archiver's own placeholder markers: cleaning clean text changes nothing
         lex = lexicon()
@@ -85,7 +81,7 @@ class WidgetsStage(Stage):
             return block.dropped(self.id, navigation)
         if f.words <= PREFIX_MAX_WORDS and not is_prose(f) and lex.prefix_category(normed) == "widget":
             return block.dropped(self.id, "widget.prefix")
-        if has_phrase:
+        if f.words <= PHRASE_MAX_WORDS and lex.may_hold_phrase(normed):
             categories = lex.phrase_categories(normed)
             if categories and (not is_prose(f) or lex.phrase_hits(normed) >= 2):
                 return block.dropped(self.id, categories[0])
