@@ -21,6 +21,8 @@ def lines_matching(pattern: re.Pattern[str], texts: Sequence[str], *, casefold: 
     joined = "\n".join(texts)
     if casefold:
         joined = joined.casefold()
+    if joined.count("\n") != len(texts) - 1:  # a line holding a newline itself: search line by line
+        return {i for i, t in enumerate(texts) if pattern.search(t.casefold() if casefold else t)}
     found: set[int] = set()
     line, counted_to = 0, 0
     for match in pattern.finditer(joined):  # matches come in order: count newlines incrementally

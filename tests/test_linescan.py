@@ -19,5 +19,9 @@ def test_lists_exactly_the_lines_a_per_line_search_finds(texts: list[str], regex
     assert lines_matching(pattern, texts, casefold=fold) == expected
 
 
+def test_a_line_holding_a_newline_is_searched_on_its_own() -> None:
+    assert lines_matching(re.compile("b$", re.MULTILINE), ["a\nb", "c", "ab"]) == {0, 2}
+
+
 def test_a_match_is_listed_under_the_line_it_starts_in() -> None:
     assert lines_matching(re.compile(r"b\sc"), ["a", "xb", "c", "bc d"]) == {1}

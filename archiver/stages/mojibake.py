@@ -13,8 +13,9 @@ import re
 import ftfy
 from ftfy.badness import is_bad
 
+from archiver.linescan import lines_matching
 from archiver.model import Block
-from archiver.pipeline import Context, Stage, map_kept
+from archiver.pipeline import Context, Stage
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -38,6 +39,7 @@ _CONFIG = ftfy.TextFixerConfig(
 # UTF-8 read as Latin-1 or cp1252 always shows a lead byte's character, U+00C2..U+00F4.
 _LEAD = re.compile("[\u00c2-\u00f4]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u00c2-\u00f4]")  # either gate's characters
 
 
 class MojibakeStage(Stage):
@@ -46,10 +48,14 @@ class MojibakeStage(Stage):
     description = "Fix mojibake, C1 controls and terminal escapes with ftfy (encoding fixes only)."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        text = "\n".join(b.text for b in blocks if b.kept)
-        if not _CONTROLS.search(text) and (text.isascii() or not _LEAD.search(text)):
-            return blocks  # no line passes the gates below: two scans instead of two per line
-        return map_kept(blocks, self._fix)
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        suspects = lines_matching(_SUSPECT, [blocks[i].text for i in kept])  # the only lines _fix may change
+        if not suspects:
+            return blocks
+        out = list(blocks)
+        for k in suspects:
+            out[kept[k]] = self._fix(blocks[kept[k]])
+        return out
 
     def _fix(self, block: Block) -> Block:
         text = block.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.linescan import lines_matching
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.textedit import substitute
@@ -26,9 +27,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 _EXOTIC = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
 
 
-def _needs_work(text: str) -> bool:
-    """Cheap test first: most lines have no double space, no edge space and only plain spaces."""
-    return "  " in text or text[:1] == " " or text[-1:] == " " or bool(_EXOTIC.search(text))
+# A line any rule would change: a double space, an edge space or an odd space character.
+_NEEDS_WORK = re.compile(rf"  |^ | $|{_EXOTIC.pattern}", re.MULTILINE)
 
 
 
@@ -38,14 +38,11 @@ class WhitespaceStage(Stage):
     description = "NBSP and other odd spaces to plain spaces, drop stray byte-order marks, collapse runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        if not _needs_work("\n".join(b.text for b in blocks if b.kept).replace(" \n", "  ").replace("\n ", "  ")):
-            return blocks  # no line needs work (an edge space shows as a double one): one scan, not one per line
-        out = []
-        for block in blocks:
-            if block.kept and _needs_work(block.text):
-                for rule, pattern, replacement in _RULES:
-                    block = substitute(block, ctx, self.id, rule, pattern, replacement)
-                if not block.text:
-                    block = block.dropped(self.id, "empty")
-            out.append(block)
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        out = list(blocks)
+        for k in lines_matching(_NEEDS_WORK, [blocks[i].text for i in kept]):  # one scan, not one per line
+            block = blocks[kept[k]]
+            for rule, pattern, replacement in _RULES:
+                block = substitute(block, ctx, self.id, rule, pattern, replacement)
+            out[kept[k]] = block if block.text else block.dropped(self.id, "empty")
         return out
