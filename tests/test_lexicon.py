@@ -23,4 +23,3 @@ def test_every_phrase_is_seen_alone_and_in_a_sentence() -> None:
         for line in (phrase, f"well, {phrase} today", f"x{phrase}"):
             if lexicon().phrases.search(norm(line)):
                 assert lexicon().may_hold_phrase(norm(line)), line
-
