@@ -259,6 +259,8 @@ def _write(job: Job, data: bytes, counts: tuple[tuple[str, int], ...]) -> Outcom
         atomic_write(job.out, data, sync_dir=False)  # folders are synced once, at the end
     except OSError as err:
         return Outcome(job, "failed", f"cannot write {job.out}: {err.strerror or err}")
+    except Exception as err:  # on the writer thread too, a bug is one document's failure, not the batch's
+        return Outcome(job, "failed", printable(f"internal error: {type(err).__name__}: {err}")[:300])
     return Outcome(job, "written", counts=counts)
 
 

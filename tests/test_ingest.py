@@ -120,6 +120,25 @@ def test_empty_folder_and_unwritable_output(tmp_path: Path) -> None:
     assert got.status == "failed" and got.reason.startswith("cannot write")
 
 
+def test_a_bug_while_writing_fails_that_document_only(tmp_path: Path, monkeypatch) -> None:
+    # Records are written on a thread (process_batch); an exception there must not take the batch down.
+    import archiver.ingest as ingest_module
+
+    real_write = ingest_module.atomic_write
+
+    def broken(path, data, **kwargs):
+        if path.name == "b.json":
+            raise RuntimeError("disk driver bug")
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "atomic_write", broken)
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text(f"Body of {name}, a sentence long enough to keep.\n")
+    got = outcomes([tmp_path / f"{n}.txt" for n in "abc"], tmp_path / "out")
+    assert [got[f"{n}.txt"].status for n in "abc"] == ["written", "failed", "written"]
+    assert got["b.txt"].reason == "internal error: RuntimeError: disk driver bug"
+
+
 def test_colliding_outputs_are_refused_not_overwritten(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
