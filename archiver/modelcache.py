@@ -23,6 +23,7 @@ import lzma
 import os
 import shutil
 import tempfile
+import time
 from array import array
 from importlib.metadata import version
 from pathlib import Path
@@ -33,6 +34,7 @@ import numpy as np
 CACHE_ENV = "ARCHIVER_CACHE_DIR"
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _TYPECODES = {2: "H", 4: "I", 8: "L"}
+_TEMP_PREFIX = ".archiver-tmp-"
 
 Model = tuple[Any, Any, list[str], array, array, list[int]]  # what LanguageIdentifier is built from
 
@@ -82,9 +84,16 @@ def _decompress(source: Path) -> dict[str, np.ndarray]:
     return arrays
 
 
+STALE_SECONDS = 3600  # a temporary folder this old was left by a killed process, not one still writing
+
+
 def _store(folder: Path, arrays: dict[str, np.ndarray]) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".archiver-tmp-", dir=folder.parent))
+    for leftover in folder.parent.glob(f"{_TEMP_PREFIX}*"):  # 100 MB each: do not let them pile up
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=folder.parent))
     try:
         for name, values in arrays.items():
             np.save(tmp / f"{name}.npy", values, allow_pickle=False)

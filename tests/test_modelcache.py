@@ -57,3 +57,16 @@ def test_an_unwritable_cache_is_not_needed(tmp_path: Path, monkeypatch, uncached
     blocker.write_text("not a folder")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
     assert scores(langid_model(SOURCE)) == uncached
+
+
+def test_a_killed_writers_leftover_is_cleared_a_fresh_one_is_not(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    old, fresh = tmp_path / ".archiver-tmp-old", tmp_path / ".archiver-tmp-fresh"
+    for folder in (old, fresh):
+        folder.mkdir()
+        (folder / "ptc.npy").write_bytes(b"partial")
+    os.utime(old, (0, 0))
+    langid_model(SOURCE)
+    assert not old.exists() and fresh.exists()
