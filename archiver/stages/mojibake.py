@@ -37,9 +37,11 @@ _CONFIG = ftfy.TextFixerConfig(
 # Cheap gates before ftfy: its badness heuristic (one regex), and the controls, escapes and
 # C1 characters it also repairs. A line that passes neither is left alone without calling ftfy.
 # UTF-8 read as Latin-1 or cp1252 always shows a lead byte's character, U+00C2..U+00F4.
-_LEAD = re.compile("[\u00c2-\u00f4]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u00c2-\u00f4]")  # either gate's characters
+_LEAD_CHARS = "\u00c2-\u00f4"
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+_LEAD = re.compile(f"[{_LEAD_CHARS}]")
+_CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
+_SUSPECT = re.compile(f"[{_CONTROL_CHARS}{_LEAD_CHARS}]")  # either gate's characters: one scan per document
 
 
 class MojibakeStage(Stage):
