@@ -9,7 +9,6 @@ article's own closing line and stays.
 from __future__ import annotations
 
 from archiver.lexicon import lexicon
-from archiver.linescan import lines_matching
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.position import ArticleEnd
@@ -26,10 +25,9 @@ class TrailerStage(Stage):
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
         end = ArticleEnd(blocks)
-        short = [i for i, b in enumerate(blocks) if b.kept and features(b.text).words <= MAX_WORDS]
-        keyed = lines_matching(lexicon().trailer_keys, [blocks[i].text for i in short], casefold=True)
-        for i in (short[k] for k in sorted(keyed)):  # a line without a key cannot be a trailer
-            block = blocks[i]
+        for i, block in enumerate(blocks):
+            if not block.kept or features(block.text).words > MAX_WORDS:
+                continue
             category = lexicon().trailer_category(block.text)
             if category and not (category == "copyright" and end.closes(i)):
                 out[i] = block.dropped(self.id, category)
