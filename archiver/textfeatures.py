@@ -46,20 +46,20 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
     return {word: tuple(languages) for word, languages in index.items()}
 
 
-def _votes(tokens: list[str]) -> dict[str, int]:
+def _ranked_votes(tokens: list[str]) -> list[tuple[str, int]]:
+    """Per language, how many tokens are its function words: most first, ties to the alphabetically first."""
     index = _stopword_languages()
     hits: dict[str, int] = {}
     for token in tokens:
         for language in index.get(token.lower(), ()):
             hits[language] = hits.get(language, 0) + 1
-    return hits
+    return sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def function_word_votes(text: str) -> tuple[int, list[tuple[str, int]]]:
-    """The text's word count and, per language, how many of its words are that language's function words
-    (most first; ties to the alphabetically first language)."""
+    """The text's word count and its function-word votes per language (see ``_ranked_votes``)."""
     tokens = _WORD.findall(text)
-    return len(tokens), sorted(_votes(tokens).items(), key=lambda kv: (-kv[1], kv[0]))
+    return len(tokens), _ranked_votes(tokens)
 
 
 @dataclass(frozen=True)
@@ -80,10 +80,10 @@ def features(text: str) -> LineFeatures:
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
     density, best = 0.0, ""
     if tokens:
-        hits = _votes(tokens)
-        if hits:  # most hits; ties to the alphabetically first language, as before
-            best = min(hits, key=lambda language: (-hits[language], language))
-            density = hits[best] / len(tokens)
+        ranked = _ranked_votes(tokens)
+        if ranked:
+            best, hits = ranked[0]
+            density = hits / len(tokens)
     alpha = [t for t in tokens if t[0].isalpha()]
     capitalised = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
     stripped = text.rstrip()

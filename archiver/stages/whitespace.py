@@ -39,12 +39,12 @@ class WhitespaceStage(Stage):
     description = "NBSP and other odd spaces to plain spaces, drop stray byte-order marks, collapse runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        kept = [i for i, b in enumerate(blocks) if b.kept]
-        out = list(blocks)
-        for i in kept:
-            block = blocks[i]
-            if _needs_work(block.text):
+        out = []
+        for block in blocks:
+            if block.kept and _needs_work(block.text):
                 for rule, pattern, replacement in _RULES:
                     block = substitute(block, ctx, self.id, rule, pattern, replacement)
-                out[i] = block if block.text else block.dropped(self.id, "empty")
+                if not block.text:
+                    block = block.dropped(self.id, "empty")
+            out.append(block)
         return out
