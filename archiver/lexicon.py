@@ -72,6 +72,7 @@ class Lexicon:
     date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
     months: frozenset[str]  # case-folded month names and abbreviations, several languages
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
+    abbreviation: re.Pattern[str]  # a line ending in an abbreviation's full stop ("Mr.", "ca.", "U.S.")
 
     def line_category(self, normed: str) -> str | None:
         return self.lines.get(normed)
@@ -160,7 +161,11 @@ def lexicon() -> Lexicon:
     )
     words = "|".join(re.escape(w) for w in data["byline_words"])
     byline = re.compile(rf"^(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)")
+    short_forms = sorted({w for lang, words in data["abbreviations"].items() if lang != "_about" for w in words},
+                         key=len, reverse=True)
+    abbreviation = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:" + "|".join(map(re.escape, short_forms)) + r")\.$")
     return Lexicon(
+        abbreviation=abbreviation,
         publication_words=frozenset(data["publication_words"]),
         continuation_words=frozenset(w for words in data["continuation_words"].values() for w in words),
         date=date,

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from archiver.document import clean_bytes
 from archiver.names import zipf
 from archiver.pipeline import Context
+from archiver.sentences import ends_sentence
 from archiver.stages.dehyphenate import drop_hyphen
 from archiver.stages.glued import (
     _SPACED_PAIR,
@@ -26,7 +27,7 @@ from archiver.stages.glued import (
 from archiver.stages.lost_hyphen import _JOINT, LostHyphenStage, hyphen_joints
 from archiver.stages.placeholders import PlaceholdersStage
 from archiver.stages.stray_punct import StrayPunctuationStage
-from archiver.stages.unwrap import continues, ends_sentence
+from archiver.stages.unwrap import continues
 from archiver.wrapping import is_full
 from tests.stages.conftest import kept, run_one
 
