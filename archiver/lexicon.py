@@ -73,6 +73,7 @@ class Lexicon:
     months: frozenset[str]  # case-folded month names and abbreviations, several languages
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
     abbreviation: re.Pattern[str]  # a line ending in an abbreviation's full stop ("Mr.", "ca.", "U.S.")
+    word_endings: frozenset[str]  # suffixes ("ing", "ung", "ción"): never the second word of a compound
 
     def line_category(self, normed: str) -> str | None:
         return self.lines.get(normed)
@@ -166,6 +167,7 @@ def lexicon() -> Lexicon:
     abbreviation = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:" + "|".join(map(re.escape, short_forms)) + r")\.$")
     return Lexicon(
         abbreviation=abbreviation,
+        word_endings=frozenset(w for lang, words in data["word_endings"].items() if lang != "_about" for w in words),
         publication_words=frozenset(data["publication_words"]),
         continuation_words=frozenset(w for words in data["continuation_words"].values() for w in words),
         date=date,

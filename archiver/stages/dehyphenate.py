@@ -2,7 +2,9 @@
 
 Only in hard-wrapped documents, and only when the evidence says the hyphen
 was the wrap's: the joined form occurs elsewhere in the document, or it is a
-known word (wordfreq, offline) clearly more common than its parts. Real
+known word (wordfreq, offline) clearly more common than its parts, or a known
+word whose split left a part that is no word ("bat-" + "tened") or a suffix
+("knock-" + "ing"; suffixes by language in ``data/boilerplate.json``). Real
 compounds keep their hyphen ("well-known", "so-called"), and so does a
 hyphen before a capital ("al-" + "Maliki"): both lines are joined either way,
 recorded as ``dehyphenate`` or ``compound``.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.lexicon import lexicon
 from archiver.model import Block, Repair
 from archiver.names import zipf
 from archiver.pipeline import Context, Stage
@@ -19,6 +22,7 @@ from archiver.textfeatures import features
 from archiver.wrapping import document_wrap_width
 
 MIN_WORD_ZIPF = 2.0
+KNOWN_ZIPF = 1.0  # listed by wordfreq at all (about once in 100 million words)
 MARGIN_ZIPF = 0.5
 _HEAD = re.compile(r"(\w+)-$")
 _TAIL = re.compile(r"^(\w+)")
@@ -36,12 +40,16 @@ def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str])
         return True
     zipf_joined = zipf(joined, language)
     parts = min(zipf(head.lower(), language), zipf(tail.lower(), language))
+    if parts == 0:  # a part that is no word makes no compound: the joined form need only be known
+        return zipf_joined >= KNOWN_ZIPF
+    if tail.lower() in lexicon().word_endings:  # "knock-" + "ing", "passion-" + "ate"
+        return zipf_joined >= MIN_WORD_ZIPF
     return zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF
 
 
 class DehyphenateStage(Stage):
     name = "dehyphenate"
-    version = 1
+    version = 2
     description = "In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

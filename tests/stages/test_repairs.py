@@ -121,6 +121,31 @@ def test_dehyphenation_gate(head: str, tail: str, drop: bool) -> None:
     assert drop_hyphen(head, tail, "en", frozenset()) is drop
 
 
+# Compounds seen hyphenated in real text, whose parts or joined forms could pass a looser gate.
+COMPOUNDS = ["co-op", "x-ray", "t-shirt", "e-mail", "u-turn", "re-enter", "pre-emptive", "de-escalate",
+             "re-elected", "co-opted", "hip-hop", "sci-fi", "wi-fi", "mix-up", "lay-off", "spin-off", "trade-off",
+             "know-how", "make-up", "set-up", "co-founder", "self-esteem", "one-off", "re-sign", "re-creation",
+             "semi-final", "post-war", "cease-fire", "twenty-one", "well-being", "long-term", "so-called"]
+
+
+@pytest.mark.parametrize(("head", "tail", "language"), [
+    ("knock", "ing", "en"), ("passion", "ate", "en"),  # the tail is a suffix, the joined form a word
+    ("bat", "tened", "en"), ("gekopp", "eltes", "de"),  # a part is no word, the joined form is known
+])
+def test_a_split_that_leaves_a_suffix_or_a_non_word_is_rejoined(head: str, tail: str, language: str) -> None:
+    assert drop_hyphen(head, tail, language, frozenset())
+
+
+@pytest.mark.parametrize("compound", COMPOUNDS)
+def test_real_compounds_keep_their_hyphen(compound: str) -> None:
+    head, tail = compound.split("-", 1)
+    assert not drop_hyphen(head, tail, "en", frozenset())
+
+
+def test_a_non_word_part_still_needs_a_known_joined_form() -> None:
+    assert not drop_hyphen("zorb", "ulated", "en", frozenset())  # "zorbulated": wordfreq has never seen it
+
+
 def test_document_spelling_decides_dehyphenation() -> None:
     assert drop_hyphen("counter", "terrorism", "en", frozenset({"counterterrorism"}))
     assert not drop_hyphen("counter", "terrorism", "en", frozenset({"counter-terrorism"}))
