@@ -7,6 +7,7 @@ from functools import cache
 from archiver.pipeline import Stage, StepInfo
 from archiver.stages.captions import CaptionsStage
 from archiver.stages.cards import CardsStage
+from archiver.stages.comments import CommentsStage
 from archiver.stages.dehyphenate import DehyphenateStage
 from archiver.stages.foreign_tail import ForeignTailStage
 from archiver.stages.glued import GluedWordsStage
@@ -45,6 +46,7 @@ def default_stages() -> tuple[Stage, ...]:
         WidgetsStage(),
         CaptionsStage(),
         TrailerStage(),
+        CommentsStage(),
         HeadStage(),
         CardsStage(),
         RegionStage(),
