@@ -28,7 +28,7 @@ _SAYS = re.compile(r"^\S.{0,50}\b(?:says|said|wrote|schreibt|dit|dice|diz|пиш
 
 def is_stamp(text: str) -> bool:
     """A short unpunctuated line with a calendar date (with its year) and a clock time."""
-    return (len(text) <= MAX_STAMP_CHARS and bool(_CLOCK.search(text)) and bool(_YEAR.search(text))
+    return (len(text) <= MAX_STAMP_CHARS and ":" in text and bool(_CLOCK.search(text)) and bool(_YEAR.search(text))
             and not _SENTENCE_END.search(text) and lexicon().has_date(text))
 
 
