@@ -11,7 +11,8 @@ THREAD = ["Cherie McCluney August 17, 2019 - 2:19 pm", "I made this today and it
 
 def test_stamps() -> None:
     assert is_stamp("Cherie McCluney August 17, 2019 - 2:19 pm") and is_stamp("August 8, 2018 at 3:17 pm")
-    assert is_stamp("Anonymous 12/03/2019 09:15")
+    assert is_stamp("Anonymous 12/03/2019 09:15") and is_stamp("2 days ago at 08:51 am")
+    assert not is_stamp("16 hours ago on iOS Blog")  # a teaser's age, no clock time
     assert not is_stamp("Monday 2:30PM")  # no year: a schedule or a live blog's clock
     assert not is_stamp("On August 17, 2019 at 2:19 pm the police arrived at the house.")  # a sentence
 
@@ -25,6 +26,12 @@ def test_a_thread_goes_to_the_end() -> None:
 def test_the_line_that_names_the_commenter_goes_with_the_thread() -> None:
     thread = ["Jane Doe says:", "August 8, 2018 at 3:17 pm", "Great post.", "John says:",
               "August 9, 2018 at 7:07 pm", "Agreed."]
+    assert kept(run_one(CommentsStage(), ARTICLE + "\n\n" + "\n\n".join(thread))) == [BODY] * 6
+
+
+def test_a_forum_thread_with_relative_stamps_and_user_names() -> None:
+    thread = ["Zdigital2015", "2 days ago at 08:51 am", "I agree, but who was in charge of the company?",
+              "Rating: 7 Votes", "ascender", "2 days ago at 08:58 am", "Shouldn't 2020 be the year of a redesign?"]
     assert kept(run_one(CommentsStage(), ARTICLE + "\n\n" + "\n\n".join(thread))) == [BODY] * 6
 
 
