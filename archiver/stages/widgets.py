@@ -27,6 +27,10 @@ _CRUMB_SEPARATOR = re.compile(r"\s+[»›]\s*|\s*[»›]\s+|\s+>\s+")
 PREFIX_MAX_WORDS = 12
 PHRASE_MAX_WORDS = 40
 CLOSING_RULES = frozenset({"widget.prefix", "affiliate"})
+# "Akhlaq (47)", "Show more comments (20)", "商標 (32)": a label and its count, as category and archive lists,
+# tag clouds and comment counters show them. Five in a row are a widget (a shorter run may be an article's list).
+_COUNTED_LABEL = re.compile(r"^[^()\d][^()]{0,40}\s?\(\d{1,6}\)$")
+MIN_COUNTED_RUN = 5
 CLOSING_MIN_WORDS = 5
 
 
@@ -55,17 +59,37 @@ def is_closing_sentence(f: LineFeatures) -> bool:
 
 class WidgetsStage(Stage):
     name = "widgets"
-    version = 3
-    description = "Drop buttons, share bars, paywall/newsletter/cookie prompts and comment-form lines."
+    version = 4
+    description = "Drop buttons, share bars, paywall/newsletter/cookie prompts, comment-form lines and counted lists."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = map_kept(blocks, self._judge)
+        out = self._drop_counted_runs(out)
         # A publisher's sentence right under the last paragraph ("Follow NBC Latino on Facebook, Twitter
         # and Instagram.", an affiliate-link disclosure) closes the article as published: it stays.
         end = ArticleEnd(blocks)
         return [blocks[i] if block.dropped_by and block.dropped_by[1] in CLOSING_RULES
                 and is_closing_sentence(features(block.text)) and end.closes(i) else block
                 for i, block in enumerate(out)]
+
+    def _drop_counted_runs(self, blocks: list[Block]) -> list[Block]:
+        """Runs of "label (count)" lines: a category list or a comment counter, never prose."""
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        counted = [i for i in kept if blocks[i].text.endswith(")") and _COUNTED_LABEL.match(blocks[i].text)]
+        if len(counted) < MIN_COUNTED_RUN:
+            return blocks
+        position = {i: k for k, i in enumerate(kept)}
+        out = list(blocks)
+        run: list[int] = []
+        for i in [*counted, None]:
+            if i is not None and run and position[i] == position[run[-1]] + 1:
+                run.append(i)
+                continue
+            if len(run) >= MIN_COUNTED_RUN:
+                for j in run:
+                    out[j] = blocks[j].dropped(self.id, "counted_list")
+            run = [i] if i is not None else []
+        return out
 
     def _judge(self, block: Block) -> Block:
         if block.text in MARKERS:

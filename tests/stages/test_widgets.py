@@ -59,3 +59,19 @@ def test_a_closing_sentence_under_an_embedded_post_under_the_last_paragraph_stay
     note = "FTC: We use income earning auto affiliate links. More."
     assert dropped(run_one(WidgetsStage(), f"{para}\n\n{post}\n\n{sign}\n\n{note}\n")) == {}
     assert dropped(run_one(WidgetsStage(), f"{post}\n\n{sign}\n\n{note}\n")) == {note: "affiliate"}
+
+
+def test_a_run_of_counted_labels_is_a_category_list(para: str) -> None:
+    categories = ["Akhir Zaman (15)", "Akhlaq (47)", "Aliran Islam (160)", "Dakwah (60)", "Dunia Islam (195)"]
+    blocks = run_one(WidgetsStage(), "\n".join([para, *categories, para]))
+    assert dropped(blocks) == dict.fromkeys(categories, "counted_list")
+
+
+def test_a_short_list_with_numbers_in_brackets_stays(para: str) -> None:
+    # Four candidates and their ages: an article's list, shorter than any category list.
+    lines = [para, "Joe Biden (77)", "Bernie Sanders (78)", "Elizabeth Warren (70)", "Pete Buttigieg (37)", para]
+    assert dropped(run_one(WidgetsStage(), "\n".join(lines))) == {}
+    # Counted labels that are not consecutive are not a run either.
+    scattered = [para, "Akhlaq (47)", para, "Dakwah (60)", para, "Khawarij (50)", para, "Wahabi (185)", para,
+                 "Jihad (24)", para]
+    assert dropped(run_one(WidgetsStage(), "\n".join(scattered))) == {}
