@@ -100,7 +100,7 @@ def is_template_list(texts: list[str]) -> bool:
 
 class RelatedStage(Stage):
     name = "related"
-    version = 3
+    version = 4
     description = "Drop 'Related'/'Most read' headers with their teasers, and headerless teaser runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

@@ -70,3 +70,16 @@ def test_headlines_glued_to_their_teasers_are_teasers() -> None:
                 .map("".join).map(lambda t: t.replace("\n", " ")), min_size=1, max_size=5))
 def test_the_document_scan_finds_every_line_with_a_joint(texts: list[str]) -> None:
     assert {i for i, t in enumerate(texts) if _GLUED_JOINT.search(t)} <= lines_matching(_GLUED_CAPITAL, texts)
+
+
+def test_a_source_list_under_its_header_goes(para: str) -> None:
+    sources = ["Sources:", 'Tax Foundation, "Tracking the Economic Impact of U.S. Tariffs," May 31, 2019',
+               "Email interview with Mary E. Lovely, Syracuse University economist, Nov. 5, 2019"]
+    blocks = run_one(RelatedStage(), "\n\n".join([para, para, *sources]))
+    assert kept(blocks) == [para, para]
+    assert dropped(blocks) == {"Sources:": "header", sources[1]: "teaser", sources[2]: "teaser"}
+
+
+def test_sources_in_a_sentence_is_not_a_header(para: str) -> None:
+    line = "Sources said the talks would go on next week, and that a deal was close."
+    assert dropped(run_one(RelatedStage(), "\n\n".join([para, line, para]))) == {}
