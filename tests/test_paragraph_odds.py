@@ -2,8 +2,6 @@
 
 import textwrap
 
-import pytest
-
 from archiver.document import clean_bytes
 from archiver.paragraph_odds import ParagraphOdds
 from archiver.sentences import ends_sentence
@@ -58,39 +56,41 @@ def test_more_paragraph_ends_and_longer_next_words_raise_the_odds() -> None:
     assert 0 < rare.end_probability("X") < common.end_probability("X") < 1
 
 
-@pytest.mark.parametrize("width", range(50, 80))
-def test_long_paragraphs_keep_a_full_line_that_ends_a_sentence(width: int) -> None:
+WIDTHS = range(50, 80)
+
+
+def _paragraphs_of(text: str) -> list[str]:
+    return clean_bytes(text.encode(), "w.txt")["text"].rstrip("\n").split("\n\n")
+
+
+def test_long_paragraphs_keep_a_full_line_that_ends_a_sentence() -> None:
     # Paragraphs of eight sentences: most sentence ends are inside paragraphs, so such a line goes on.
     paragraphs = [" ".join(SENTENCES[i:] + SENTENCES[:i]) for i in range(4)]
-    inner, ends = _hidden_points(paragraphs, width)
-    if not inner or ends:
-        pytest.skip("no full line ends a sentence inside a paragraph at this width")
-    text = "\n".join(_wrap(paragraphs, width)) + "\n"
-    assert clean_bytes(text.encode(), "w.txt")["text"].rstrip("\n").split("\n\n") == paragraphs
+    widths = [w for w in WIDTHS if _hidden_points(paragraphs, w)[0] and not _hidden_points(paragraphs, w)[1]]
+    assert len(widths) >= 10  # widths at which a full line ends a sentence inside a paragraph
+    for width in widths:
+        assert _paragraphs_of("\n".join(_wrap(paragraphs, width)) + "\n") == paragraphs, width
 
 
-@pytest.mark.parametrize("width", range(50, 80))
-def test_one_sentence_paragraphs_end_at_a_full_line_that_ends_a_sentence(width: int) -> None:
+def test_one_sentence_paragraphs_end_at_a_full_line_that_ends_a_sentence() -> None:
     paragraphs = SENTENCES * 2
-    ends = _hidden_points(paragraphs, width)[1]
-    if not ends:
-        pytest.skip("no paragraph's last line is full at this width")
-    text = "\n".join(_wrap(paragraphs, width)) + "\n"
-    assert clean_bytes(text.encode(), "w.txt")["text"].rstrip("\n").split("\n\n") == paragraphs
+    widths = [w for w in WIDTHS if _hidden_points(paragraphs, w)[1]]
+    assert len(widths) >= 10  # widths at which a paragraph's last line is full
+    for width in widths:
+        assert _paragraphs_of("\n".join(_wrap(paragraphs, width)) + "\n") == paragraphs, width
 
 
-@pytest.mark.parametrize("width", range(50, 80))
-def test_a_run_that_stops_unfinished_is_a_heading_of_its_own(width: int) -> None:
+def test_a_run_that_stops_unfinished_is_a_heading_of_its_own() -> None:
     heading = "Extraordinary costs of the plan"
     paragraphs = [" ".join(SENTENCES[i:] + SENTENCES[:i]) for i in range(3)]
-    lines = _wrap(paragraphs, width)
-    if not is_full(lines[-1], heading, width) or _hidden_points(paragraphs, width)[1]:
-        pytest.skip("the line before the heading is not full, or another paragraph end is hidden")
-    lines += [heading, *_wrap(paragraphs[:1], width)]
-    # The document's own odds say "goes on": only the heading rule ends the paragraph here.
-    assert ParagraphOdds.count(lines, width).end_probability(heading) < HIDDEN_END_PROBABILITY
-    out = clean_bytes(("\n".join(lines) + "\n").encode(), "h.txt")["text"].rstrip("\n").split("\n\n")
-    assert out == [*paragraphs, heading, paragraphs[0]]
+    widths = [w for w in WIDTHS
+              if is_full(_wrap(paragraphs, w)[-1], heading, w) and not _hidden_points(paragraphs, w)[1]]
+    assert len(widths) >= 3  # the line before the heading is full, and no other paragraph end is hidden
+    for width in widths:
+        lines = [*_wrap(paragraphs, width), heading, *_wrap(paragraphs[:1], width)]
+        # The document's own odds say "goes on": only the heading rule ends the paragraph here.
+        assert ParagraphOdds.count(lines, width).end_probability(heading) < HIDDEN_END_PROBABILITY
+        assert _paragraphs_of("\n".join(lines) + "\n") == [*paragraphs, heading, paragraphs[0]], width
 
 
 def test_abbreviations_of_several_languages_do_not_end_sentences() -> None:
