@@ -13,14 +13,13 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from archiver._version import __version__
-from archiver.archive import atomic_write, remove_stale_temps, render, sha256_hex, sync_folders
+from archiver.archive import atomic_write_many, remove_stale_temps, render, sha256_hex, sync_folders
 from archiver.document import clean_bytes
 from archiver.errors import DocumentError, InputError
 from archiver.manifest import write_manifest
@@ -188,22 +187,20 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
 
 def process(job: Job, settings: Settings = Settings()) -> Outcome:
     """Clean one input and write its record, unless an up-to-date record is already there."""
-    cleaned = _clean(job, settings)
-    return cleaned if isinstance(cleaned, Outcome) else _write(*cleaned)
+    return process_batch([job], settings)[0]
 
 
 def process_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
     """Several documents in one task (a cluster's per-task cost is paid once per batch).
 
-    Each record is written on a thread while the next document is cleaned: a write mostly waits for
-    the disk (the fsync), cleaning holds the CPU, and the GIL is free during the wait.
+    Each is cleaned in turn; their records are then written as one group commit (``atomic_write_many``):
+    one journal commit for the batch instead of one per record. A writer thread that overlapped writes
+    with cleaning cost more CPU in GIL hand-overs than it hid (2,000 documents: 24.7-27.0 s against
+    20.5-23.2 s).
     """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiver-write") as writer:
-        pending: list[Outcome | Future[Outcome]] = []
-        for job in jobs:
-            cleaned = _clean(job, settings)
-            pending.append(cleaned if isinstance(cleaned, Outcome) else writer.submit(_write, *cleaned))
-        return [p if isinstance(p, Outcome) else p.result() for p in pending]
+    cleaned = [_clean(job, settings) for job in jobs]
+    written = iter(_write([c for c in cleaned if not isinstance(c, Outcome)]))
+    return [c if isinstance(c, Outcome) else next(written) for c in cleaned]
 
 
 class _Timeout(Exception):
@@ -254,14 +251,21 @@ def _clean(job: Job, settings: Settings) -> Outcome | tuple[Job, bytes, tuple[tu
         return Outcome(job, "failed", printable(f"internal error: {type(err).__name__}: {err}")[:300])
 
 
-def _write(job: Job, data: bytes, counts: tuple[tuple[str, int], ...]) -> Outcome:
+def _write(ready: list[tuple[Job, bytes, tuple[tuple[str, int], ...]]]) -> list[Outcome]:
+    """Write the batch's records (folders are synced once, at the end); a failure is that document's."""
     try:
-        atomic_write(job.out, data, sync_dir=False)  # folders are synced once, at the end
-    except OSError as err:
-        return Outcome(job, "failed", f"cannot write {job.out}: {err.strerror or err}")
-    except Exception as err:  # on the writer thread too, a bug is one document's failure, not the batch's
-        return Outcome(job, "failed", printable(f"internal error: {type(err).__name__}: {err}")[:300])
-    return Outcome(job, "written", counts=counts)
+        errors = atomic_write_many([(job.out, data) for job, data, _ in ready])
+    except Exception as err:  # a bug must not take the batch down silently: every document reports it
+        errors = [err] * len(ready)
+    outcomes = []
+    for (job, _, counts), error in zip(ready, errors, strict=True):
+        if error is None:
+            outcomes.append(Outcome(job, "written", counts=counts))
+        elif isinstance(error, OSError):
+            outcomes.append(Outcome(job, "failed", f"cannot write {job.out}: {error.strerror or error}"))
+        else:
+            outcomes.append(Outcome(job, "failed", printable(f"internal error: {type(error).__name__}: {error}")[:300]))
+    return outcomes
 
 
 def warc_jobs(job: Job, out_dir: Path) -> Iterator[Job | Outcome]:

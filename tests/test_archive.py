@@ -7,6 +7,7 @@ import pytest
 from archiver.archive import (
     TEMP_PREFIX,
     atomic_write,
+    atomic_write_many,
     canonical_json,
     fixity_problems,
     record_id,
@@ -70,3 +71,33 @@ def test_failed_write_keeps_old_version_and_removes_temp(tmp_path: Path, monkeyp
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert not list(tmp_path.glob(TEMP_PREFIX + "*"))
+
+
+def test_a_group_commit_writes_each_file_or_reports_its_error(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "b.json").write_bytes(b"old b")
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync_fails_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_fails_second)
+    errors = atomic_write_many([(tmp_path / "a.json", b"a"), (tmp_path / "b.json", b"new b"),
+                                (tmp_path / "sub" / "c.json", b"c")])
+    assert errors[0] is None and errors[2] is None and isinstance(errors[1], OSError)
+    assert (tmp_path / "a.json").read_bytes() == b"a" and (tmp_path / "sub" / "c.json").read_bytes() == b"c"
+    assert (tmp_path / "b.json").read_bytes() == b"old b"  # the failed one keeps its old version
+    assert not list(tmp_path.rglob(TEMP_PREFIX + "*"))
+
+
+def test_an_interrupted_group_commit_leaves_no_temp_file(tmp_path: Path, monkeypatch) -> None:
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_many([(tmp_path / "a.json", b"a"), (tmp_path / "b.json", b"b")])
+    assert list(tmp_path.iterdir()) == []

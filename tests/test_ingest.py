@@ -121,22 +121,24 @@ def test_empty_folder_and_unwritable_output(tmp_path: Path) -> None:
 
 
 def test_a_bug_while_writing_fails_that_document_only(tmp_path: Path, monkeypatch) -> None:
-    # Records are written on a thread (process_batch); an exception there must not take the batch down.
-    import archiver.ingest as ingest_module
+    # Records are written as a batch (process_batch); one record's failure must not take the batch down.
+    import archiver.archive as archive_module
 
-    real_write = ingest_module.atomic_write
+    real_write_all = archive_module._write_all
 
-    def broken(path, data, **kwargs):
-        if path.name == "b.json":
+    def broken(fd, data):
+        if b"Body of b" in data:
             raise RuntimeError("disk driver bug")
-        real_write(path, data, **kwargs)
+        real_write_all(fd, data)
 
-    monkeypatch.setattr(ingest_module, "atomic_write", broken)
+    monkeypatch.setattr(archive_module, "_write_all", broken)
     for name in "abc":
         (tmp_path / f"{name}.txt").write_text(f"Body of {name}, a sentence long enough to keep.\n")
     got = outcomes([tmp_path / f"{n}.txt" for n in "abc"], tmp_path / "out")
     assert [got[f"{n}.txt"].status for n in "abc"] == ["written", "failed", "written"]
     assert got["b.txt"].reason == "internal error: RuntimeError: disk driver bug"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".json") == ["a.json", "c.json"]
+    assert not list((tmp_path / "out").glob(".archiver-tmp-*"))
 
 
 def test_colliding_outputs_are_refused_not_overwritten(tmp_path: Path) -> None:
