@@ -308,3 +308,11 @@ def test_spaced_pairs_are_the_reference_patterns_pairs(text: str) -> None:
     reference = _SPACED_PAIR.findall(text)
     for prefix in {first[:2] for first, _ in reference} | {"Ma", "Ол", "Ke"}:
         assert sorted(spaced_pairs(prefix, text)) == sorted(p for p in reference if p[0].startswith(prefix))
+
+
+def test_a_glued_form_the_web_knows_splits_only_where_the_document_spaces_it_more() -> None:
+    spaced_twice = ("The White House said on Monday that it would act. Officials at the White House agreed. "
+                    "Later the WhiteHouse press office said more.")
+    assert "White House press office" in kept(run_one(GluedWordsStage(), spaced_twice))[0]
+    spaced_once = "The White House said on Monday that it would act. Later the WhiteHouse press office said more."
+    assert "WhiteHouse press office" in kept(run_one(GluedWordsStage(), spaced_once))[0]
