@@ -11,7 +11,8 @@ last part standing alone in the document (a surname used again), or the first
 ("ExchangeCommission"); a given name before it; an Arabic particle after it
 ("AsaibAhl al-Haq").
 Against: a name prefix (Mc, De, La), a part under three letters, a glued form
-that is itself a common word, or a glued form repeated more often than its
+that is itself a common word (unless the document writes the pair spaced more
+often), or a glued form repeated more often than its
 parts (a brand).
 """
 
