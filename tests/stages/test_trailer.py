@@ -30,3 +30,22 @@ def test_copyright_in_a_sentence_stays() -> None:
     line = ("The court said the copyright claims against the company would be heard in full next "
             "spring, after both sides asked for more time to prepare their arguments and evidence.")
     assert dropped(run_one(TrailerStage(), line)) == {}
+
+
+def test_an_author_box_under_the_article_goes(para: str) -> None:
+    box = ["Roger Gonzalez", "CBS Sports Writer",
+           "Roger Gonzalez is an award-winning writer based in Virginia who has covered soccer for a decade."]
+    blocks = run_one(TrailerStage(), "\n\n".join([para] * 6 + box))
+    assert dropped(blocks) == dict.fromkeys(box, "author_box")
+
+
+def test_a_list_of_people_or_a_closing_sentence_about_someone_stays(para: str) -> None:
+    people = []
+    for name in ["Jane Doe", "Ann Lee"]:
+        people += [name, f"{name} is the chief executive of a company that makes bridges and roads."]
+    assert dropped(run_one(TrailerStage(), "\n\n".join([para] * 6 + people))) == {}
+    closing = "Jamal Khashoggi was a columnist for The Washington Post."
+    assert dropped(run_one(TrailerStage(), "\n\n".join([para] * 6 + [closing]))) == {}
+    # The name and the bio at the top of the page are not a box under the article.
+    head = ["Jane Doe", "Jane Doe is a reporter for the paper, covering the city council."]
+    assert dropped(run_one(TrailerStage(), "\n\n".join(head + [para] * 6))) == {}
