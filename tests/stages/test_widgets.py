@@ -80,9 +80,10 @@ def test_a_short_list_with_numbers_in_brackets_stays(para: str) -> None:
 def test_more_interface_lines_and_a_moderation_notice_in_portuguese(para: str) -> None:
     notice = ("ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão "
               "aprovados pelo moderador.")
-    lines = [para, "LEARN MORE", "Read Later", "Saiba mais", notice, para]
+    gallery = ["Image 1 of / 1", "Caption", "Back to Gallery"]
+    lines = [para, "LEARN MORE", "Read Later", "Saiba mais", notice, *gallery, para]
     assert set(dropped(run_one(WidgetsStage(), "\n".join(lines)))) == {"LEARN MORE", "Read Later", "Saiba mais",
-                                                                       notice}
+                                                                       notice, *gallery}
     # A sentence about a debate's moderator holds one such word, not two: it stays.
     debate = "The moderator of the debate asked both candidates about the budget and the new bridge."
     assert dropped(run_one(WidgetsStage(), "\n".join([para, debate, para]))) == {}
