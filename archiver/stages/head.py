@@ -3,7 +3,8 @@
 News pages put title, dek, section links, share bars and the lead photo above
 a byline ("By Jane Doe") or a timestamp, and the article starts after it. Only
 lines before the first long prose paragraph are searched, so a byline or date
-at the foot of an article never cuts into its body.
+at the foot of an article never cuts into its body; a single long dek right
+above the byline or timestamp is passed over (it is head, not body).
 """
 
 from __future__ import annotations
@@ -35,16 +36,23 @@ def marker_kind(text: str) -> str | None:
 
 class HeadStage(Stage):
     name = "head"
-    version = 3
+    version = 4
     description = "Drop title, dek, section links and lead-photo lines above the last byline/date line."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         last_marker: int | None = None
+        dek_seen = False
         for index, block in enumerate(blocks):
             if block.kept:
                 f = features(block.text)
                 if is_prose(f) and f.words >= BODY_START_WORDS:
-                    break
+                    # A dek (one long summary line) may sit above the byline or date: the first such line
+                    # right above a marker is still the page head.
+                    following = _next_kept(blocks, index)
+                    if dek_seen or following is None or not _is_marker(blocks, following):
+                        break
+                    dek_seen = True
+                    continue
                 kind = marker_kind(block.text)
                 if kind == "byline" or (kind == "date" and not between_prose(blocks, index)):
                     last_marker = index
@@ -58,6 +66,15 @@ class HeadStage(Stage):
                 rule = marker_kind(blocks[index].text) or "above_byline"
                 out[index] = blocks[index].dropped(self.id, rule)
         return out
+
+
+def _next_kept(blocks: list[Block], index: int) -> int | None:
+    return next((k for k in range(index + 1, len(blocks)) if blocks[k].kept), None)
+
+
+def _is_marker(blocks: list[Block], index: int) -> bool:
+    kind = marker_kind(blocks[index].text)
+    return kind == "byline" or (kind == "date" and not between_prose(blocks, index))
 
 
 def _read_as_byline_or_date(block: Block) -> bool:

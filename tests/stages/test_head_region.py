@@ -34,3 +34,24 @@ def test_signoffs_close_the_region_furniture_after_them_goes(para: str) -> None:
     blocks, _ = clean(text)
     assert kept(blocks) == [para, para, "— The Nigerian Senate (@NGRSenate) October 9, 2018",
                             "(Reporting by Will Dunham; Editing by Tom Brown)"]
+
+
+def test_a_dek_above_the_byline_is_page_head(para: str) -> None:
+    dek = ("The government has unveiled a plan to help the industry cut the cost of solar panels by more than "
+           "half by 2030, with new targets for efficiency and for the makers of the panels.")
+    text = "\n".join(["Korea's roadmap to cheaper solar", dek, "By Emiliano Bellini", para, para])
+    assert kept(run_one(HeadStage(), text)) == [para, para]
+    dated = "\n".join(["Korea's roadmap to cheaper solar", dek, "November 20, 2019 Emiliano Bellini", "Markets",
+                       para, para])
+    assert kept(run_one(HeadStage(), dated)) == ["Markets", para, para]
+    # Two long lines above the byline: the first is the article's (only one dek is skipped).
+    two = "\n".join([dek, dek, "By Emiliano Bellini", para])
+    assert kept(run_one(HeadStage(), two)) == [dek, dek, "By Emiliano Bellini", para]
+
+
+def test_a_long_first_paragraph_above_a_dated_entry_stays(para: str) -> None:
+    first = ("The government has unveiled a plan to help the industry cut the cost of solar panels by more than "
+             "half by 2030, with new targets for efficiency and for the makers of the panels.")
+    # A date line between two prose paragraphs heads a timeline entry: the paragraph above it is the article.
+    text = "\n".join([first, "November 20, 2019", para, para])
+    assert kept(run_one(HeadStage(), text)) == [first, "November 20, 2019", para, para]
