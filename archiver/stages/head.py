@@ -9,7 +9,7 @@ above the byline or timestamp is passed over (it is head, not body).
 
 from __future__ import annotations
 
-from archiver.lexicon import lexicon
+from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.position import between_prose
@@ -45,7 +45,7 @@ class HeadStage(Stage):
         for index, block in enumerate(blocks):
             if block.kept:
                 f = features(block.text)
-                if is_prose(f) and f.words >= BODY_START_WORDS:
+                if is_prose(f) and f.words >= BODY_START_WORDS and not _is_notice(block.text):
                     # A dek (one long summary line) may sit above the byline or date: the first such line
                     # right above a marker is still the page head.
                     following = _next_kept(blocks, index)
@@ -66,6 +66,13 @@ class HeadStage(Stage):
                 rule = marker_kind(blocks[index].text) or "above_byline"
                 out[index] = blocks[index].dropped(self.id, rule)
         return out
+
+
+def _is_notice(text: str) -> bool:
+    """A cookie, consent or newsletter notice: long prose, but the site's, not the article's first paragraph."""
+    lex = lexicon()
+    normed = norm(text)
+    return lex.may_hold_phrase(normed) and lex.phrase_hits(normed) > 0
 
 
 def _next_kept(blocks: list[Block], index: int) -> int | None:

@@ -55,3 +55,11 @@ def test_a_long_first_paragraph_above_a_dated_entry_stays(para: str) -> None:
     # A date line between two prose paragraphs heads a timeline entry: the paragraph above it is the article.
     text = "\n".join([first, "November 20, 2019", para, para])
     assert kept(run_one(HeadStage(), text)) == [first, "November 20, 2019", para, para]
+
+
+def test_a_cookie_notice_above_the_title_does_not_start_the_body(para: str) -> None:
+    notice = ("We use cookies and other tracking technologies to improve your browsing experience on our site, "
+              "show personalized content and targeted ads, analyze site traffic, and understand where our "
+              "audience is coming from.")
+    text = "\n".join([notice, "The law that is fuelling the city's air pollution", "By Umair Irfan", para, para])
+    assert kept(run_one(HeadStage(), text)) == [para, para]
