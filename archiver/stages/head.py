@@ -15,7 +15,7 @@ from archiver.pipeline import Context, Stage
 from archiver.stages.position import between_prose
 from archiver.textfeatures import features, is_prose
 
-MARKER_MAX_WORDS = 14
+MARKER_MAX_WORDS = 20
 BODY_START_WORDS = 30
 
 

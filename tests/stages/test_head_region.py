@@ -63,3 +63,10 @@ def test_a_cookie_notice_above_the_title_does_not_start_the_body(para: str) -> N
               "audience is coming from.")
     text = "\n".join([notice, "The law that is fuelling the city's air pollution", "By Umair Irfan", para, para])
     assert kept(run_one(HeadStage(), text)) == [para, para]
+
+
+def test_a_long_updated_and_original_timestamp_marks_the_head(para: str) -> None:
+    stamp = "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET"
+    text = "\n".join(["Consumer", "Home Depot Stock Is Falling After Its Earnings Release", "By", "Al Root", stamp,
+                     para, para])
+    assert kept(run_one(HeadStage(), text)) == [para, para]
