@@ -18,7 +18,7 @@ TEMP_PREFIX = ".archiver-tmp-"
 
 def _creation_mode() -> int:
     """What ``open()`` gives a new file: 0666 less the umask. Reading the umask means setting it, which
-    is not thread-safe, so it is read once, at import, before any writer thread exists."""
+    is not thread-safe, so it is read once, at import, before any other thread can exist."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask

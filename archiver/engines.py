@@ -37,8 +37,8 @@ class Engine(ABC):
 
 
 class SerialEngine(Engine):
-    """This process, a few documents at a time: each batch writes its records on a thread while the
-    next document is cleaned (process_batch)."""
+    """This process, a few documents at a time: each batch's records are written as one group commit
+    (process_batch)."""
 
     def __init__(self, batch_size: int = SERIAL_BATCH) -> None:
         self.batch_size = batch_size

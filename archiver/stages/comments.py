@@ -18,6 +18,7 @@ import re
 from archiver.lexicon import lexicon
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
+from archiver.textfeatures import features
 
 MAX_STAMP_CHARS = 90
 MIN_STAMPS = 2
@@ -31,13 +32,12 @@ _AGO = re.compile(r"\b\d{1,3}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\
                   r"|\bhace\s+\d{1,3}\s+(?:minutos?|horas?|días?|semanas?|meses)\b"
                   r"|\bhá\s+\d{1,3}\s+(?:minutos?|horas?|dias?|semanas?|meses)\b", re.IGNORECASE)
 _HANDLE = re.compile(r"^@?[\w.-]{2,30}$")  # a user name on a line of its own, above its comment's stamp
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _SAYS = re.compile(r"^\S.{0,50}\b(?:says|said|wrote|schreibt|dit|dice|diz|пишет)\s*:?$", re.IGNORECASE)
 
 
 def is_stamp(text: str) -> bool:
     """A short unpunctuated line with a date (a calendar date with its year, or "2 days ago") and a clock time."""
-    if len(text) > MAX_STAMP_CHARS or ":" not in text or not _CLOCK.search(text) or _SENTENCE_END.search(text):
+    if len(text) > MAX_STAMP_CHARS or ":" not in text or not _CLOCK.search(text) or features(text).terminal:
         return False
     return bool(_AGO.search(text)) or (bool(_YEAR.search(text)) and lexicon().has_date(text))
 
