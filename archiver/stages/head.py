@@ -53,8 +53,7 @@ class HeadStage(Stage):
                         break
                     dek_seen = True
                     continue
-                kind = marker_kind(block.text)
-                if kind == "byline" or (kind == "date" and not between_prose(blocks, index)):
+                if _is_marker(blocks, index):
                     last_marker = index
             elif _read_as_byline_or_date(block):
                 last_marker = index
@@ -80,6 +79,7 @@ def _next_kept(blocks: list[Block], index: int) -> int | None:
 
 
 def _is_marker(blocks: list[Block], index: int) -> bool:
+    """A byline, or a timestamp that does not head a timeline entry between two paragraphs."""
     kind = marker_kind(blocks[index].text)
     return kind == "byline" or (kind == "date" and not between_prose(blocks, index))
 
