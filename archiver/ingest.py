@@ -248,15 +248,17 @@ def _clean(job: Job, settings: Settings) -> Outcome | tuple[Job, bytes, tuple[tu
     except MemoryError:
         return Outcome(job, "failed", "out of memory on this document")
     except Exception as err:  # a bug must not take the batch down; it is reported, not hidden
-        return Outcome(job, "failed", printable(f"internal error: {type(err).__name__}: {err}")[:300])
+        return Outcome(job, "failed", _internal_error(err))
+
+
+def _internal_error(err: Exception) -> str:
+    """A bug's one-line reason: the document fails, the batch goes on."""
+    return printable(f"internal error: {type(err).__name__}: {err}")[:300]
 
 
 def _write(ready: list[tuple[Job, bytes, tuple[tuple[str, int], ...]]]) -> list[Outcome]:
     """Write the batch's records (folders are synced once, at the end); a failure is that document's."""
-    try:
-        errors = atomic_write_many([(job.out, data) for job, data, _ in ready])
-    except Exception as err:  # a bug must not take the batch down silently: every document reports it
-        errors = [err] * len(ready)
+    errors = atomic_write_many([(job.out, data) for job, data, _ in ready])  # each file's error, never raises
     outcomes = []
     for (job, _, counts), error in zip(ready, errors, strict=True):
         if error is None:
@@ -264,7 +266,7 @@ def _write(ready: list[tuple[Job, bytes, tuple[tuple[str, int], ...]]]) -> list[
         elif isinstance(error, OSError):
             outcomes.append(Outcome(job, "failed", f"cannot write {job.out}: {error.strerror or error}"))
         else:
-            outcomes.append(Outcome(job, "failed", printable(f"internal error: {type(error).__name__}: {error}")[:300]))
+            outcomes.append(Outcome(job, "failed", _internal_error(error)))
     return outcomes
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from archiver.lexicon import lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
-from archiver.stages.position import between_prose
+from archiver.stages.position import between_prose, next_kept
 from archiver.textfeatures import features, is_prose
 
 MARKER_MAX_WORDS = 20
@@ -48,7 +48,7 @@ class HeadStage(Stage):
                 if is_prose(f) and f.words >= BODY_START_WORDS and not _is_notice(block.text):
                     # A dek (one long summary line) may sit above the byline or date: the first such line
                     # right above a marker is still the page head.
-                    following = _next_kept(blocks, index)
+                    following = next_kept(blocks, index)
                     if dek_seen or following is None or not _is_marker(blocks, following):
                         break
                     dek_seen = True
@@ -72,10 +72,6 @@ def _is_notice(text: str) -> bool:
     lex = lexicon()
     normed = norm(text)
     return lex.may_hold_phrase(normed) and lex.phrase_hits(normed) > 0
-
-
-def _next_kept(blocks: list[Block], index: int) -> int | None:
-    return next((k for k in range(index + 1, len(blocks)) if blocks[k].kept), None)
 
 
 def _is_marker(blocks: list[Block], index: int) -> bool:

@@ -52,10 +52,19 @@ class ArticleEnd:
         return is_prose(paragraph) and self.last_prose(paragraph.stop_language) <= i  # none after i
 
 
+def previous_kept(blocks: list[Block], i: int) -> int | None:
+    """Index of the nearest kept line above line ``i`` (no list copies: asked per line)."""
+    return next((k for k in range(i - 1, -1, -1) if blocks[k].kept), None)
+
+
+def next_kept(blocks: list[Block], i: int) -> int | None:
+    """Index of the nearest kept line below line ``i``."""
+    return next((k for k in range(i + 1, len(blocks)) if blocks[k].kept), None)
+
+
 def between_prose(blocks: list[Block], i: int) -> bool:
     """The kept lines on both sides of line ``i`` are prose: a date there heads a timeline entry of the body,
     not the article (a page head's timestamp sits among a title, a byline and short lines)."""
-    before = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kept), None)  # no list copies:
-    after = next((blocks[k] for k in range(i + 1, len(blocks)) if blocks[k].kept), None)  # asked per date line
+    before, after = previous_kept(blocks, i), next_kept(blocks, i)
     return (before is not None and after is not None
-            and is_prose(features(before.text)) and is_prose(features(after.text)))
+            and is_prose(features(blocks[before].text)) and is_prose(features(blocks[after].text)))

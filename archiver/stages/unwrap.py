@@ -138,11 +138,12 @@ def run_ends_unfinished(blocks: list[Block], i: int, ctx: Context, width: int) -
     """Does the run of full lines that starts at block ``i`` stop without ending a sentence? Then it is a
     heading or a label ("DICOM", "Exclusive recipe for ...") and its own paragraph."""
     j = i
+    line = _last_raw_line(blocks[j], ctx)
     while (j + 1 < len(blocks) and blocks[j + 1].kept and not blocks[j + 1].gap_before
-           and is_full(_last_raw_line(blocks[j], ctx), blocks[j + 1].text, width)
-           and not ends_sentence(_last_raw_line(blocks[j], ctx))):
+           and is_full(line, blocks[j + 1].text, width) and not ends_sentence(line)):
         j += 1
-    return not ends_sentence(_last_raw_line(blocks[j], ctx))
+        line = _last_raw_line(blocks[j], ctx)
+    return not ends_sentence(line)
 
 
 class UnwrapStage(Stage):
