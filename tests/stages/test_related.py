@@ -85,9 +85,3 @@ def test_a_source_list_under_its_header_goes(para: str) -> None:
 def test_sources_in_a_sentence_is_not_a_header(para: str) -> None:
     line = "Sources said the talks would go on next week, and that a deal was close."
     assert dropped(run_one(RelatedStage(), "\n\n".join([para, line, para]))) == {}
-
-
-def test_a_more_great_stories_header_leads_a_block(para: str) -> None:
-    block = ["More Great WIRED Stories", "YouTubers must unionize, no matter what Google says",
-             "The plan to boost drone batteries with a teensy jet engine"]
-    assert kept(run_one(RelatedStage(), "\n\n".join([para, para, *block]))) == [para, para]
