@@ -74,6 +74,7 @@ class Lexicon:
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
     abbreviation: re.Pattern[str]  # a line ending in an abbreviation's full stop ("Mr.", "ca.", "U.S.")
     word_endings: frozenset[str]  # suffixes ("ing", "ung", "ción"): never the second word of a compound
+    presenter: re.Pattern[str]  # "Dow Jones's Benoit Faucon analyzes": a sentence that presents a video
 
     def line_category(self, normed: str) -> str | None:
         return self.lines.get(normed)
@@ -116,6 +117,10 @@ class Lexicon:
 
     def is_byline(self, text: str) -> bool:
         return bool(self.byline.match(text))
+
+    def presents_video(self, text: str) -> bool:
+        """A sentence of the line opens with a newsroom's reporter and a present-tense reporting verb."""
+        return ("'" in text or "’" in text) and bool(self.presenter.search(text))
 
     def is_signoff(self, text: str) -> bool:
         """ "(Reporting by ...)", "— Name (@handle) date": lines of the article that look like furniture."""
@@ -165,8 +170,16 @@ def lexicon() -> Lexicon:
     short_forms = sorted({w for lang, words in data["abbreviations"].items() if lang != "_about" for w in words},
                          key=len, reverse=True)
     abbreviation = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:" + "|".join(map(re.escape, short_forms)) + r")\.$")
+    outlets = trie_pattern(set(data["newsrooms"]) | set(data["credit_names"]))
+    mastheads = r"(?:[A-Z][\w.&-]*\s){1,3}(?:" + "|".join(map(re.escape, data["publication_words"])) + ")"
+    verbs = trie_pattern(set(data["presenter_verbs"]))
+    presenter = re.compile(
+        rf"(?:^|(?<=[.!?]\s))(?:The\s)?(?:{outlets}|{mastheads})['’]s?\s"
+        rf"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{0,2}}\s(?:{verbs})\b"
+    )
     return Lexicon(
         abbreviation=abbreviation,
+        presenter=presenter,
         word_endings=frozenset(w for lang, words in data["word_endings"].items() if lang != "_about" for w in words),
         publication_words=frozenset(data["publication_words"]),
         continuation_words=frozenset(w for words in data["continuation_words"].values() for w in words),

@@ -38,3 +38,33 @@ def test_a_credit_under_the_last_paragraph_stays_one_inside_the_body_goes(para: 
 def test_a_contributor_note_glued_above_a_credit_is_not_a_caption(para: str) -> None:
     text = f"{para}\n(Reporting by Will Dunham; Editing by Tom Brown)\nPhoto: Reuters\n\n{para}"
     assert dropped(run_one(CaptionsStage(), text)) == {"Photo: Reuters": "credit"}
+
+
+def test_a_video_blurb_goes_with_its_module_title(para: str) -> None:
+    title = "Minister says the window for talks \u201cwill not remain open for ever\u201d"
+    teaser = "The cabinet cleared the way for new sanctions on Friday, saying markets would cope with the cut."
+    blurb = "Exports fell this month as buyers prepared. Dow Jones\u2019s Jane Roe analyzes the tensions."
+    blocks = run_one(CaptionsStage(), f"{para}\n\n{title}\n\n{teaser}\n\n{blurb}\n\n{para}")
+    assert dropped(blocks) == {title: "video_blurb", teaser: "video_blurb", blurb: "video_blurb"}
+    assert kept(blocks) == [para, para]
+
+
+def test_a_video_blurb_without_a_title_goes_alone(para: str) -> None:
+    short = "The cabinet cleared the way for new sanctions on Friday, saying markets would cope with the cut."
+    blurb = "WSJ's Jay Solomon checks in on the actions and travels of the general."
+    blocks = run_one(CaptionsStage(), f"{para}\n\n{short}\n\n{blurb}\n\n{para}")
+    assert dropped(blocks) == {blurb: "video_blurb"}
+
+
+def test_a_headline_not_set_below_a_paragraph_does_not_start_a_module(para: str) -> None:
+    title = "Minister says the window for talks will not remain open"
+    blurb = "The New York Times's Jane Doe reports from the capital."
+    blocks = run_one(CaptionsStage(), f"{title}\n\n{blurb}\n\n{para}")
+    assert dropped(blocks) == {blurb: "video_blurb"}
+
+
+def test_only_a_newsroom_in_the_present_tense_presents_a_video(para: str) -> None:
+    for line in ["Apple's Tim Cook explains the decision to the shareholders at length.",
+                 "CNN's Jake Tapper said on Sunday that the vote would wait.",
+                 "He said that CNN's Jake Tapper reports it first, every time."]:
+        assert dropped(run_one(CaptionsStage(), f"{para}\n\n{line}\n\n{para}")) == {}, line
