@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from archiver._version import __version__
+from archiver._version import __version__, build
 from archiver.api import load
 from archiver.archive import atomic_write
 from archiver.engines import make_engine
@@ -25,7 +25,7 @@ _PATH = click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="archiver")
+@click.version_option(__version__, prog_name="archiver", message=f"%(prog)s %(version)s ({build()} build)")
 def cli() -> None:
     """Clean scraped articles into schema-validated, hashed archival JSON records.
 

@@ -112,5 +112,5 @@ def _as_model(arrays: dict[str, Any]) -> Model:
 def _to_array(values: np.ndarray) -> array:
     """A stdlib array: the DFA walk indexes it once per byte, where a numpy index costs ten times more."""
     out = array(_TYPECODES[values.dtype.itemsize])
-    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))
+    out.frombytes(np.ascontiguousarray(values).tobytes())
     return out

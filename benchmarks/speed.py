@@ -5,6 +5,13 @@ Run from the repo root (../shared beside it):
     .venv/bin/python benchmarks/speed.py                 # 10,000 docs, RSS at 200 and 20,000
     .venv/bin/python benchmarks/speed.py --docs 2000 --rss-docs 5000   # quicker
 
+It measures the archiver installed for the interpreter that runs it: an editable install is the Python
+source, a wheel (``pip install .``) has the cleaning core compiled by mypyc. ``--reference-python`` times the
+text path once more with another installation, in the same run:
+
+    python3 -m venv .venv-compiled && .venv-compiled/bin/pip install '.[dev]'
+    .venv-compiled/bin/python benchmarks/speed.py --reference-python .venv/bin/python
+
 Everything is measured in one run on this machine, and reported as ratios
 against references measured in the same run (the floor, trafilatura alone),
 because absolute times on a shared machine are noisy. Never a timed test.
@@ -27,7 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 TARGET_BYTES = 10_000
-ARCHIVER = [sys.executable, "-m", "archiver"]
+ARCHIVER = ["-m", "archiver"]
+# The subprocesses run outside the repo: "python -m archiver" in the repo root would import its source
+# folder, not the installation being measured.
+NEUTRAL_DIR = Path(tempfile.gettempdir())
 
 
 def make_corpus(folder: Path, count: int, html_share: float = 0.05) -> int:
@@ -85,15 +95,21 @@ def floor(folder: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def timed_ingest(folder: Path | list[Path], out: Path, jobs: int) -> tuple[float, int]:
+def build_of(python: str) -> str:
+    """'compiled' or 'python': the archiver build that ``python`` imports."""
+    return subprocess.run([python, "-c", "from archiver._version import build; print(build())"], cwd=NEUTRAL_DIR,
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def timed_ingest(folder: Path | list[Path], out: Path, jobs: int, python: str = sys.executable) -> tuple[float, int]:
     """Wall seconds of ``archiver ingest`` and its peak RSS (KiB, this process and its workers)."""
     inputs = [str(f) for f in folder] if isinstance(folder, list) else [str(folder)]
     code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
             "r = subprocess.run(sys.argv[1:]); "
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
             "sys.exit(r.returncode)")
-    done = subprocess.run([sys.executable, "-c", code, *ARCHIVER, "ingest", *inputs, "--out", str(out),
-                           "-q", "--jobs", str(jobs)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code, python, *ARCHIVER, "ingest", *inputs, "--out", str(out),
+                           "-q", "--jobs", str(jobs)], capture_output=True, text=True, cwd=NEUTRAL_DIR)
     if done.returncode not in (0, 1):
         raise RuntimeError(done.stderr[-2000:])
     seconds, rss = done.stdout.split()[-2:]
@@ -199,9 +215,11 @@ def main() -> None:
     parser.add_argument("--rss-docs", type=int, default=20_000)
     parser.add_argument("--text-docs", type=int, default=4_000, help="text-only documents for the text path figure")
     parser.add_argument("--rss-small", type=int, default=200)
+    parser.add_argument("--reference-python", metavar="PYTHON",
+                        help="another installation's interpreter: its text path is timed in the same run")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result: dict[str, object] = {"cores": os.cpu_count()}
+    result: dict[str, object] = {"cores": os.cpu_count(), "build": build_of(sys.executable)}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         corpus = work / "corpus"
@@ -235,6 +253,12 @@ def main() -> None:
                                "mb_per_s": round(text_size / 1e6 / text_seconds, 2),
                                "startup_s": round(start, 2),
                                "steady_docs_per_s": round(steady, 1)}
+        if args.reference_python:
+            reference_seconds, _ = timed_ingest(text_corpus, work / "text-reference", 1, args.reference_python)
+            result["text_path"]["reference"] = {
+                "build": build_of(args.reference_python),
+                "docs_per_s": round(args.text_docs / reference_seconds, 1),
+                "speedup": round(reference_seconds / text_seconds, 2)}
         result["stage_share_percent"] = stage_shares(corpus, 500)
         result["html"] = html_ratio()
         # A CPU-bound reference from the same run: this machine's speed drifts by a third between runs,
@@ -255,7 +279,8 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     t = result["throughput"]
-    print(f"Corpus: {args.docs} documents, {result['corpus']['megabytes']} MB, {os.cpu_count()} cores")
+    print(f"Corpus: {args.docs} documents, {result['corpus']['megabytes']} MB, {os.cpu_count()} cores; "
+          f"archiver's {result['build']} build")
     print(f"  floor (read, hash, write JSON)  {t['floor_docs_per_s']:>8} docs/s")
     print(f"  archiver --jobs 1               {t['jobs1_docs_per_s']:>8} docs/s  {t['jobs1_mb_per_s']} MB/s"
           f"  ({t['cost_multiple_of_floor']}x the floor's cost)")
@@ -267,6 +292,10 @@ def main() -> None:
     print(f"    steady rate (second half's cost) {tp['steady_docs_per_s']:>6} docs/s; start of a process "
           f"{tp['startup_s']} s")
     print(f"    a text document costs {tp['over_trafilatura_page']}x what trafilatura.extract costs on an HTML page")
+    if "reference" in tp:
+        ref = tp["reference"]
+        print(f"    the {ref['build']} build (--reference-python), same documents: {ref['docs_per_s']} docs/s; "
+              f"this build is {ref['speedup']}x as fast")
     shares = result["stage_share_percent"]
     print("Stage share of pipeline time (%): " + ", ".join(f"{k} {v}" for k, v in shares.items()))
     h = result["html"]

@@ -1,9 +1,11 @@
+import itertools
 import json
 import os
 from pathlib import Path
 
 import pytest
 
+import archiver.archive as archive_module
 from archiver.archive import (
     TEMP_PREFIX,
     atomic_write,
@@ -52,11 +54,21 @@ def test_atomic_write_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
 
 
 def test_a_record_gets_the_mode_open_would_give_it(tmp_path: Path) -> None:
-    # mkstemp makes 0600 files: an archive others read must get 0666 less the umask, like open() gives.
+    # An archive others read must get 0666 less the umask, like open() gives (mkstemp's 0600 would not).
     atomic_write(tmp_path / "r.json", b"x")
     with open(tmp_path / "plain", "wb"):
         pass
     assert (tmp_path / "r.json").stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
+
+
+def test_a_temp_name_left_by_a_killed_process_is_skipped_not_reused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(archive_module, "_temp_names", itertools.count())
+    stale = tmp_path / f"{TEMP_PREFIX}r.json.{os.getpid()}.0"
+    stale.write_bytes(b"left by a killed run")
+    atomic_write(tmp_path / "r.json", b"new")
+    assert (tmp_path / "r.json").read_bytes() == b"new"
+    assert stale.read_bytes() == b"left by a killed run"
+    assert list(tmp_path.glob(TEMP_PREFIX + "*")) == [stale]
 
 
 def test_failed_write_keeps_old_version_and_removes_temp(tmp_path: Path, monkeypatch) -> None:

@@ -89,7 +89,7 @@ def is_captioned_line(text: str) -> bool:
     if _TRAILING_CREDIT.search(tail):
         return True
     paren = _TRAILING_PAREN.search(tail)
-    return bool(paren) and is_source_note(paren.group(1))
+    return paren is not None and is_source_note(paren.group(1))
 
 
 class CaptionsStage(Stage):

@@ -69,7 +69,7 @@ class LanguageStage(Stage):
         """A short line with at most one function word of another language, between lines of the document's,
         is in that language: a list item or heading is too little text for the model (which calls a list
         of country names Welsh)."""
-        decided = [i for i in kept if tags[i] is not None and tags[i].language != "und"]
+        decided = [i for i in kept if (tag := tags[i]) is not None and tag.language != "und"]
         for i in kept:
             if tags[i] is not None or len(blocks[i].text) > INHERIT_MAX_CHARS:
                 continue

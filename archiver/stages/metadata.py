@@ -118,7 +118,7 @@ class MetadataStage(Stage):
                     title_at = position
                     glued = GLUED_BYLINE.match(text)
                     authors = parse_authors(glued.group("names")) if glued else []
-                    if authors:
+                    if glued and authors:
                         md["title"], md["authors"] = glued.group("title"), md["authors"] or authors
                         claims[index] = ["title", "authors"]
                     else:

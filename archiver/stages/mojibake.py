@@ -9,6 +9,7 @@ Unicode normalisation are the author's and stay as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import ftfy
 from ftfy.badness import is_bad
@@ -69,7 +70,7 @@ class MojibakeStage(Stage):
         return block.repaired(self.id, _rule_name(plan or []), fixed)
 
 
-def _rule_name(plan: list[tuple[str, str]]) -> str:
+def _rule_name(plan: Sequence[tuple[str, str]]) -> str:
     """Name the repair after ftfy's plan: ``ftfy.fix_encoding`` or the fixes it applied."""
     names = ["fix_encoding" if action in ("encode", "decode", "transcode") else param
              for action, param in plan]

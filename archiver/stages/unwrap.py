@@ -63,7 +63,7 @@ def ends_mid_phrase(line: str) -> bool:
     if _MID_PHRASE.search(line):
         return True
     last = _LAST_WORD.search(line)
-    return bool(last) and last.group(1).lower() in lexicon().continuation_words
+    return last is not None and last.group(1).lower() in lexicon().continuation_words
 
 
 def reads_unfinished(line: str) -> bool:

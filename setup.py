@@ -1,0 +1,70 @@
+"""Build hook: a wheel of archiver compiles its cleaning core to C with mypyc; an editable install stays Python.
+
+The cleaning core (the stages and the text helpers they call per line) is plain typed Python. mypyc turns
+the same source into C extension modules, which cleans a document in about three quarters of the time
+(``benchmarks/speed.py`` prints which build it measured). Everything else (CLI, ingest, I/O, validation)
+stays Python: it costs little and tests patch it.
+
+- ``pip install -e .`` (development) installs the Python source only, so an edit takes effect at once;
+  a compiled module would shadow the edited file.
+- ``ARCHIVER_PURE_PYTHON=1 pip install .`` builds without compiling.
+- Without a C compiler, or when mypyc refuses the code, the build warns and installs the Python source:
+  the output is the same, only slower (``archiver --version`` says which build is installed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+HERE = Path(__file__).parent
+# The per-line work of a document: every stage and what the stages call for each line.
+CORE = sorted(
+    [str(p.relative_to(HERE)) for p in (HERE / "archiver" / "stages").glob("*.py")]
+    + [f"archiver/{name}.py" for name in (
+        "assemble", "langid", "lexicon", "linescan", "metadata_text", "model", "names", "paragraph_odds",
+        "pipeline", "scripts", "sentences", "textfeatures", "wrapping",
+    )]
+)
+
+
+def warn(message: str) -> None:
+    print(f"archiver build: {message}; installing the Python source (same output, slower)", file=sys.stderr)
+
+
+class OptionalBuildExt(build_ext):
+    """Compiling is an optimisation: a failure leaves the pure-Python package, with a warning."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as err:  # no compiler, missing headers: setuptools raises several kinds
+            warn(f"C extensions not built ({err})")
+            for ext in self.extensions:  # all or none: a module's shim without the shared library cannot import
+                Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+
+    def build_extension(self, ext) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().build_extension(ext)
+        except Exception as err:
+            warn(f"{ext.name} not built ({err})")
+            raise
+
+
+def compiled_modules() -> list:
+    if os.environ.get("ARCHIVER_PURE_PYTHON") or any(c in sys.argv for c in ("editable_wheel", "develop")):
+        return []
+    try:
+        from mypyc.build import mypycify
+
+        return mypycify(["--ignore-missing-imports", *CORE], opt_level="3")
+    except (Exception, SystemExit) as err:  # mypyc missing, or refusing the code (it exits on a type error)
+        warn(f"mypyc did not compile the core ({err})")
+        return []
+
+
+setup(ext_modules=compiled_modules(), cmdclass={"build_ext": OptionalBuildExt})

@@ -1,0 +1,70 @@
+"""The compiled build (a wheel: mypyc compiles the cleaning core) writes the same records as the Python source.
+
+Building takes about two minutes, so the test needs a build made beforehand: ``ARCHIVER_COMPILED`` names a
+folder holding the installed wheel (``pip install --no-deps --target DIR dist/archiver-*.whl``). CI makes one
+(.ci/run); without it the test is skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archiver._version import build
+from archiver.archive import render
+from archiver.document import clean_bytes
+
+COMPILED = os.environ.get("ARCHIVER_COMPILED", "")
+
+# Run in the compiled package: clean each named file, print its rendered record (one JSON string per line).
+_CLEAN_ALL = """
+import json, sys
+from pathlib import Path
+from archiver._version import build
+from archiver.archive import render
+from archiver.document import clean_bytes
+print(build())
+for name in sys.stdin.read().split("\\n"):
+    path = Path(name)
+    print(json.dumps(render(clean_bytes(read(path), path.name)).decode("utf-8")))
+"""
+_READ = ("import gzip\n"
+         "def read(path):\n"
+         "    data = path.read_bytes()\n"
+         "    return gzip.decompress(data) if path.suffix == '.gz' else data\n")
+
+
+def read(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def sample_files(shared: Path) -> list[Path]:
+    """Seeds, both bench tracks, HTML pages and the repair sets: every stage has work to do."""
+    dev = shared / "bench" / "dev"
+    files = sorted((shared / "seeds").glob("*.txt"))
+    for folder in (dev / "article", dev / "page", *(shared / "bench" / "dev-repairs").iterdir()):
+        if folder.is_dir():
+            files += sorted(folder.glob("*.txt"))
+    return files + sorted((dev / "html").glob("*.gz"))
+
+
+@pytest.mark.skipif(not COMPILED, reason="no compiled build given (ARCHIVER_COMPILED; CI builds one)")
+def test_the_compiled_build_writes_the_same_records(shared: Path, tmp_path: Path) -> None:
+    assert build() == "python", "the tests run against the Python source"
+    files = sample_files(shared)
+    env = {**os.environ, "PYTHONPATH": str(Path(COMPILED).resolve())}
+    done = subprocess.run([sys.executable, "-c", _READ + _CLEAN_ALL], input="\n".join(map(str, files)),
+                          capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "compiled", "ARCHIVER_COMPILED does not hold a compiled build"
+    compiled = [json.loads(line) for line in lines[1:]]
+    assert len(compiled) == len(files) > 300
+    for path, record in zip(files, compiled, strict=True):
+        assert record == render(clean_bytes(read(path), path.name)).decode("utf-8"), path.name
