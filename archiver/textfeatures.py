@@ -76,7 +76,7 @@ class LineFeatures:
 @lru_cache(maxsize=8192)
 def features(text: str) -> LineFeatures:
     tokens = _WORD.findall(text)
-    cjk = len(_CJK.findall(text))
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
     density, best = 0.0, ""
     if tokens:

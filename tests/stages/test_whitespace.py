@@ -1,6 +1,9 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from archiver.pipeline import Context
 from archiver.stages.lines import LinesStage
-from archiver.stages.whitespace import WhitespaceStage
+from archiver.stages.whitespace import _EXOTIC, WhitespaceStage, _needs_work
 
 
 def run(text: str):
@@ -37,3 +40,10 @@ def test_idempotent() -> None:
     (block,), _ = run("x\u00a0\u00a0y")
     (again,), _ = run(block.text)
     assert again.text == block.text == "x y" and again.repairs == ()
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from("ab \t\x0b\x0c\u00a0\u2009\u200b\u2060\u3000\ufeff\u2028é"), max_size=12))
+def test_the_ascii_shortcut_finds_exactly_what_the_full_test_finds(text: str) -> None:
+    full = "  " in text or text[:1] == " " or text[-1:] == " " or bool(_EXOTIC.search(text))
+    assert _needs_work(text) == full
