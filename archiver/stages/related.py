@@ -4,7 +4,8 @@ Teasers are headline lines, headline plus a teaser ending in an ellipsis, or
 headlines with a date in parentheses. The block ends at the first line that
 reads as the article again: prose that is long, or followed by more prose.
 Without a header, a run of three or more dated or ellipsis teasers is a block
-too, and so is a run of four or more headline lines that do not share one
+too, and headlines glued to their teasers (the space between them lost) go
+wherever they stand when a page holds two or more. So is a run of four or more headline lines that do not share one
 template (a list in the article repeats a pattern: "England (Group A): 10th"),
 are not introduced by a line ending in a colon, and are capitalised like
 headlines (title case or names; six or more sentence-case headlines need a
@@ -26,6 +27,7 @@ from archiver.textfeatures import skeleton as punctuation_skeleton
 HEADER_MAX_WORDS = 8
 LONG_PROSE_WORDS = 25
 MIN_HEADERLESS_RUN = 3
+MIN_GLUED_CARDS = 2
 MIN_HEADLINE_RUN = 4
 HEADLINE_WORDS = (4, 16)
 HEADLINE_CAPS = 0.35  # headlines are title case or full of names; bullet points are not
@@ -101,8 +103,9 @@ def is_template_list(texts: list[str]) -> bool:
 
 class RelatedStage(Stage):
     name = "related"
-    version = 4
-    description = "Drop 'Related'/'Most read' headers with their teasers, and headerless teaser runs."
+    version = 5
+    description = ("Drop 'Related'/'Most read' headers with their teasers, headerless teaser runs and headlines "
+                   "glued to their teasers.")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
@@ -113,7 +116,8 @@ class RelatedStage(Stage):
         header = [is_header(t) for t in texts]
         short = [i for i, t in enumerate(texts) if len(t) <= GLUED_TEASER_MAX_CHARS]
         joints = {short[k] for k in lines_matching(_GLUED_CAPITAL, [texts[i] for i in short])}  # one scan
-        teaser = [is_teaser(t, f, i in joints) for i, (t, f) in enumerate(zip(texts, feats, strict=True))]
+        glued = [i in joints and is_glued_teaser(t) for i, t in enumerate(texts)]
+        teaser = [g or is_teaser(t, f, may_be_glued=False) for g, t, f in zip(glued, texts, feats, strict=True)]
         headline = [is_headline(t, f) for t, f in zip(texts, feats, strict=True)]
         pos = 0
         while pos < len(kept):
@@ -141,6 +145,13 @@ class RelatedStage(Stage):
                 pos = run
             else:
                 pos = max(run, pos + 1)
+        # Headlines glued to their teasers, two or more in a page, are link cards even apart: article text does
+        # not run a title-cased headline into a sentence without a space. One alone may be a sentence opening
+        # with capitalised words and a glued name ("6A: Wichita North's MiguelBernal took home first").
+        if sum(glued) >= MIN_GLUED_CARDS:
+            for p, is_glued in enumerate(glued):
+                if is_glued and out[kept[p]].kept:
+                    out[kept[p]] = blocks[kept[p]].dropped(self.id, "glued_teaser")
         return out
 
     @staticmethod

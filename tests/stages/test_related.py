@@ -67,6 +67,20 @@ def test_headlines_glued_to_their_teasers_are_teasers() -> None:
         assert not is_glued_teaser(line), line
 
 
+CARD_A = ("Customers Leave Without Paying Bill At Local SteakhouseA party of six left the restaurant without "
+          "paying for their dinner on Friday night.")
+CARD_B = "Detroit's Best Spots For DessertsNeed more desserts in your life? The numbers were crunched again."
+
+
+def test_two_glued_cards_go_wherever_they_stand_one_alone_stays(para: str) -> None:
+    apart = run_one(RelatedStage(), f"{CARD_A}\n\n{para}\n\n{para}\n\n{CARD_B}")
+    assert dropped(apart) == {CARD_A: "glued_teaser", CARD_B: "glued_teaser"}
+    # "MiguelBernal" is a name glued inside a sentence that opens with capitalised words: one such line stays.
+    sentence = "6A: Wichita North's MiguelBernal took home first in diving for the Redskins on Saturday."
+    assert is_glued_teaser(sentence)
+    assert dropped(run_one(RelatedStage(), f"{para}\n\n{sentence}\n\n{para}")) == {}
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["ab", "Cd", "E", " ", "?", "’", ")", "\n", "x", "9"]), max_size=8)
                 .map("".join).map(lambda t: t.replace("\n", " ")), min_size=1, max_size=5))
