@@ -17,7 +17,7 @@ _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # A sentence end, possibly followed by closing quotes or brackets.
 _TERMINAL = re.compile(r"[.!?。！？…؟।][\"'”’»)\]]*$|[\"”’»][.!?…]?$")
-_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$")
+_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$|\[(?:\.\.\.|…)\]$")  # "[…]": a blog excerpt's cut
 
 
 _SKELETON = re.compile(r"[\w\s]+")

@@ -3,13 +3,17 @@
 Teasers are headline lines, headline plus a teaser ending in an ellipsis, or
 headlines with a date in parentheses. The block ends at the first line that
 reads as the article again: prose that is long, or followed by more prose.
-Without a header, a run of three or more dated or ellipsis teasers is a block
-too, and headlines glued to their teasers (the space between them lost) go
-wherever they stand when a page holds two or more. So is a run of four or more headline lines that do not share one
-template (a list in the article repeats a pattern: "England (Group A): 10th"),
-are not introduced by a line ending in a colon, and are capitalised like
-headlines (title case or names; six or more sentence-case headlines need a
-capital or two each, where a bullet list has only its first word's).
+
+Without a header:
+- three or more dated, ellipsis or glued teasers in a run are a block, and a
+  short title right above a teaser belongs to the run (a card);
+- headlines glued to their teasers (the space between them lost) go wherever
+  they stand when a page holds two or more;
+- four or more headline lines are a block when they do not share one template
+  (a list in the article repeats a pattern: "England (Group A): 10th"), are
+  not introduced by a line ending in a colon, and are capitalised like
+  headlines (title case or names; six or more sentence-case headlines need a
+  capital or two each, where a bullet list has only its first word's).
 """
 
 from __future__ import annotations
@@ -89,6 +93,11 @@ def is_glued_teaser(text: str) -> bool:
     return False
 
 
+def is_card_title(f: LineFeatures) -> bool:
+    """A short unpunctuated line right above a teaser: that teaser's headline ("Bonuses of May")."""
+    return not f.terminal and 0 < f.words <= HEADLINE_WORDS[1]
+
+
 def is_headline(text: str, f: LineFeatures) -> bool:
     return (not f.terminal and HEADLINE_WORDS[0] <= f.words <= HEADLINE_WORDS[1] and f.numeric < 0.3
             and not _URL.search(text))
@@ -128,10 +137,12 @@ class RelatedStage(Stage):
                     out[kept[pos]] = blocks[kept[pos]].dropped(self.id, "teaser")
                     pos += 1
                 continue
-            run = pos
-            while run < len(kept) and teaser[run]:
+            run, teasers = pos, 0
+            while run < len(kept) and (teaser[run] or (run + 1 < len(kept) and teaser[run + 1]
+                                                       and is_card_title(feats[run]))):
+                teasers += teaser[run]
                 run += 1
-            if run - pos >= MIN_HEADERLESS_RUN:
+            if teasers >= MIN_HEADERLESS_RUN:
                 for p in range(pos, run):
                     out[kept[p]] = blocks[kept[p]].dropped(self.id, "teaser_run")
                 pos = run

@@ -23,6 +23,21 @@ def test_headerless_dated_run_goes() -> None:
     assert kept(run_one(RelatedStage(), text)) == [NEXT]
 
 
+def test_cards_of_a_title_and_an_excerpt_cut_with_an_ellipsis_go_as_a_run() -> None:
+    cards = ["Upcoming Base updates", "Sometimes people ask me why this or that location became what it is […]",
+             "Skills system update", "I want to tell you about another important change in the game, […]",
+             "Bonuses of May", "I haven't written anything for a long time in the author's column..."]
+    blocks = run_one(RelatedStage(), "\n".join([*cards, NEXT]))
+    assert kept(blocks) == [NEXT]
+    assert set(dropped(blocks).values()) == {"teaser_run"}
+
+
+def test_two_excerpts_are_not_a_run_and_a_title_needs_a_teaser_under_it() -> None:
+    lines = ["Upcoming Base updates", "Sometimes people ask me why this or that location became what it is […]",
+             "Bonuses of May", "I want to tell you about another important change in the game, […]", NEXT]
+    assert kept(run_one(RelatedStage(), "\n".join(lines))) == lines
+
+
 def test_headline_run_goes_but_a_list_of_like_items_stays() -> None:
     headlines = ["Huawei launches operating system as a hedge in trade war",
                  "This Is China's Answer to the Electric Car", "What You Need to Know About Tencent",
