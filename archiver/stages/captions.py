@@ -2,7 +2,8 @@
 
 A credit is a short line that names a picture source: "Photo: Reuters",
 "Jane Doe/Getty Images", "(Max Becherer for The Washington Post)", or a
-caption ending in one ("... last week. (Image: GETTY)"). A line glued to a
+caption ending in one ("... last week. (Image: GETTY)", "... earnings.
+Photograph by Robyn Beck/AFP/Getty Images"). A line glued to a
 credit with no blank line between them is that picture's caption. A credit
 right under the article's last paragraph is the article's own closing line
 and stays (see ``position.ArticleEnd``).
@@ -42,6 +43,8 @@ _CAPTION_LEAD = re.compile(r"^(?:above|below|pictured|top|left|right|main image|
 # "Above, officials attend ...": a caption's pointer to its picture, at a sentence start.
 _PICTURE_POINTER = re.compile(r"(?:^|[.!?]\s+)(?:Above|Below|Pictured|Left|Right|From left|Top|Bottom)[,:]\s")
 _ENDS_WITH_IMAGES = re.compile(r"Images$")
+# The last sentence end that a capitalised word follows (greedy: the last one), and what comes after it.
+_LAST_SENTENCE_END = re.compile(r".*\w{2}[.!?][\"”’)]?\s?(?P<credit>[A-Z].*)$")
 VIDEO_MODULE_LINES = 2  # lines above a video's blurb that may be its title and teaser
 VIDEO_LINE_MAX_WORDS = 40
 # A headline quoting its source ends on the closing quote ('... "will not remain open for ever"'); a sentence's
@@ -74,11 +77,23 @@ def is_source_note(inner: str) -> bool:
     return ("/" in inner or " for " in inner) and features(inner).capitalised >= SOURCE_NOTE_CAPS
 
 
+def ends_in_credit(text: str) -> bool:
+    """A caption whose credit follows its last sentence, often with the space lost: "... on July 25,
+    2019.J. Scott Applewhite / AP file", "... earnings. Photograph by Robyn Beck/AFP/Getty Images"."""
+    if features(text).terminal:
+        return False  # a credit has no full stop: most lines end here
+    boundary = _LAST_SENTENCE_END.match(text[-TAIL_CHARS:])
+    return boundary is not None and features(boundary.group("credit")).words >= 2 \
+        and is_credit(boundary.group("credit"))
+
+
 def is_captioned_line(text: str) -> bool:
     """A caption that carries its own credit at the end, or opens with 'Above:'."""
     if features(text).words > CAPTION_MAX_WORDS:
         return False
     if _CAPTION_LEAD.match(text):
+        return True
+    if ends_in_credit(text):
         return True
     tail = text[-TAIL_CHARS:]  # both patterns end the line and are shorter: the same answer, far less scanning
     ends_in_parenthesis = tail.rstrip().endswith(")")

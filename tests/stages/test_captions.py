@@ -68,3 +68,13 @@ def test_only_a_newsroom_in_the_present_tense_presents_a_video(para: str) -> Non
                  "CNN's Jake Tapper said on Sunday that the vote would wait.",
                  "He said that CNN's Jake Tapper reports it first, every time."]:
         assert dropped(run_one(CaptionsStage(), f"{para}\n\n{line}\n\n{para}")) == {}, line
+
+
+def test_a_caption_whose_credit_follows_its_last_sentence_goes(para: str) -> None:
+    for line in ["Rep. Jane Doe speaks at the Capitol on July 25, 2019.J. Scott Applewhite / AP file",
+                 "The stock fell after the retailer reported earnings. Photograph by Robyn Beck/AFP/Getty Images"]:
+        assert dropped(run_one(CaptionsStage(), f"{para}\n\n{line}\n\n{para}")) == {line: "caption"}, line
+    for line in ["The poll was run by Reuters/Ipsos for the paper.",
+                 "The museum bought it last year. A photograph by Ansel Adams",
+                 "He spoke to Reuters. Then he left for Paris with AP reporters"]:
+        assert dropped(run_one(CaptionsStage(), f"{para}\n\n{line}\n\n{para}")) == {}, line
