@@ -10,6 +10,13 @@ def test_trailer_lines() -> None:
         "A version of this article appeared April 4, 2012, on page A1 in some U.S. editions.": "print_note",
     }
     assert dropped(run_one(TrailerStage(), "\n".join(lines))) == lines
+    # A reprint notice among the footer's lines (not right under the last paragraph, where it would stay).
+    lines = {
+        "© 2019 Example News": "copyright",
+        "This copy is for your personal, non-commercial use only. Distribution and use of this material are "
+        "governed by our Subscriber Agreement and by copyright law.": "copyright",
+    }
+    assert dropped(run_one(TrailerStage(), "\n".join(lines))) == lines
 
 
 LAST = "The officials said the talks would go on next week in the capital, and that a deal was close."

@@ -7,6 +7,18 @@ def test_widget_lines_go_whatever_the_language() -> None:
     assert kept(run_one(WidgetsStage(), text)) == []
 
 
+def test_an_email_share_form_goes(para: str) -> None:
+    form = ["From", "To", "Message", "SEND", "This article has been sent to", "Enviar", "Nachricht"]
+    assert kept(run_one(WidgetsStage(), "\n".join([para, *form, para]))) == [para, para]
+
+
+def test_a_newsletter_promise_with_two_prompt_phrases_goes_one_mention_stays(para: str) -> None:
+    promise = "No spam, we promise. You can unsubscribe at any time and we'll never share your details."
+    mention = "Readers can unsubscribe at any time, the company said in a statement on its website on Monday."
+    blocks = run_one(WidgetsStage(), f"{para}\n\n{promise}\n\n{mention}\n\n{para}")
+    assert dropped(blocks) == {promise: "newsletter"}
+
+
 def test_prompts_in_short_lines_go() -> None:
     blocks = run_one(WidgetsStage(), "Sign up for the newsletter Future Perfect\n"
                                      "You've read 3 of 5 free articles. Subscribe now\n")
