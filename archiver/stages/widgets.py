@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.lexicon import lexicon, norm
+from archiver.lexicon import Lexicon, lexicon, norm
 from archiver.model import Block
 from archiver.pipeline import Context, Stage, map_kept
 from archiver.stages.placeholders import EMAIL_MARKER
@@ -31,6 +31,8 @@ CLOSING_RULES = frozenset({"widget.prefix", "affiliate"})
 # tag clouds and comment counters show them. Five in a row are a widget (a shorter run may be an article's list).
 _COUNTED_LABEL = re.compile(r"^[^()\d][^()]{0,40}\s?\(\d{1,6}\)$")
 MIN_COUNTED_RUN = 5
+MIN_PROMPT_RUN = 2
+PROMPT_RUN_MAX_WORDS = 60
 CLOSING_MIN_WORDS = 5
 
 
@@ -53,6 +55,13 @@ def navigation_kind(text: str, f: LineFeatures) -> str | None:
     return None
 
 
+def holds_prompt(text: str, lex: Lexicon) -> bool:
+    if features(text).words > PROMPT_RUN_MAX_WORDS:
+        return False
+    normed = norm(text)
+    return lex.may_hold_phrase(normed) and bool(lex.phrase_categories(normed))
+
+
 def is_closing_sentence(f: LineFeatures) -> bool:
     return f.terminal and f.words >= CLOSING_MIN_WORDS
 
@@ -60,11 +69,13 @@ def is_closing_sentence(f: LineFeatures) -> bool:
 class WidgetsStage(Stage):
     name = "widgets"
     version = 4
-    description = "Drop buttons, share bars, paywall/newsletter/cookie prompts, comment-form lines and counted lists."
+    description = ("Drop buttons, share bars, paywall/newsletter/cookie prompts (and runs of prompt sentences), "
+                   "comment-form lines and counted lists.")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = map_kept(blocks, self._judge)
         out = self._drop_counted_runs(out)
+        out = self._drop_prompt_runs(out)
         # A publisher's sentence right under the last paragraph ("Follow NBC Latino on Facebook, Twitter
         # and Instagram.", an affiliate-link disclosure) closes the article as published: it stays.
         end = ArticleEnd(blocks)
@@ -88,6 +99,28 @@ class WidgetsStage(Stage):
             if len(run) >= MIN_COUNTED_RUN:
                 for j in run:
                     out[j] = blocks[j].dropped(self.id, "counted_list")
+            run = [i] if i is not None else []
+        return out
+
+    def _drop_prompt_runs(self, blocks: list[Block]) -> list[Block]:
+        """Two or more lines in a row that each hold a prompt phrase are a form (a sign-up box, a consent
+        notice), even where each reads as a sentence: an article does not mention a newsletter, an opt-in or a
+        privacy policy in two paragraphs running (no gold text of the dev split does)."""
+        lex = lexicon()
+        kept = [i for i, b in enumerate(blocks) if b.kept]
+        prompts = [i for i in kept if holds_prompt(blocks[i].text, lex)]
+        if len(prompts) < MIN_PROMPT_RUN:
+            return blocks
+        position = {i: k for k, i in enumerate(kept)}
+        out = list(blocks)
+        run: list[int] = []
+        for i in [*prompts, None]:
+            if i is not None and run and position[i] == position[run[-1]] + 1:
+                run.append(i)
+                continue
+            if len(run) >= MIN_PROMPT_RUN:
+                for j in run:
+                    out[j] = blocks[j].dropped(self.id, "prompt_run")
             run = [i] if i is not None else []
         return out
 

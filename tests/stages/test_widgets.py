@@ -99,3 +99,12 @@ def test_more_interface_lines_and_a_moderation_notice_in_portuguese(para: str) -
     # A sentence about a debate's moderator holds one such word, not two: it stays.
     debate = "The moderator of the debate asked both candidates about the budget and the new bridge."
     assert dropped(run_one(WidgetsStage(), "\n".join([para, debate, para]))) == {}
+
+
+def test_two_prompt_sentences_in_a_row_are_a_form_one_alone_stays(para: str) -> None:
+    form = ["I agree that the site can send me the daily newsletter.",
+            "Please check the opt-in box to acknowledge that you would like to subscribe."]
+    blocks = run_one(WidgetsStage(), "\n\n".join([para, *form, para]))
+    assert dropped(blocks) == {line: "prompt_run" for line in form}
+    apart = run_one(WidgetsStage(), "\n\n".join([para, form[0], para, form[1], para]))
+    assert dropped(apart) == {}
