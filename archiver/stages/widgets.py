@@ -31,6 +31,10 @@ CLOSING_RULES = frozenset({"widget.prefix", "affiliate"})
 # tag clouds and comment counters show them. Five in a row are a widget (a shorter run may be an article's list).
 _COUNTED_LABEL = re.compile(r"^[^()\d][^()]{0,40}\s?\(\d{1,6}\)$")
 MIN_COUNTED_RUN = 5
+# "chevron_left Browse All Posts", "facebook_url", "dp3_1_en": an icon font's ligature name or a template's
+# field name leaked into the text. Prose never opens a line with a snake_case identifier.
+_IDENTIFIER_LEAD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\s|$)")
+IDENTIFIER_MAX_WORDS = 6
 MIN_PROMPT_RUN = 2
 PROMPT_RUN_MAX_WORDS = 60
 CLOSING_MIN_WORDS = 5
@@ -133,6 +137,8 @@ class WidgetsStage(Stage):
         if category:
             return block.dropped(self.id, category)
         f = features(block.text)
+        if "_" in block.text and f.words <= IDENTIFIER_MAX_WORDS and _IDENTIFIER_LEAD.match(block.text):
+            return block.dropped(self.id, "identifier")
         navigation = navigation_kind(block.text, f)
         if navigation:
             return block.dropped(self.id, navigation)

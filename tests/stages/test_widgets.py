@@ -108,3 +108,10 @@ def test_two_prompt_sentences_in_a_row_are_a_form_one_alone_stays(para: str) -> 
     assert dropped(blocks) == {line: "prompt_run" for line in form}
     apart = run_one(WidgetsStage(), "\n\n".join([para, form[0], para, form[1], para]))
     assert dropped(apart) == {}
+
+
+def test_icon_names_and_template_fields_leaked_into_the_text_go(para: str) -> None:
+    leaks = ["chevron_left Browse All Posts", "facebook_url", "dp3_1_en", "insert_chart Data Solutions"]
+    assert kept(run_one(WidgetsStage(), "\n".join([para, *leaks, para]))) == [para, para]
+    code = ["the_variable is then passed to the function that checks it", "Set max_items to ten."]
+    assert kept(run_one(WidgetsStage(), "\n".join(code))) == code
