@@ -10,6 +10,7 @@ that mentions a newsletter or a privacy policy stays.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from archiver.lexicon import Lexicon, lexicon, norm
 from archiver.model import Block
@@ -89,42 +90,33 @@ class WidgetsStage(Stage):
 
     def _drop_counted_runs(self, blocks: list[Block]) -> list[Block]:
         """Runs of "label (count)" lines: a category list or a comment counter, never prose."""
-        kept = [i for i, b in enumerate(blocks) if b.kept]
-        counted = [i for i in kept if blocks[i].text.endswith(")") and _COUNTED_LABEL.match(blocks[i].text)]
-        if len(counted) < MIN_COUNTED_RUN:
-            return blocks
-        position = {i: k for k, i in enumerate(kept)}
-        out = list(blocks)
-        run: list[int] = []
-        for i in [*counted, None]:
-            if i is not None and run and position[i] == position[run[-1]] + 1:
-                run.append(i)
-                continue
-            if len(run) >= MIN_COUNTED_RUN:
-                for j in run:
-                    out[j] = blocks[j].dropped(self.id, "counted_list")
-            run = [i] if i is not None else []
-        return out
+        return self._drop_runs(blocks, lambda text: text.endswith(")") and bool(_COUNTED_LABEL.match(text)),
+                               MIN_COUNTED_RUN, "counted_list")
 
     def _drop_prompt_runs(self, blocks: list[Block]) -> list[Block]:
         """Two or more lines in a row that each hold a prompt phrase are a form (a sign-up box, a consent
         notice), even where each reads as a sentence: an article does not mention a newsletter, an opt-in or a
         privacy policy in two paragraphs running (no gold text of the dev split does)."""
         lex = lexicon()
+        return self._drop_runs(blocks, lambda text: holds_prompt(text, lex), MIN_PROMPT_RUN, "prompt_run")
+
+    def _drop_runs(self, blocks: list[Block], flagged: Callable[[str], bool], min_run: int,
+                   rule: str) -> list[Block]:
+        """Drop every run of at least ``min_run`` consecutive kept lines that are all ``flagged``."""
         kept = [i for i, b in enumerate(blocks) if b.kept]
-        prompts = [i for i in kept if holds_prompt(blocks[i].text, lex)]
-        if len(prompts) < MIN_PROMPT_RUN:
+        hits = [i for i in kept if flagged(blocks[i].text)]
+        if len(hits) < min_run:
             return blocks
         position = {i: k for k, i in enumerate(kept)}
         out = list(blocks)
         run: list[int] = []
-        for i in [*prompts, None]:
+        for i in [*hits, None]:
             if i is not None and run and position[i] == position[run[-1]] + 1:
                 run.append(i)
                 continue
-            if len(run) >= MIN_PROMPT_RUN:
+            if len(run) >= min_run:
                 for j in run:
-                    out[j] = blocks[j].dropped(self.id, "prompt_run")
+                    out[j] = blocks[j].dropped(self.id, rule)
             run = [i] if i is not None else []
         return out
 
