@@ -24,20 +24,17 @@ COMPILED = os.environ.get("ARCHIVER_COMPILED", "")
 
 # Run in the compiled package: clean each named file, print its rendered record (one JSON string per line).
 _CLEAN_ALL = """
-import json, sys
+import gzip, json, sys
 from pathlib import Path
 from archiver._version import build
 from archiver.archive import render
 from archiver.document import clean_bytes
 print(build())
-for name in sys.stdin.read().split("\\n"):
-    path = Path(name)
-    print(json.dumps(render(clean_bytes(read(path), path.name)).decode("utf-8")))
+for path in map(Path, sys.stdin.read().split("\\n")):
+    data = path.read_bytes()
+    raw = gzip.decompress(data) if path.suffix == ".gz" else data
+    print(json.dumps(render(clean_bytes(raw, path.name)).decode("utf-8")))
 """
-_READ = ("import gzip\n"
-         "def read(path):\n"
-         "    data = path.read_bytes()\n"
-         "    return gzip.decompress(data) if path.suffix == '.gz' else data\n")
 
 
 def read(path: Path) -> bytes:
@@ -60,7 +57,7 @@ def test_the_compiled_build_writes_the_same_records(shared: Path, tmp_path: Path
     assert build() == "python", "the tests run against the Python source"
     files = sample_files(shared)
     env = {**os.environ, "PYTHONPATH": str(Path(COMPILED).resolve())}
-    done = subprocess.run([sys.executable, "-c", _READ + _CLEAN_ALL], input="\n".join(map(str, files)),
+    done = subprocess.run([sys.executable, "-c", _CLEAN_ALL], input="\n".join(map(str, files)),
                           capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
     lines = done.stdout.splitlines()
     assert lines[0] == "compiled", "ARCHIVER_COMPILED does not hold a compiled build"

@@ -62,11 +62,11 @@ def is_header(text: str) -> bool:
     return 0 < f.words <= HEADER_MAX_WORDS and not f.terminal and lexicon().is_header(norm(text))
 
 
-def is_teaser(text: str, f: LineFeatures, may_be_glued: bool = True) -> bool:
-    """A line that looks like a link to another story (``may_be_glued``: False when the line is known to
-    hold no glued joint)."""
+def is_teaser(text: str, f: LineFeatures) -> bool:
+    """A line that looks like a link to another story by its end: a date in parentheses or an ellipsis
+    (a headline glued to its teaser is found apart, with one scan of the document)."""
     dated = text.endswith(")") and bool(_DATED.search(text))
-    return dated or (f.ellipsis and f.words <= 40) or (may_be_glued and is_glued_teaser(text))
+    return dated or (f.ellipsis and f.words <= 40)
 
 
 def is_glued_teaser(text: str) -> bool:
@@ -126,7 +126,7 @@ class RelatedStage(Stage):
         short = [i for i, t in enumerate(texts) if len(t) <= GLUED_TEASER_MAX_CHARS]
         joints = {short[k] for k in lines_matching(_GLUED_CAPITAL, [texts[i] for i in short])}  # one scan
         glued = [i in joints and is_glued_teaser(t) for i, t in enumerate(texts)]
-        teaser = [g or is_teaser(t, f, may_be_glued=False) for g, t, f in zip(glued, texts, feats, strict=True)]
+        teaser = [g or is_teaser(t, f) for g, t, f in zip(glued, texts, feats, strict=True)]
         headline = [is_headline(t, f) for t, f in zip(texts, feats, strict=True)]
         pos = 0
         while pos < len(kept):
