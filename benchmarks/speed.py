@@ -156,23 +156,21 @@ def text_path(work: Path, documents: int, reference_python: str | None) -> dict[
     folders = sorted(p for p in corpus.iterdir() if p.is_dir())
     warm, measured = folders[:len(folders) // 2], folders[len(folders) // 2:]
     measured_docs = sum(1 for folder in measured for _ in folder.glob("*.txt"))
-    result: dict[str, object] = {}
-    for name, python in (("this", sys.executable), ("reference", reference_python)):
-        if python is None:
-            continue
+
+    def rates(python: str, name: str) -> tuple[dict[str, object], float]:
+        """The installation's figures, and its steady seconds (the ratio between builds is taken on these)."""
         seconds, _ = timed_ingest(corpus, work / f"text-{name}", 1, python)
         steady = warm_seconds(warm, measured, work / f"steady-{name}", python)
-        result[name] = {"build": build_of(python), "docs_per_s": round(documents / seconds, 1),
-                        "mb_per_s": round(size / 1e6 / seconds, 2),
-                        "steady_docs_per_s": round(measured_docs / steady, 1)}
-    this = result.pop("this")
-    assert isinstance(this, dict)
+        return {"build": build_of(python), "docs_per_s": round(documents / seconds, 1),
+                "mb_per_s": round(size / 1e6 / seconds, 2),
+                "steady_docs_per_s": round(measured_docs / steady, 1)}, steady
+
+    this, steady = rates(sys.executable, "this")
     this.update(documents=documents, startup_s=round(startup_seconds(corpus, work / "start"), 2),
                 ftfy_10kb_ms=ftfy_ms(corpus))
-    if "reference" in result:
-        reference = result["reference"]
-        assert isinstance(reference, dict)
-        reference["steady_speedup"] = round(this["steady_docs_per_s"] / reference["steady_docs_per_s"], 2)
+    if reference_python:
+        reference, reference_steady = rates(reference_python, "reference")
+        reference["steady_speedup"] = round(reference_steady / steady, 2)
         this["reference"] = reference
     return this
 
@@ -281,6 +279,8 @@ def main() -> None:
     parser.add_argument("--text-path-only", action="store_true", help="only the text path figures (a few minutes)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.reference_python:  # the subprocesses run elsewhere; a venv's python must not be resolved (symlink)
+        args.reference_python = os.path.abspath(args.reference_python)
     if args.text_path_only:
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps({"build": build_of(sys.executable),
