@@ -18,12 +18,29 @@ _NON_WORD = re.compile(r"[^\w#]+")
 _UNDERSCORE = re.compile(r"_+")
 
 
+# Characters a word may be wrapped in ("said,", "(AP)", "“Go"): none is a word character or '#', so stripping
+# them is what the regex path would do to them (turn them into spaces).
+_EDGE_PUNCTUATION = ".,;:!?\"()[]{}«»“”‘„‹›-–—…/*|<>+=@&%$"
+
+
 @lru_cache(maxsize=16384)
 def norm(text: str) -> str:
-    """Case folded, digit runs as '#', punctuation gone, single spaces: the matching form."""
-    text = _DIGITS.sub("#", text.casefold().replace("’", "'").replace("'", ""))
-    text = _UNDERSCORE.sub(" ", _NON_WORD.sub(" ", text))
-    return " ".join(text.split())
+    """Case folded, digit runs as '#', punctuation gone, single spaces: the matching form.
+
+    Whitespace-separated chunks that are letters, perhaps in punctuation, are taken as they are; only the
+    rest goes through the regexes (a prose line is mostly plain words: four times as fast)."""
+    folded = text.casefold()
+    if "'" in folded or "’" in folded:
+        folded = folded.replace("’", "").replace("'", "")
+    words: list[str] = []
+    for chunk in folded.split():
+        if not chunk.isalpha():
+            chunk = chunk.strip(_EDGE_PUNCTUATION)
+            if not chunk.isalpha():
+                words.extend(_UNDERSCORE.sub(" ", _NON_WORD.sub(" ", _DIGITS.sub("#", chunk))).split())
+                continue
+        words.append(chunk)
+    return " ".join(words)
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -60,7 +77,7 @@ class Lexicon:
     prefixes: tuple[tuple[str, re.Pattern[str]], ...]
     phrases: re.Pattern[str]          # every phrase of every category, one alternation
     phrase_category: dict[str, str]   # normalised phrase -> its category
-    phrase_starts: frozenset[str]     # the first word of every phrase
+    phrase_keys: frozenset[str]       # the longest word of every phrase (long words are rare words)
     headers: frozenset[str]
     header_prefixes: re.Pattern[str]
     credit_names: re.Pattern[str]
@@ -87,9 +104,11 @@ class Lexicon:
         return None
 
     def may_hold_phrase(self, normed: str) -> bool:
-        """Whether a phrase could start in the line: one of its words is a phrase's first word. A set
-        lookup per word, where the phrase regex tries its branches at every character (ten times the cost)."""
-        return not self.phrase_starts.isdisjoint(normed.replace("#", " ").split())
+        """Whether a phrase could be in the line: the line holds a phrase's key word, its longest. A set
+        lookup per word, where the phrase regex tries its branches at every character (ten times the cost).
+        A phrase's words are whole words of the line (the regex bounds it by word boundaries), so its key is
+        one; the longest is taken because short words ("to", "you") are in nearly every line."""
+        return not self.phrase_keys.isdisjoint(normed.replace("#", " ").split())
 
     def phrase_categories(self, normed: str) -> list[str]:
         """Categories of the phrases in the line, in the order they first occur."""
@@ -191,7 +210,8 @@ def lexicon() -> Lexicon:
         prefixes=prefixes,
         phrases=phrases,
         phrase_category=phrase_category,
-        phrase_starts=frozenset(p.replace("#", " ").split()[0] for p in phrase_category),
+        phrase_keys=frozenset(max(p.replace("#", " ").split(), key=lambda w: (len(w), w))
+                              for p in phrase_category),
         headers=frozenset(norm(h) for h in data["headers"]),
         header_prefixes=re.compile(rf"(?:{_alternation(data['header_prefixes'])})\b"),
         credit_names=re.compile(r"\b(?:" + trie_pattern(set(data["credit_names"])) + r")\b"),

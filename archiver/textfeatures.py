@@ -15,9 +15,43 @@ from importlib import resources
 
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# A sentence end, possibly followed by closing quotes or brackets.
-_TERMINAL = re.compile(r"[.!?。！？…؟।][\"'”’»)\]]*$|[\"”’»][.!?…]?$")
-_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$|\[(?:\.\.\.|…)\]$")  # "[…]": a blog excerpt's cut
+# A line ends like a sentence when, past any closing quotes or brackets, its last character ends a sentence,
+# or when it ends in a closing quote: r"[.!?。！？…؟।][\"'”’»)\]]*$|[\"”’»][.!?…]?$", tested on the end alone.
+_SENTENCE_ENDS = ".!?。！？…؟।"
+_CLOSERS = "\"'”’»)]"
+_QUOTE_CLOSERS = "\"”’»"
+# An ellipsis at the end, possibly in a closing quote, or a blog excerpt's cut "[…]":
+# r"(\.\.\.|…)[\"”’]?$|\[(?:\.\.\.|…)\]$".
+_ELLIPSES = ("...", "…")
+_CUT_MARKS = ("[...]", "[…]")
+
+
+def words_of(text: str) -> list[str]:
+    """The text's words, as ``\\w+`` finds them: whitespace splits first, and only a chunk holding a
+    non-word character goes to the regex (three chunks in four are plain words; twice as fast)."""
+    words: list[str] = []
+    for chunk in text.split():
+        if chunk.isalnum():
+            words.append(chunk)
+        else:
+            words.extend(_WORD.findall(chunk))
+    return words
+
+
+def ends_sentence(stripped: str) -> bool:
+    """``stripped`` (no trailing whitespace) ends like a sentence; its end is read, not the whole line."""
+    if not stripped:
+        return False
+    if stripped[-1] in _QUOTE_CLOSERS:
+        return True
+    core = stripped.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _SENTENCE_ENDS
+
+
+def ends_in_ellipsis(stripped: str) -> bool:
+    if stripped.endswith(_ELLIPSES) or stripped.endswith(_CUT_MARKS):
+        return True
+    return len(stripped) > 1 and stripped[-1] in "\"”’" and stripped[:-1].endswith(_ELLIPSES)
 
 
 _SKELETON = re.compile(r"[\w\s]+")
@@ -58,7 +92,7 @@ def _ranked_votes(tokens: list[str]) -> list[tuple[str, int]]:
 
 def function_word_votes(text: str) -> tuple[int, list[tuple[str, int]]]:
     """The text's word count and its function-word votes per language (see ``_ranked_votes``)."""
-    tokens = _WORD.findall(text)
+    tokens = words_of(text)
     return len(tokens), _ranked_votes(tokens)
 
 
@@ -75,26 +109,40 @@ class LineFeatures:
 
 @lru_cache(maxsize=8192)
 def features(text: str) -> LineFeatures:
-    tokens = _WORD.findall(text)
+    """One pass over the line's words: function-word votes, capitals, numbers (every stage asks, so the
+    first ask pays for all; this is the pipeline's most called function on new text)."""
+    tokens = words_of(text)
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
-    density, best = 0.0, ""
-    if tokens:
-        ranked = _ranked_votes(tokens)
-        if ranked:
-            best, hits = ranked[0]
-            density = hits / len(tokens)
-    alpha = [t for t in tokens if t[0].isalpha()]
-    capitalised = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
+    index = _stopword_languages()
+    hits: dict[str, int] = {}
+    alpha = upper = digits = 0
+    for token in tokens:
+        languages = index.get(token.lower())
+        if languages is not None:
+            for language in languages:
+                hits[language] = hits.get(language, 0) + 1
+        first = token[0]
+        if first.isalpha():
+            alpha += 1
+            if first.isupper():
+                upper += 1
+        if token.isdigit():
+            digits += 1
+    best, top = "", 0
+    for language, count in hits.items():  # the most votes; a tie goes to the alphabetically first
+        if count > top or (count == top and language < best):
+            best, top = language, count
+    density = top / len(tokens) if tokens else 0.0
     stripped = text.rstrip()
     return LineFeatures(
         words=words,
-        terminal=bool(_TERMINAL.search(stripped)),
-        ellipsis=bool(_ELLIPSIS.search(stripped)),
+        terminal=ends_sentence(stripped),
+        ellipsis=ends_in_ellipsis(stripped),
         stop_density=density if not cjk else max(density, 0.3),
         stop_language=best,
-        capitalised=capitalised,
-        numeric=sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0,
+        capitalised=upper / alpha if alpha else 0.0,
+        numeric=digits / len(tokens) if tokens else 0.0,
     )
 
 

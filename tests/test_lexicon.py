@@ -1,9 +1,33 @@
 """The lexicon's cheap pre-checks never hide a match of the patterns they stand before."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archiver.lexicon import lexicon, norm
+from archiver.lexicon import _EDGE_PUNCTUATION, lexicon, norm
+
+_DIGITS, _NON_WORD, _UNDERSCORE = re.compile(r"\d+"), re.compile(r"[^\w#]+"), re.compile(r"_+")
+
+
+def reference_norm(text: str) -> str:
+    """The regex definition the chunked form replaces (lexicon 0.4.0)."""
+    text = _DIGITS.sub("#", text.casefold().replace("’", "'").replace("'", ""))
+    text = _UNDERSCORE.sub(" ", _NON_WORD.sub(" ", text))
+    return " ".join(text.split())
+
+
+_PIECES = st.sampled_from([*_EDGE_PUNCTUATION, "'", "’", "_", "#", "12", "²", "٣", "ß", "İ", "ﬁ", "Σ", "don't",
+                           "U.S.", "e-mail", "snake_case", " ", "\u00a0", "\u200b", "\u0301", "News"])
+
+
+@given(st.lists(st.one_of(st.text(max_size=8), _PIECES), max_size=20).map("".join))
+def test_norm_equals_the_regex_definition(text: str) -> None:
+    assert norm.__wrapped__(text) == reference_norm(text)
+
+
+def test_edge_punctuation_holds_no_word_character() -> None:
+    assert not any(_NON_WORD.fullmatch(ch) is None or ch == "#" for ch in _EDGE_PUNCTUATION)
 
 
 def _phrase_words() -> list[str]:

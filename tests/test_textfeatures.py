@@ -1,0 +1,80 @@
+"""The per-line features: the fast forms must find exactly what their plain regex definitions find."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from archiver.textfeatures import (
+    _CJK,
+    _ranked_votes,
+    ends_in_ellipsis,
+    ends_sentence,
+    features,
+    is_prose,
+    words_of,
+)
+
+# The definitions the fast forms replace (textfeatures 0.4.0).
+WORD = re.compile(r"\w+")
+TERMINAL = re.compile(r"[.!?。！？…؟।][\"'”’»)\]]*$|[\"”’»][.!?…]?$")
+ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$|\[(?:\.\.\.|…)\]$")
+
+# Line ends and word joints are where the fast forms could go wrong: draw them often.
+_PIECES = st.sampled_from([".", "!", "?", "…", "...", "[…]", "[...]", "\"", "”", "’", "»", ")", "]", "'", " ",
+                           "\u00a0", "\t", "_", "-", "²", "½", "٣", "Ω", "İ", "The", "the", "de", "La", "12",
+                           "。", "؟", "।", "日本語", "한국어", "\u200b", "\u0301"])
+lines = st.lists(st.one_of(st.text(max_size=12), _PIECES), max_size=24).map("".join)
+
+
+def reference_features(text: str) -> tuple:
+    tokens = WORD.findall(text)
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
+    words = len(tokens) + cjk // 2 if cjk else len(tokens)
+    density, best = 0.0, ""
+    if tokens:
+        ranked = _ranked_votes(tokens)
+        if ranked:
+            best, hits = ranked[0]
+            density = hits / len(tokens)
+    alpha = [t for t in tokens if t[0].isalpha()]
+    capitalised = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
+    stripped = text.rstrip()
+    return (words, bool(TERMINAL.search(stripped)), bool(ELLIPSIS.search(stripped)),
+            density if not cjk else max(density, 0.3), best, capitalised,
+            sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0)
+
+
+@given(lines)
+def test_words_are_exactly_the_regex_words(text: str) -> None:
+    assert words_of(text) == WORD.findall(text)
+
+
+@given(lines)
+def test_sentence_and_ellipsis_ends_are_exactly_the_regex_ends(text: str) -> None:
+    stripped = text.rstrip()
+    assert ends_sentence(stripped) == bool(TERMINAL.search(stripped))
+    assert ends_in_ellipsis(stripped) == bool(ELLIPSIS.search(stripped))
+
+
+@given(lines)
+def test_features_equal_the_reference_definition(text: str) -> None:
+    f = features.__wrapped__(text)
+    assert (f.words, f.terminal, f.ellipsis, f.stop_density, f.stop_language, f.capitalised,
+            f.numeric) == reference_features(text)
+
+
+def test_line_ends_that_are_not_sentence_ends() -> None:
+    assert not ends_sentence(")") and not ends_sentence("]]") and not ends_sentence("")
+    assert ends_sentence("He left.)") and ends_sentence("“Go.”") and ends_sentence("so »")
+    assert ends_in_ellipsis("and then…”") and ends_in_ellipsis("read more [...]")
+    assert not ends_in_ellipsis("”") and not ends_in_ellipsis("..x")
+
+
+def test_a_sentence_reads_as_prose_and_a_menu_does_not() -> None:
+    sentence = "The minister said on Tuesday that the talks would resume in the spring of next year."
+    assert is_prose(features(sentence))
+    f = features("Home News Sport Weather")
+    assert not is_prose(f) and f.capitalised == 1.0 and f.stop_language == ""
+    assert features("Der Minister sagte, dass die Gespräche im Frühjahr wieder aufgenommen werden.").stop_language \
+        == "de"
