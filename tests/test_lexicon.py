@@ -2,7 +2,7 @@
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archiver.lexicon import _EDGE_PUNCTUATION, lexicon, norm
@@ -21,7 +21,9 @@ _PIECES = st.sampled_from([*_EDGE_PUNCTUATION, "'", "’", "_", "#", "12", "²",
                            "U.S.", "e-mail", "snake_case", " ", "\u00a0", "\u200b", "\u0301", "News"])
 
 
-@given(st.lists(st.one_of(st.text(max_size=8), _PIECES), max_size=20).map("".join))
+@given(st.one_of(st.lists(st.one_of(st.text(max_size=8), _PIECES), max_size=20).map("".join),
+                st.text(st.characters(max_codepoint=127), max_size=80)))
+@example("Sign-up #1: It's 2024_05, isn't it?\x1f$5")
 def test_norm_equals_the_regex_definition(text: str) -> None:
     assert norm.__wrapped__(text) == reference_norm(text)
 

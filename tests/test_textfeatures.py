@@ -2,16 +2,18 @@
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from archiver.textfeatures import (
     _CJK,
     _ranked_votes,
+    _stopword_languages,
     ends_in_ellipsis,
     ends_sentence,
     features,
     is_prose,
+    skeleton,
     words_of,
 )
 
@@ -23,8 +25,19 @@ ELLIPSIS = re.compile(r"(\.\.\.|…)[\"”’]?$|\[(?:\.\.\.|…)\]$")
 # Line ends and word joints are where the fast forms could go wrong: draw them often.
 _PIECES = st.sampled_from([".", "!", "?", "…", "...", "[…]", "[...]", "\"", "”", "’", "»", ")", "]", "'", " ",
                            "\u00a0", "\t", "_", "-", "²", "½", "٣", "Ω", "İ", "The", "the", "de", "La", "12",
-                           "。", "؟", "।", "日本語", "한국어", "\u200b", "\u0301"])
+                           "。", "؟", "।", "日本語", "한국어", "\u200b", "\u0301", "ΟΔΟΣ", "Σ", "ς", "DE", "Und",
+                           "Ǆ", "ǅ"])
 lines = st.lists(st.one_of(st.text(max_size=12), _PIECES), max_size=24).map("".join)
+# ASCII lines take the byte-table paths: every ASCII character, controls included.
+ascii_lines = st.text(st.characters(max_codepoint=127), max_size=80)
+
+
+def reference_votes(tokens: list[str]) -> list[tuple[str, int]]:
+    hits: dict[str, int] = {}
+    for token in tokens:
+        for language in _stopword_languages().get(token.lower(), ()):
+            hits[language] = hits.get(language, 0) + 1
+    return sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def reference_features(text: str) -> tuple:
@@ -33,7 +46,7 @@ def reference_features(text: str) -> tuple:
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
     density, best = 0.0, ""
     if tokens:
-        ranked = _ranked_votes(tokens)
+        ranked = reference_votes(tokens)
         if ranked:
             best, hits = ranked[0]
             density = hits / len(tokens)
@@ -45,9 +58,21 @@ def reference_features(text: str) -> tuple:
             sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0)
 
 
-@given(lines)
+@given(st.one_of(lines, ascii_lines))
+@example("snake_case, U.S.\x1fend 12.5%")
 def test_words_are_exactly_the_regex_words(text: str) -> None:
     assert words_of(text) == WORD.findall(text)
+
+
+@given(st.one_of(lines, ascii_lines))
+@example("X (Group A):\x1c 10th_place\t#1!")
+def test_skeleton_is_exactly_the_regex_skeleton(text: str) -> None:
+    assert skeleton.__wrapped__(text) == re.sub(r"[\w\s]+", "", text)
+
+
+@given(lines)
+def test_votes_equal_the_reference_count(text: str) -> None:
+    assert _ranked_votes(WORD.findall(text)) == reference_votes(WORD.findall(text))
 
 
 @given(lines)
@@ -57,7 +82,7 @@ def test_sentence_and_ellipsis_ends_are_exactly_the_regex_ends(text: str) -> Non
     assert ends_in_ellipsis(stripped) == bool(ELLIPSIS.search(stripped))
 
 
-@given(lines)
+@given(st.one_of(lines, ascii_lines))
 def test_features_equal_the_reference_definition(text: str) -> None:
     f = features.__wrapped__(text)
     assert (f.words, f.terminal, f.ellipsis, f.stop_density, f.stop_language, f.capitalised,
