@@ -8,7 +8,6 @@ scripts name their language outright.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,23 +83,22 @@ def dominant_script(text: str) -> ScriptCount:
 
     Counted per word, not per character: a run of letters lying between the lowest and the highest code
     point of one script range is all that script (two to six times faster than a look-up per letter)."""
-    counts: Counter[str] = Counter()
     latin = _ascii_letters(text)
-    if latin:
-        counts["Latn"] = latin
-    if not text.isascii():
-        for run in _OTHER_LETTERS.findall(text):
-            first, last, script = _range_of(run[0])
-            if first <= ord(min(run)) and ord(max(run)) <= last:
-                counts[script] += _WEIGHT.get(script, 1) * len(run)
-            else:  # a run across scripts, or of letters outside every range
-                for ch in run:
-                    script = _script_of(ch)
-                    counts[script] += _WEIGHT.get(script, 1)
+    if text.isascii():
+        return ScriptCount("Latn", latin) if latin else ScriptCount("Zyyy", 0)
+    counts: dict[str, int] = {"Latn": latin} if latin else {}  # a dict: Counter's defaults are Python code
+    for run in _OTHER_LETTERS.findall(text):
+        first, last, script = _range_of(run[0])
+        if first <= ord(min(run)) and ord(max(run)) <= last:
+            counts[script] = counts.get(script, 0) + _WEIGHT.get(script, 1) * len(run)
+        else:  # a run across scripts, or of letters outside every range
+            for ch in run:
+                script = _script_of(ch)
+                counts[script] = counts.get(script, 0) + _WEIGHT.get(script, 1)
     if not counts:
         return ScriptCount("Zyyy", 0)
-    if counts["Hira"] or counts["Kana"]:
-        japanese = counts["Hira"] + counts["Kana"] + counts["Hani"]
+    if "Hira" in counts or "Kana" in counts:
+        japanese = counts.get("Hira", 0) + counts.get("Kana", 0) + counts.get("Hani", 0)
         if japanese * 2 >= sum(counts.values()):
             return ScriptCount("Jpan", japanese)
     script, letters = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
