@@ -124,11 +124,11 @@ class Lexicon:
 
     def phrase_categories(self, normed: str) -> list[str]:
         """Categories of the phrases in the line, in the order they first occur."""
-        return list(dict.fromkeys(self.phrase_category[m] for m in self.phrases.findall(normed)))
+        return list(dict.fromkeys(self.phrase_category[m] for m in phrases_in(normed)))
 
     def phrase_hits(self, normed: str) -> int:
         """How many distinct prompt phrases the line holds."""
-        return len(set(self.phrases.findall(normed)))
+        return len(set(phrases_in(normed)))
 
     def is_header(self, normed: str) -> bool:
         return normed in self.headers or bool(self.header_prefixes.match(normed))
@@ -177,6 +177,14 @@ _NUMERIC_DATE = re.compile(
 )
 _WORD_THEN_DAY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b")
 _DAY_THEN_WORD = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?([^\W\d_]{3,12})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16384)
+def phrases_in(normed: str) -> tuple[str, ...]:
+    """The prompt phrases in a normalised line, in order: asked of a line by several stages and rules, and
+    answered once (the key-word check first, then the phrase regex only where it could match)."""
+    lex = lexicon()
+    return tuple(lex.phrases.findall(normed)) if lex.may_hold_phrase(normed) else ()
 
 
 @lru_cache(maxsize=1)

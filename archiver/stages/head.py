@@ -9,7 +9,7 @@ above the byline or timestamp is passed over (it is head, not body).
 
 from __future__ import annotations
 
-from archiver.lexicon import lexicon, norm
+from archiver.lexicon import lexicon, norm, phrases_in
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.position import between_prose, next_kept
@@ -69,9 +69,7 @@ class HeadStage(Stage):
 
 def _is_notice(text: str) -> bool:
     """A cookie, consent or newsletter notice: long prose, but the site's, not the article's first paragraph."""
-    lex = lexicon()
-    normed = norm(text)
-    return lex.may_hold_phrase(normed) and lex.phrase_hits(normed) > 0
+    return bool(phrases_in(norm(text)))
 
 
 def _is_marker(blocks: list[Block], index: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from archiver.lexicon import Lexicon, lexicon, norm
+from archiver.lexicon import lexicon, norm, phrases_in
 from archiver.model import Block
 from archiver.pipeline import Context, Stage, map_kept
 from archiver.stages.placeholders import EMAIL_MARKER
@@ -60,11 +60,8 @@ def navigation_kind(text: str, f: LineFeatures) -> str | None:
     return None
 
 
-def holds_prompt(text: str, lex: Lexicon) -> bool:
-    if features(text).words > PROMPT_RUN_MAX_WORDS:
-        return False
-    normed = norm(text)
-    return lex.may_hold_phrase(normed) and bool(lex.phrase_categories(normed))
+def holds_prompt(text: str) -> bool:
+    return features(text).words <= PROMPT_RUN_MAX_WORDS and bool(phrases_in(norm(text)))
 
 
 def is_closing_sentence(f: LineFeatures) -> bool:
@@ -97,8 +94,7 @@ class WidgetsStage(Stage):
         """Two or more lines in a row that each hold a prompt phrase are a form (a sign-up box, a consent
         notice), even where each reads as a sentence: an article does not mention a newsletter, an opt-in or a
         privacy policy in two paragraphs running (no gold text of the dev split does)."""
-        lex = lexicon()
-        return self._drop_runs(blocks, lambda text: holds_prompt(text, lex), MIN_PROMPT_RUN, "prompt_run")
+        return self._drop_runs(blocks, holds_prompt, MIN_PROMPT_RUN, "prompt_run")
 
     def _drop_runs(self, blocks: list[Block], flagged: Callable[[str], bool], min_run: int,
                    rule: str) -> list[Block]:
@@ -136,7 +132,7 @@ class WidgetsStage(Stage):
             return block.dropped(self.id, navigation)
         if f.words <= PREFIX_MAX_WORDS and not is_prose(f) and lex.prefix_category(normed) == "widget":
             return block.dropped(self.id, "widget.prefix")
-        if f.words <= PHRASE_MAX_WORDS and lex.may_hold_phrase(normed):
+        if f.words <= PHRASE_MAX_WORDS and phrases_in(normed):
             categories = lex.phrase_categories(normed)
             if categories and (not is_prose(f) or lex.phrase_hits(normed) >= 2):
                 return block.dropped(self.id, categories[0])
