@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archiver.memo import LINE_CACHE_SIZE
+
 _DIGITS = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[^\w#]+")
 _UNDERSCORE = re.compile(r"_+")
@@ -29,7 +31,7 @@ _ASCII_NORM = bytes(
 _ASCII_DIGITS = re.compile(rb"[0-9]+")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def norm(text: str) -> str:
     """Case folded, digit runs as '#', punctuation gone, single spaces: the matching form.
 
@@ -179,7 +181,7 @@ _WORD_THEN_DAY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b")
 _DAY_THEN_WORD = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?([^\W\d_]{3,12})\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def phrases_in(normed: str) -> tuple[str, ...]:
     """The prompt phrases in a normalised line, in order: asked of a line by several stages and rules, and
     answered once (the key-word check first, then the phrase regex only where it could match)."""

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archiver.memo import LINE_CACHE_SIZE
+
 # (first code point, last code point, ISO 15924 code); letters outside these are "Zyyy".
 _RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0041, 0x024F, "Latn"), (0x1E00, 0x1EFF, "Latn"),
@@ -77,7 +79,7 @@ def _ascii_letters(text: str) -> int:
     return len(data) - len(data.translate(None, _ASCII_LETTERS))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def dominant_script(text: str) -> ScriptCount:
     """The script most of the text's letters are in (CJK characters weighed as words).
 

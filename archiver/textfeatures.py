@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archiver.memo import LINE_CACHE_SIZE
+
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # A line ends like a sentence when, past any closing quotes or brackets, its last character ends a sentence,
@@ -70,7 +72,7 @@ _SKELETON = re.compile(r"[\w\s]+")
 _ASCII_WORD_OR_SPACE = _ASCII_WORD + b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # str patterns' \s also takes \x1c-\x1f
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def skeleton(text: str) -> str:
     """The line's punctuation alone: list items of one template share it ("X (Group A): 10th")."""
     if text.isascii():
@@ -145,7 +147,7 @@ class LineFeatures:
     numeric: float        # share of words that are numbers (table rows, scores)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def features(text: str) -> LineFeatures:
     """One pass over the line's words: function-word votes, capitals, numbers (every stage asks, so the
     first ask pays for all; this is the pipeline's most called function on new text)."""

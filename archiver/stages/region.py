@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from archiver.lexicon import lexicon
+from archiver.memo import LINE_CACHE_SIZE
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import LineFeatures, features, is_prose
@@ -100,7 +101,7 @@ def extend_over_signoffs(blocks: list[Block], end: int) -> int:
     return end
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_date_line(text: str) -> bool:
     """A short timestamp line; asked of every line by region (twice) and cards, so remembered."""
     f = features(text)
