@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from archiver.memo import LINE_CACHE_SIZE
+from archiver.textfeatures import words_of
 
 _DIGITS = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[^\w#]+")
@@ -95,6 +96,7 @@ class Lexicon:
     headers: frozenset[str]
     header_prefixes: re.Pattern[str]
     credit_names: re.Pattern[str]
+    credit_words: frozenset[str]  # the first word of every credit name
     trailer_keys: re.Pattern[str]  # any key, one scan of the case-folded line
     trailers: re.Pattern[str]  # one alternation, a named group per category; raw line, case-insensitive
     signoffs: re.Pattern[str]  # contributor notes and attributions: the article's own, though short
@@ -136,8 +138,11 @@ class Lexicon:
         return normed in self.headers or bool(self.header_prefixes.match(normed))
 
     def names_credit(self, text: str) -> bool:
-        """The raw text names a picture agency or source, in its usual spelling."""
-        return bool(self.credit_names.search(text))
+        """The raw text names a picture agency or source, in its usual spelling.
+
+        A name the regex finds between word boundaries starts a word of the line with its own first word,
+        so a line holding none of those words is passed over without the regex (a third of its cost)."""
+        return not self.credit_words.isdisjoint(words_of(text)) and bool(self.credit_names.search(text))
 
     def has_date(self, text: str) -> bool:
         """A calendar date, a clock time or "N hours ago" in the line (every form holds a digit)."""
@@ -179,6 +184,13 @@ _NUMERIC_DATE = re.compile(
 )
 _WORD_THEN_DAY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b")
 _DAY_THEN_WORD = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?([^\W\d_]{3,12})\b", re.IGNORECASE)
+
+
+def _first_word(name: str) -> str:
+    match = re.match(r"\w+", name)
+    if match is None:  # the credit pre-check needs every name to open with a word
+        raise ValueError(f"credit name {name!r} does not start with a word character")
+    return match.group()
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -237,6 +249,7 @@ def lexicon() -> Lexicon:
         headers=frozenset(norm(h) for h in data["headers"]),
         header_prefixes=re.compile(rf"(?:{_alternation(data['header_prefixes'])})\b"),
         credit_names=re.compile(r"\b(?:" + trie_pattern(set(data["credit_names"])) + r")\b"),
+        credit_words=frozenset(_first_word(name) for name in data["credit_names"]),
         trailer_keys=re.compile(trie_pattern(set(data["trailer_keys"]))),
         trailers=re.compile(
             "|".join(f"(?P<{category}>{'|'.join(f'(?:{p})' for p in patterns)})"

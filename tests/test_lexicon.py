@@ -49,3 +49,14 @@ def test_every_phrase_is_seen_alone_and_in_a_sentence() -> None:
         for line in (phrase, f"well, {phrase} today", f"x{phrase}"):
             if lexicon().phrases.search(norm(line)):
                 assert lexicon().may_hold_phrase(norm(line)), line
+
+
+def _credit_pieces() -> list[str]:
+    names = [*sorted(lexicon().credit_words), "Getty Images", "AP Photo", "Associated Press", "Press Association"]
+    return [*names, *(n.lower() for n in names), "x", "/", "_", "-", " ", "(", "’s", "é", "2019"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_credit_pieces()), st.text(max_size=4)), max_size=12).map("".join))
+def test_the_credit_pre_check_never_hides_a_name(text: str) -> None:
+    assert lexicon().names_credit(text) == bool(lexicon().credit_names.search(text))
