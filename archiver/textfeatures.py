@@ -61,6 +61,7 @@ def ends_sentence(stripped: str) -> bool:
 
 
 def ends_in_ellipsis(stripped: str) -> bool:
+    """``stripped`` ends in an ellipsis (perhaps inside a closing quote) or in a cut mark "[…]"."""
     if stripped.endswith(_ELLIPSES) or stripped.endswith(_CUT_MARKS):
         return True
     return len(stripped) > 1 and stripped[-1] in "\"”’" and stripped[:-1].endswith(_ELLIPSES)
@@ -149,8 +150,8 @@ class LineFeatures:
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def features(text: str) -> LineFeatures:
-    """One pass over the line's words: function-word votes, capitals, numbers (every stage asks, so the
-    first ask pays for all; this is the pipeline's most called function on new text)."""
+    """The line's cues, from one tokenisation: function-word votes, capitals, numbers, its end. Every stage
+    asks, so the first ask pays for all; on new text this is the pipeline's costliest helper."""
     tokens = words_of(text)
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     words = len(tokens) + cjk // 2 if cjk else len(tokens)

@@ -61,6 +61,7 @@ def navigation_kind(text: str, f: LineFeatures) -> str | None:
 
 
 def holds_prompt(text: str) -> bool:
+    """A line short enough to be a form's that holds a prompt phrase (one of a prompt run's lines)."""
     return features(text).words <= PROMPT_RUN_MAX_WORDS and bool(phrases_in(norm(text)))
 
 
