@@ -17,6 +17,7 @@ from ftfy.badness import is_bad
 from archiver.linescan import lines_matching
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
+from archiver.stages.whitespace import WhitespaceStage
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -42,12 +43,13 @@ _LEAD_CHARS = "\u00c2-\u00f4"
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
 _LEAD = re.compile(f"[{_LEAD_CHARS}]")
 _CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
+_SPACES = WhitespaceStage()  # ftfy may make a no-break space; the whitespace stage ran before
 _SUSPECT = re.compile(f"[{_CONTROL_CHARS}{_LEAD_CHARS}]")  # either gate's characters: one scan per document
 
 
 class MojibakeStage(Stage):
     name = "mojibake"
-    version = 1
+    version = 2
     description = "Fix mojibake, C1 controls and terminal escapes with ftfy (encoding fixes only)."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -57,17 +59,17 @@ class MojibakeStage(Stage):
             return blocks
         out = list(blocks)
         for k in suspects:
-            out[kept[k]] = self._fix(blocks[kept[k]])
+            out[kept[k]] = self._fix(blocks[kept[k]], ctx)
         return out
 
-    def _fix(self, block: Block) -> Block:
+    def _fix(self, block: Block, ctx: Context) -> Block:
         text = block.text
         if not _CONTROLS.search(text) and (text.isascii() or not (_LEAD.search(text) and is_bad(text))):
             return block
         fixed, plan = ftfy.fix_and_explain(block.text, config=_CONFIG)
         if fixed == block.text:
             return block
-        return block.repaired(self.id, _rule_name(plan or []), fixed)
+        return _SPACES.tidy(block.repaired(self.id, _rule_name(plan or []), fixed), ctx)
 
 
 def _rule_name(plan: Sequence[tuple[str, str]]) -> str:

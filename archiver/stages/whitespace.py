@@ -44,12 +44,14 @@ class WhitespaceStage(Stage):
     description = "NBSP and other odd spaces to plain spaces, drop stray byte-order marks, collapse runs."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        out = []
-        for block in blocks:
-            if block.kept and _needs_work(block.text):
-                for rule, pattern, replacement in _RULES:
-                    block = substitute(block, ctx, self.id, rule, pattern, replacement)
-                if not block.text:
-                    block = block.dropped(self.id, "empty")
-            out.append(block)
-        return out
+        return [self.tidy(block, ctx) if block.kept else block for block in blocks]
+
+    def tidy(self, block: Block, ctx: Context) -> Block:
+        """The block with its spaces normalised (dropped when nothing is left). The mojibake stage calls it
+        too: a repaired "Â " is a no-break space, which cleaning the clean text would otherwise turn into a
+        space on the second pass."""
+        if not _needs_work(block.text):
+            return block
+        for rule, pattern, replacement in _RULES:
+            block = substitute(block, ctx, self.id, rule, pattern, replacement)
+        return block if block.text else block.dropped(self.id, "empty")

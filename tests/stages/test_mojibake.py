@@ -12,7 +12,7 @@ def test_fixes_utf8_read_as_cp1252_and_records_it() -> None:
     (block,) = run("The cafÃ© said â€œhelloâ€\x9d")
     assert block.text == "The café said “hello”"
     (repair,) = block.repairs
-    assert repair.stage == "mojibake.v1"
+    assert repair.stage == "mojibake.v2"
     assert repair.rule.startswith("ftfy.")
     assert repair.before == "The cafÃ© said â€œhelloâ€\x9d"
 
@@ -29,3 +29,16 @@ def test_idempotent() -> None:
     (block,) = run("cafÃ©")
     (again,) = run(block.text)
     assert again.text == block.text and again.repairs == ()
+
+
+def test_a_repaired_no_break_space_is_normalised_at_once() -> None:
+    # "Â " is a no-break space read as cp1252 (its second byte lost to a plain space); the whitespace stage
+    # ran before ftfy, so the repair normalises it, or a second cleaning would (hypothesis found "Â 0").
+    (block,) = run("Â 0 and Â more")
+    assert block.text == "0 and more"
+    assert block.repairs[0].stage == "mojibake.v2"
+    assert {(r.stage, r.rule) for r in block.repairs[1:]} == {
+        ("whitespace.v2", "odd_space"), ("whitespace.v2", "space_run"), ("whitespace.v2", "edge_space")}
+    (again,) = run(block.text)
+    assert again.text == block.text and again.repairs == ()
+
