@@ -126,13 +126,9 @@ class Lexicon:
         one; the longest is taken because short words ("to", "you") are in nearly every line."""
         return not self.phrase_keys.isdisjoint(normed.replace("#", " ").split())
 
-    def phrase_categories(self, normed: str) -> list[str]:
-        """Categories of the phrases in the line, in the order they first occur."""
-        return list(dict.fromkeys(self.phrase_category[m] for m in phrases_in(normed)))
-
-    def phrase_hits(self, normed: str) -> int:
-        """How many distinct prompt phrases the line holds."""
-        return len(set(phrases_in(normed)))
+    def categories_of(self, found: tuple[str, ...]) -> list[str]:
+        """The categories of phrases found in a line (``phrases_in``), in the order they first occur."""
+        return list(dict.fromkeys(self.phrase_category[m] for m in found))
 
     def is_header(self, normed: str) -> bool:
         return normed in self.headers or bool(self.header_prefixes.match(normed))

@@ -133,8 +133,7 @@ class WidgetsStage(Stage):
             return block.dropped(self.id, navigation)
         if f.words <= PREFIX_MAX_WORDS and not is_prose(f) and lex.prefix_category(normed) == "widget":
             return block.dropped(self.id, "widget.prefix")
-        if f.words <= PHRASE_MAX_WORDS and phrases_in(normed):
-            categories = lex.phrase_categories(normed)
-            if categories and (not is_prose(f) or lex.phrase_hits(normed) >= 2):
-                return block.dropped(self.id, categories[0])
+        found = phrases_in(normed) if f.words <= PHRASE_MAX_WORDS else ()
+        if found and (not is_prose(f) or len(set(found)) >= 2):  # a sentence must hold two distinct phrases
+            return block.dropped(self.id, lex.categories_of(found)[0])
         return block
