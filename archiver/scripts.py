@@ -69,11 +69,6 @@ _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _OTHER_LETTERS = re.compile(r"[^\x00-\x7f\W\d_]+")
 
 
-def is_other_letter(ch: str) -> bool:
-    """A non-ASCII letter: a character of an ``_OTHER_LETTERS`` run."""
-    return ch > "\x7f" and ch.isalnum() and not ch.isdecimal()
-
-
 def _ascii_letters(text: str) -> int:
     data = text.encode("ascii", "ignore")
     return len(data) - len(data.translate(None, _ASCII_LETTERS))

@@ -70,7 +70,8 @@ def vary(text: str, pool: list[str], rng: random.Random) -> str:
             while length < len(line):
                 sentences.append(rng.choice(pool))
                 length += len(sentences[-1]) + 1
-            if len(sentences) > 1 and length - len(line) > len(line) - (length - len(sentences[-1]) - 1):
+            shorter = length - len(sentences[-1]) - 1  # the length without the last sentence
+            if len(sentences) > 1 and length - len(line) > len(line) - shorter:
                 sentences.pop()  # the nearer length, so the document keeps its size
             line = " ".join(sentences)
         out.append(line)

@@ -1,13 +1,12 @@
 """Scripts: the per-distinct-character count must give exactly what the per-character regex count gave."""
 
 import re
-import sys
 from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archiver.scripts import _WEIGHT, ScriptCount, _script_of, dominant_script, is_other_letter
+from archiver.scripts import _WEIGHT, ScriptCount, _script_of, dominant_script
 
 # The definition the fast form replaces (scripts 0.4.0).
 ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -40,12 +39,6 @@ texts = st.lists(st.one_of(st.text(max_size=10), _PIECES), max_size=20).map("".j
 @given(texts)
 def test_dominant_script_equals_the_per_character_count(text: str) -> None:
     assert dominant_script.__wrapped__(text) == reference_dominant_script(text)
-
-
-def test_other_letter_is_the_regex_class_on_every_code_point() -> None:
-    for code in range(0x80, sys.maxunicode + 1, 7):  # every seventh code point: all blocks, a second
-        ch = chr(code)
-        assert is_other_letter(ch) == bool(OTHER_LETTER.match(ch)), hex(code)
 
 
 def test_scripts_of_plain_lines() -> None:
