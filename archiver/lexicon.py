@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from archiver.memo import LINE_CACHE_SIZE
-from archiver.textfeatures import words_of
+from archiver.textfeatures import ascii_stand_in, words_of
 
 _DIGITS = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[^\w#]+")
@@ -36,11 +36,12 @@ _ASCII_DIGITS = re.compile(rb"[0-9]+")
 def norm(text: str) -> str:
     """Case folded, digit runs as '#', punctuation gone, single spaces: the matching form.
 
-    An ASCII line (most lines) is folded with one byte table; otherwise whitespace-separated chunks that
-    are letters, perhaps in punctuation, are taken as they are, and only the rest goes through the regexes
-    (a prose line is mostly plain words)."""
-    if text.isascii():
-        data = text.encode("ascii").translate(_ASCII_NORM, b"'")
+    An ASCII line (most lines), or its ASCII stand-in, is folded with one byte table; otherwise
+    whitespace-separated chunks that are letters, perhaps in punctuation, are taken as they are, and only the
+    rest goes through the regexes (a prose line is mostly plain words)."""
+    plain = ascii_stand_in(text)
+    if plain is not None:
+        data = plain.encode("ascii").translate(_ASCII_NORM, b"'")
         if len(data.translate(None, b"0123456789")) < len(data):  # a digit (a regex search costs five times)
             data = _ASCII_DIGITS.sub(b"#", data)
         return " ".join(data.decode("ascii").split())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archiver.memo import LINE_CACHE_SIZE
+from archiver.textfeatures import ascii_stand_in
 
 # (first code point, last code point, ISO 15924 code); letters outside these are "Zyyy".
 _RANGES: tuple[tuple[int, int, str], ...] = (
@@ -81,7 +82,7 @@ def dominant_script(text: str) -> ScriptCount:
     Counted per word, not per character: a run of letters lying between the lowest and the highest code
     point of one script range is all that script (two to six times faster than a look-up per letter)."""
     latin = _ascii_letters(text)
-    if text.isascii():
+    if ascii_stand_in(text) is not None:  # no letter beyond ASCII
         return ScriptCount("Latn", latin) if latin else ScriptCount("Zyyy", 0)
     counts: dict[str, int] = {"Latn": latin} if latin else {}  # a dict: Counter's defaults are Python code
     for run in _OTHER_LETTERS.findall(text):

@@ -33,14 +33,42 @@ _ASCII_WORD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
 _ASCII_WORDS_ONLY = bytes(c if c in _ASCII_WORD else 32 for c in range(256))
 
 
+# The non-ASCII characters of most lines in English, most frequent first: curly quotes, dashes, the ellipsis,
+# the bullet (in the development texts, four non-ASCII lines in five hold no others). None is a word
+# character, a letter, a digit or whitespace, and case folding leaves each as it is; so the per-line helpers
+# that treat every such character alike, as a separator, read the line the same with an ASCII stand-in for
+# it: the apostrophe for the right single quote (``norm`` deletes both), a space for the others.
+_STAND_INS = (("’", "'"), ("”", " "), ("“", " "), ("—", " "), ("–", " "), ("‘", " "), ("…", " "), ("•", " "))
+
+
+def ascii_stand_in(text: str) -> str | None:
+    """``text`` if it is ASCII; with its typographic marks replaced by their stand-ins when they are its only
+    non-ASCII characters; else None. The helpers' ASCII paths are several times faster than the general ones
+    (``words_of``: 2 against 9 µs a line, compiled)."""
+    if text.isascii():  # a flag of the string: no scan
+        return text
+    for mark, stand_in in _STAND_INS:
+        text = text.replace(mark, stand_in)  # the same object when the mark is absent
+        if text.isascii():
+            return text
+    return None
+
+
 def words_of(text: str) -> list[str]:
     """The text's words, as ``\\w+`` finds them, without a regex call per word (the pipeline's hottest loop).
 
-    An ASCII line has its non-word bytes turned into spaces and is split (ASCII word characters are
-    ``\\w``'s in ASCII); otherwise whitespace splits first, and only a chunk holding a non-word character
-    goes to the regex."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_WORDS_ONLY).decode("ascii").split()
+    An ASCII line (or its ASCII stand-in) has its non-word bytes turned into spaces and is split (ASCII word
+    characters are ``\\w``'s in ASCII); otherwise whitespace splits first, and only a chunk holding a
+    non-word character goes to the regex."""
+    plain = ascii_stand_in(text)
+    return _ascii_words(plain) if plain is not None else _unicode_words(text)
+
+
+def _ascii_words(plain: str) -> list[str]:
+    return plain.encode("ascii").translate(_ASCII_WORDS_ONLY).decode("ascii").split()
+
+
+def _unicode_words(text: str) -> list[str]:
     words: list[str] = []
     for chunk in text.split():
         if chunk.isalnum():
@@ -152,8 +180,9 @@ class LineFeatures:
 def features(text: str) -> LineFeatures:
     """The line's cues, from one tokenisation: function-word votes, capitals, numbers, its end. Every stage
     asks, so the first ask pays for all; on new text this is the pipeline's costliest helper."""
-    tokens = words_of(text)
-    cjk = 0 if text.isascii() else len(_CJK.findall(text))
+    plain = ascii_stand_in(text)
+    tokens = _ascii_words(plain) if plain is not None else _unicode_words(text)
+    cjk = 0 if plain is not None else len(_CJK.findall(text))
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
     alpha = upper = digits = 0
     for token in tokens:

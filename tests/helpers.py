@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import strategies as st
+
 from archiver.archive import fixity_problems
 from archiver.readers import read_document
 from archiver.schema import schema_problems
+from archiver.textfeatures import _STAND_INS
+
+# Lines of ASCII and typographic marks, which the per-line helpers read through an ASCII stand-in, and such
+# lines with one character that rules the stand-in out (a letter, a digit, a space or a mark beyond the list).
+_marked = st.lists(st.one_of(st.text(st.characters(max_codepoint=127), min_size=1, max_size=6),
+                             st.sampled_from([m for m, _ in _STAND_INS] + ["it’s", "don’t", " — ", "“Go”"])),
+                   max_size=16).map("".join)
+typographic_lines = st.one_of(_marked, st.tuples(_marked, st.sampled_from(["é", "²", "\u00a0", "\u0301", "‚", "«",
+                                                                            "Ω", "٣"]), _marked).map("".join))
 
 
 def check_record(record: dict[str, Any], raw: bytes) -> None:

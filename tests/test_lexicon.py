@@ -6,6 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archiver.lexicon import _EDGE_PUNCTUATION, lexicon, norm
+from tests.helpers import typographic_lines
 
 _DIGITS, _NON_WORD, _UNDERSCORE = re.compile(r"\d+"), re.compile(r"[^\w#]+"), re.compile(r"_+")
 
@@ -22,7 +23,7 @@ _PIECES = st.sampled_from([*_EDGE_PUNCTUATION, "'", "’", "_", "#", "12", "²",
 
 
 @given(st.one_of(st.lists(st.one_of(st.text(max_size=8), _PIECES), max_size=20).map("".join),
-                st.text(st.characters(max_codepoint=127), max_size=80)))
+                st.text(st.characters(max_codepoint=127), max_size=80), typographic_lines))
 @example("Sign-up #1: It's 2024_05, isn't it?\x1f$5")
 def test_norm_equals_the_regex_definition(text: str) -> None:
     assert norm.__wrapped__(text) == reference_norm(text)

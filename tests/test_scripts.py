@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archiver.scripts import _WEIGHT, ScriptCount, _script_of, dominant_script
+from tests.helpers import typographic_lines
 
 # The definition the fast form replaces (scripts 0.4.0).
 ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -36,7 +37,7 @@ _PIECES = st.sampled_from(["Hello", "مرحبا", "پچ", "Привет", "日�
 texts = st.lists(st.one_of(st.text(max_size=10), _PIECES), max_size=20).map("".join)
 
 
-@given(texts)
+@given(st.one_of(texts, typographic_lines))
 def test_dominant_script_equals_the_per_character_count(text: str) -> None:
     assert dominant_script.__wrapped__(text) == reference_dominant_script(text)
 

@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 
 from archiver.textfeatures import (
     _CJK,
+    _STAND_INS,
     _ranked_votes,
     _stopword_languages,
+    ascii_stand_in,
     ends_in_ellipsis,
     ends_sentence,
     features,
@@ -16,6 +18,7 @@ from archiver.textfeatures import (
     skeleton,
     words_of,
 )
+from tests.helpers import typographic_lines
 
 # The definitions the fast forms replace (textfeatures 0.4.0).
 WORD = re.compile(r"\w+")
@@ -58,13 +61,13 @@ def reference_features(text: str) -> tuple:
             sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0)
 
 
-@given(st.one_of(lines, ascii_lines))
+@given(st.one_of(lines, ascii_lines, typographic_lines))
 @example("snake_case, U.S.\x1fend 12.5%")
 def test_words_are_exactly_the_regex_words(text: str) -> None:
     assert words_of(text) == WORD.findall(text)
 
 
-@given(st.one_of(lines, ascii_lines))
+@given(st.one_of(lines, ascii_lines, typographic_lines))
 @example("X (Group A):\x1c 10th_place\t#1!")
 def test_skeleton_is_exactly_the_regex_skeleton(text: str) -> None:
     assert skeleton.__wrapped__(text) == re.sub(r"[\w\s]+", "", text)
@@ -82,7 +85,7 @@ def test_sentence_and_ellipsis_ends_are_exactly_the_regex_ends(text: str) -> Non
     assert ends_in_ellipsis(stripped) == bool(ELLIPSIS.search(stripped))
 
 
-@given(st.one_of(lines, ascii_lines))
+@given(st.one_of(lines, ascii_lines, typographic_lines))
 def test_features_equal_the_reference_definition(text: str) -> None:
     f = features.__wrapped__(text)
     assert (f.words, f.terminal, f.ellipsis, f.stop_density, f.stop_language, f.capitalised,
@@ -103,3 +106,15 @@ def test_a_sentence_reads_as_prose_and_a_menu_does_not() -> None:
     assert not is_prose(f) and f.capitalised == 1.0 and f.stop_language == ""
     assert features("Der Minister sagte, dass die Gespräche im Frühjahr wieder aufgenommen werden.").stop_language \
         == "de"
+
+
+def test_stand_ins_are_separators_that_case_folding_keeps() -> None:
+    """What lets the helpers read a line through its ASCII stand-in: every mark is, like its stand-in, no word
+    character and no whitespace, and folds to itself; only the right single quote stands in as the apostrophe
+    (``norm`` deletes both)."""
+    for mark, stand_in in _STAND_INS:
+        assert not WORD.match(mark) and not mark.isspace() and mark.casefold() == mark.lower() == mark
+        assert stand_in == ("'" if mark == "’" else " ")
+    assert ascii_stand_in("It’s “done” — 1…2 • ok") == "It's  done    1 2   ok"
+    assert ascii_stand_in("Plain ASCII") == "Plain ASCII"
+    assert ascii_stand_in("Café — ouvert") is None and ascii_stand_in("a\u00a0b") is None
