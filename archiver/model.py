@@ -9,16 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
+
+from archiver.value import Value
 
 
-@dataclass(frozen=True)
-class LanguageTag:
+class LanguageTag(Value):
     """What a language stage decided for one block."""
 
-    language: str      # ISO 639-1, or "und"
-    script: str        # ISO 15924
-    confidence: float  # rounded, so records stay byte-stable
+    __slots__ = ("confidence", "language", "script")
+
+    def __init__(self, language: str, script: str, confidence: float) -> None:
+        self.language: Final = language      # ISO 639-1, or "und"
+        self.script: Final = script          # ISO 15924
+        self.confidence: Final = confidence  # rounded, so records stay byte-stable
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.language, self.script, self.confidence)
 
 
 @dataclass(frozen=True)

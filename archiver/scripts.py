@@ -8,11 +8,12 @@ scripts name their language outright.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from archiver.memo import LINE_CACHE_SIZE
 from archiver.textfeatures import ascii_stand_in
+from archiver.value import Value
 
 # (first code point, last code point, ISO 15924 code); letters outside these are "Zyyy".
 _RANGES: tuple[tuple[int, int, str], ...] = (
@@ -55,10 +56,15 @@ def _script_of(ch: str) -> str:
     return _range_of(ch)[2]
 
 
-@dataclass(frozen=True)
-class ScriptCount:
-    script: str   # dominant ISO 15924 code; "Jpan" for kana mixed with Han; "Zyyy" with no letters
-    letters: int  # letters in that script
+class ScriptCount(Value):
+    __slots__ = ("letters", "script")
+
+    def __init__(self, script: str, letters: int) -> None:
+        self.script: Final = script    # dominant ISO 15924 code; "Jpan" for kana mixed with Han; "Zyyy": no letters
+        self.letters: Final = letters  # letters in that script
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.script, self.letters)
 
 
 # A CJK character carries about as much as a short alphabetic word: weigh it so.
