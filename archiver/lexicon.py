@@ -100,6 +100,7 @@ class Lexicon:
     credit_words: frozenset[str]  # the first word of every credit name
     trailer_keys: re.Pattern[str]  # any key, one scan of the case-folded line
     trailers: re.Pattern[str]  # one alternation, a named group per category; raw line, case-insensitive
+    trailers_within: re.Pattern[str]  # its patterns that are not anchored at the line's start ("^")
     signoffs: re.Pattern[str]  # contributor notes and attributions: the article's own, though short
     publication_words: frozenset[str]
     continuation_words: frozenset[str]  # articles, prepositions, conjunctions: a line ending in one goes on
@@ -167,7 +168,9 @@ class Lexicon:
         folded = text.casefold()
         if not self.trailer_keys.search(folded):
             return None
-        match = self.trailers.search(text)
+        # The leftmost match is at the start (where an anchored pattern can match) or else one of the
+        # unanchored patterns': a fifth of the cost of searching every pattern at every position.
+        match = self.trailers.match(text) or self.trailers_within.search(text)
         return match.lastgroup if match else None
 
 
@@ -181,6 +184,15 @@ _NUMERIC_DATE = re.compile(
 )
 _WORD_THEN_DAY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b")
 _DAY_THEN_WORD = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?([^\W\d_]{3,12})\b", re.IGNORECASE)
+
+
+def _categories_pattern(patterns: dict[str, list[str]]) -> re.Pattern[str]:
+    """One case-insensitive alternation, a named group per category (a category with no pattern left out).
+
+    A pattern that starts with "^" is anchored as a whole: none holds an alternation outside a group
+    (tests/test_lexicon.py checks the data)."""
+    return re.compile("|".join(f"(?P<{category}>{'|'.join(f'(?:{p})' for p in items)})"
+                               for category, items in patterns.items() if items), re.IGNORECASE)
 
 
 def _first_word(name: str) -> str:
@@ -248,10 +260,8 @@ def lexicon() -> Lexicon:
         credit_names=re.compile(r"\b(?:" + trie_pattern(set(data["credit_names"])) + r")\b"),
         credit_words=frozenset(_first_word(name) for name in data["credit_names"]),
         trailer_keys=re.compile(trie_pattern(set(data["trailer_keys"]))),
-        trailers=re.compile(
-            "|".join(f"(?P<{category}>{'|'.join(f'(?:{p})' for p in patterns)})"
-                     for category, patterns in data["trailers"].items()),
-            re.IGNORECASE,
-        ),
+        trailers=_categories_pattern(data["trailers"]),
+        trailers_within=_categories_pattern({category: [p for p in patterns if not p.startswith("^")]
+                                             for category, patterns in data["trailers"].items()}),
         signoffs=re.compile("|".join(f"(?:{p})" for p in data["signoffs"]), re.IGNORECASE),
     )

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from archiver.model import Block
+from archiver.textfeatures import ascii_stand_in
 
 # East Asian Wide and Fullwidth blocks (Hangul Jamo, CJK, kana, Hangul syllables, full-width forms).
 _WIDE = re.compile(
@@ -28,7 +29,7 @@ LONG_SHARE = 0.5  # only lines at least this share of the width vote
 
 def display_width(text: str) -> int:
     """Columns on a terminal: East Asian wide and full-width characters take two."""
-    if text.isascii():
+    if ascii_stand_in(text) is not None:  # ASCII, or typographic marks, which are narrow
         return len(text)
     return len(text) + len(_WIDE.findall(text))
 

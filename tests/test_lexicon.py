@@ -61,3 +61,34 @@ def _credit_pieces() -> list[str]:
 @given(st.lists(st.one_of(st.sampled_from(_credit_pieces()), st.text(max_size=4)), max_size=12).map("".join))
 def test_the_credit_pre_check_never_hides_a_name(text: str) -> None:
     assert lexicon().names_credit(text) == bool(lexicon().credit_names.search(text))
+
+
+def test_anchored_trailer_patterns_are_anchored_as_a_whole() -> None:
+    """The split search (a match at the start, then the unanchored patterns) holds only if "^" anchors the
+    whole pattern: the parsed pattern opens with the anchor (for "^a|b" it opens with the alternation)."""
+    import json
+    from importlib import resources
+
+    data = json.loads((resources.files("archiver") / "data" / "boilerplate.json").read_text(encoding="utf-8"))
+    anchor = (re._constants.AT, re._constants.AT_BEGINNING)
+    for patterns in data["trailers"].values():
+        for pattern in patterns:
+            if pattern.startswith("^"):
+                assert re._parser.parse(pattern)[0] == anchor, pattern
+    assert re._parser.parse("^a|b")[0][0] is re._constants.BRANCH  # what the check tells apart
+
+
+def _trailer_pieces() -> list[str]:
+    return ["All rights reserved", "all rights reserved.", "© 2019 ", "(c) ", "Copyright ", "Write to ", " at ",
+            "Got a tip", "Have a news tip", "Email the author", "contact us", "A version of this article appears",
+            "Todos los derechos reservados", "tous droits réservés", "Cite this article", "Citation:", "x", " ",
+            ".", "ß", "É", "\n", "jane@example.com"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_trailer_pieces()), st.text(max_size=4)), max_size=8).map("".join))
+@example("Write to jane@example.com at All rights reserved")
+def test_trailer_category_is_the_leftmost_match_of_every_pattern(text: str) -> None:
+    lex = lexicon()
+    match = lex.trailers.search(text) if lex.trailer_keys.search(text.casefold()) else None
+    assert lex.trailer_category(text) == (match.lastgroup if match else None)

@@ -13,6 +13,7 @@ import re
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.stages.textedit import substitute
+from archiver.textfeatures import ascii_stand_in
 
 _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("odd_space", re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"),
@@ -29,11 +30,13 @@ _EXOTIC = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u2
 def _needs_work(text: str) -> bool:
     """Cheap tests first: most lines have no double space, no edge space and only plain spaces. (Per line:
     a scan of the whole document for these, an alternation with anchors, costs three times as much.) An
-    ASCII line (three in four; Python knows it without a scan) can hold only the three ASCII ones."""
+    ASCII line (three in four; Python knows it without a scan), or its ASCII stand-in, can hold only the three
+    ASCII ones."""
     if "  " in text or text[:1] == " " or text[-1:] == " ":
         return True
-    if text.isascii():
-        return "\t" in text or "\x0b" in text or "\x0c" in text
+    plain = ascii_stand_in(text)  # typographic marks are no spaces
+    if plain is not None:
+        return "\t" in plain or "\x0b" in plain or "\x0c" in plain
     return bool(_EXOTIC.search(text))
 
 

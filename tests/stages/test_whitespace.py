@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 from archiver.pipeline import Context
 from archiver.stages.lines import LinesStage
 from archiver.stages.whitespace import _EXOTIC, WhitespaceStage, _needs_work
+from tests.helpers import typographic_lines
 
 
 def run(text: str):
@@ -43,7 +44,8 @@ def test_idempotent() -> None:
 
 
 @settings(max_examples=400)
-@given(st.text(alphabet=st.sampled_from("ab \t\x0b\x0c\u00a0\u2009\u200b\u2060\u3000\ufeff\u2028é"), max_size=12))
+@given(st.one_of(st.text(alphabet=st.sampled_from("ab \t\x0b\x0c\u00a0\u2009\u200b\u2060\u3000\ufeff\u2028é’—…"),
+                         max_size=12), typographic_lines))
 def test_the_ascii_shortcut_finds_exactly_what_the_full_test_finds(text: str) -> None:
     full = "  " in text or text[:1] == " " or text[-1:] == " " or bool(_EXOTIC.search(text))
     assert _needs_work(text) == full
