@@ -24,7 +24,8 @@ def segments(blocks: list[Block]) -> list[dict[str, Any]]:
     """
     runs: list[dict[str, Any]] = []
     position = 0
-    weights: list[float] = []
+    weights: list[float] = []  # per run: confidence times characters, summed
+    merged: list[bool] = []
     for block in blocks:
         if not block.kept or not block.text:
             continue
@@ -37,11 +38,15 @@ def segments(blocks: list[Block]) -> list[dict[str, Any]]:
         if last and last["language"] == tag.language and last["script"] == tag.script:
             weights[-1] += tag.confidence * (end - start)
             last["end"] = end
-            last["confidence"] = round(weights[-1] / (end - last["start"]), 3)
+            merged[-1] = True
         else:
             runs.append({"start": start, "end": end, "language": tag.language, "script": tag.script,
                          "confidence": tag.confidence})
             weights.append(tag.confidence * (end - start))
+            merged.append(False)
+    for run, weight, was_merged in zip(runs, weights, merged, strict=True):
+        if was_merged:
+            run["confidence"] = round(weight / (run["end"] - run["start"]), 3)
     return runs
 
 

@@ -8,7 +8,7 @@ cannot rewrite history behind another stage's back, and the ledger of a block
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Final, NamedTuple
 
 from archiver.value import Value
@@ -28,40 +28,51 @@ class LanguageTag(Value):
         return (self.language, self.script, self.confidence)
 
 
-@dataclass(frozen=True)
-class Repair:
+class Repair(Value):
     """One change to kept text, replayable and traceable to the raw file."""
 
-    stage: str
-    rule: str
-    raw_start: int
-    raw_end: int
-    before: str
-    after: str
+    __slots__ = ("after", "before", "raw_end", "raw_start", "rule", "stage")
+
+    def __init__(self, stage: str, rule: str, raw_start: int, raw_end: int, before: str, after: str) -> None:
+        self.stage: Final = stage
+        self.rule: Final = rule
+        self.raw_start: Final = raw_start
+        self.raw_end: Final = raw_end
+        self.before: Final = before
+        self.after: Final = after
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.stage, self.rule, self.raw_start, self.raw_end, self.before, self.after)
 
     def to_dict(self) -> dict[str, Any]:
         return {"stage": self.stage, "rule": self.rule, "raw_start": self.raw_start, "raw_end": self.raw_end,
                 "before": self.before, "after": self.after}
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(Value):
     """One span of the decoded raw text that left the body, and why.
 
     Invariant: ``decoded[raw_start:raw_end] == text``.
     """
 
-    stage: str
-    rule: str
-    raw_start: int
-    raw_end: int
-    text: str
-    language: str | None = None
+    __slots__ = ("language", "raw_end", "raw_start", "rule", "stage", "text")
+
+    def __init__(self, stage: str, rule: str, raw_start: int, raw_end: int, text: str,
+                 language: str | None = None) -> None:
+        self.stage: Final = stage
+        self.rule: Final = rule
+        self.raw_start: Final = raw_start
+        self.raw_end: Final = raw_end
+        self.text: Final = text
+        self.language: Final = language
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.stage, self.rule, self.raw_start, self.raw_end, self.text, self.language)
 
     def to_dict(self) -> dict[str, Any]:
         """As in the record: ``language`` only where a language stage set it."""
-        data = {"stage": self.stage, "rule": self.rule, "raw_start": self.raw_start, "raw_end": self.raw_end,
-                "text": self.text}
+        data: dict[str, Any] = {"stage": self.stage, "rule": self.rule, "raw_start": self.raw_start,
+                                "raw_end": self.raw_end, "text": self.text}
         if self.language is not None:
             data["language"] = self.language
         return data
@@ -160,7 +171,7 @@ class Record:
     pipeline: PipelineInfo
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(replace(self, removed=(), repairs=()))  # the ledger's entries are no dataclasses
         if data["source"]["warc"] is None:
             del data["source"]["warc"]
         data["metadata"] = dict(self.metadata)
