@@ -48,6 +48,12 @@ def ascii_stand_in(text: str) -> str | None:
     (``words_of``: 2 against 9 µs a line, compiled)."""
     if text.isascii():  # a flag of the string: no scan
         return text
+    return _typographic_stand_in(text)
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _typographic_stand_in(text: str) -> str | None:
+    """Asked of one line by several helpers (features, norm, scripts, widths, spaces): made once."""
     for mark, stand_in in _STAND_INS:
         text = text.replace(mark, stand_in)  # the same object when the mark is absent
         if text.isascii():
