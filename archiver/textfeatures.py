@@ -111,8 +111,8 @@ _ASCII_WORD_OR_SPACE = _ASCII_WORD + b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # str p
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def skeleton(text: str) -> str:
     """The line's punctuation alone: list items of one template share it ("X (Group A): 10th")."""
-    if text.isascii():
-        return text.encode("ascii").translate(None, _ASCII_WORD_OR_SPACE).decode("ascii")
+    if ascii_stand_in(text) is not None:  # no word character or space beyond ASCII: UTF-8 bytes keep the rest
+        return text.encode("utf-8").translate(None, _ASCII_WORD_OR_SPACE).decode("utf-8")
     return _SKELETON.sub("", text)
 
 

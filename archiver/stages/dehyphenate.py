@@ -74,8 +74,7 @@ class DehyphenateStage(Stage):
         span = (a.raw_end - 1, b.raw_start)
         repair = Repair(self.id, "dehyphenate" if drop else "compound", span[0], span[1],
                         ctx.decoded[span[0]:span[1]], glue)
-        return a._replace(raw_end=b.raw_end, text=a.text[:-1] + glue + b.text,
-                       repairs=(*a.repairs, repair, *b.repairs))
+        return a.edited(a.text[:-1] + glue + b.text, (*a.repairs, repair, *b.repairs), raw_end=b.raw_end)
 
 
 def _language(blocks: list[Block]) -> str:

@@ -43,4 +43,4 @@ def substitute(block: Block, ctx: Context, stage: str, rule: str, pattern: re.Pa
     if not repairs:
         return block
     pieces.append(text[last:])
-    return block._replace(text="".join(pieces), repairs=(*block.repairs, *repairs))
+    return block.edited("".join(pieces), (*block.repairs, *repairs))

@@ -189,5 +189,4 @@ class UnwrapStage(Stage):
     def _join(self, a: Block, b: Block, ctx: Context) -> Block:
         glue = "" if is_cjk(a.text[-1:]) and is_cjk(b.text[:1]) else " "
         repair = Repair(self.id, "join", a.raw_end, b.raw_start, ctx.decoded[a.raw_end:b.raw_start], glue)
-        return a._replace(raw_end=b.raw_end, text=a.text + glue + b.text,
-                       repairs=(*a.repairs, repair, *b.repairs))
+        return a.edited(a.text + glue + b.text, (*a.repairs, repair, *b.repairs), raw_end=b.raw_end)
