@@ -7,6 +7,6 @@ The public API: ``load`` and ``iter_records`` read records (fixity verified),
 from archiver._version import __version__
 from archiver.api import clean_text, iter_records, load
 from archiver.errors import DocumentError, InputError, RecordError
-from archiver.model import Record
+from archiver.record import Record
 
 __all__ = ["DocumentError", "InputError", "Record", "RecordError", "__version__", "clean_text", "iter_records", "load"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from archiver.archive import fixity_problems
 from archiver.document import clean_bytes
 from archiver.errors import RecordError
-from archiver.model import Record
+from archiver.record import Record
 from archiver.schema import schema_problems
 from archiver.validate import parse_record, record_files
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from archiver.archive import atomic_write, canonical_json
-from archiver.model import Record
+from archiver.record import Record
 from archiver.validate import record_files
 
 

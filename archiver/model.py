@@ -1,4 +1,4 @@
-"""The data a cleaning run works on (blocks) and the archival record it produces.
+"""The data a cleaning run works on (blocks) and the ledger entries its record keeps.
 
 Blocks are immutable: a stage that changes one returns a new block, so a stage
 cannot rewrite history behind another stage's back, and the ledger of a block
@@ -7,8 +7,6 @@ cannot rewrite history behind another stage's back, and the ledger of a block
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
 from typing import Any, Final
 
 from archiver.value import Value
@@ -125,16 +123,6 @@ class Block(Value):
         return Block(self.raw_start, self.raw_end, self.text, self.gap_before, self.repairs, self.dropped_by, lang)
 
 
-@dataclass(frozen=True)
-class Source:
-    path: str
-    sha256: str
-    size_bytes: int
-    media_type: str
-    encoding: str
-    warc: Mapping[str, Any] | None = None  # schema 1.1: provenance of a WARC record
-
-
 METADATA_FIELDS: tuple[str, ...] = (
     "title", "subtitle", "authors", "date", "date_text", "dateline", "publication", "url",
 )
@@ -143,75 +131,3 @@ METADATA_FIELDS: tuple[str, ...] = (
 def empty_metadata() -> dict[str, Any]:
     """Metadata with every known field present, so records have one shape."""
     return {name: ([] if name == "authors" else None) for name in METADATA_FIELDS}
-
-
-@dataclass(frozen=True)
-class Segment:
-    start: int
-    end: int
-    language: str
-    script: str
-    confidence: float
-
-
-@dataclass(frozen=True)
-class Hashes:
-    raw_sha256: str
-    text_sha256: str
-    record_sha256: str
-
-
-@dataclass(frozen=True)
-class PipelineInfo:
-    tool: str
-    version: str
-    stages: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Record:
-    """The archival record of one document (see schemas/document.v1.schema.json)."""
-
-    schema_version: str
-    id: str
-    source: Source
-    text: str
-    language: str | None
-    segments: tuple[Segment, ...]
-    metadata: Mapping[str, Any]
-    removed: tuple[Removal, ...]
-    repairs: tuple[Repair, ...]
-    hashes: Hashes
-    pipeline: PipelineInfo
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(replace(self, removed=(), repairs=()))  # the ledger's entries are no dataclasses
-        if data["source"]["warc"] is None:
-            del data["source"]["warc"]
-        data["metadata"] = dict(self.metadata)
-        data["segments"] = [asdict(s) for s in self.segments]
-        data["removed"] = [r.to_dict() for r in self.removed]
-        data["repairs"] = [r.to_dict() for r in self.repairs]
-        data["pipeline"]["stages"] = list(self.pipeline.stages)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Record:
-        return cls(
-            schema_version=data["schema_version"],
-            id=data["id"],
-            source=Source(**data["source"]),
-            text=data["text"],
-            language=data.get("language"),
-            segments=tuple(Segment(**s) for s in data.get("segments") or ()),
-            metadata=dict(data["metadata"]),
-            removed=tuple(Removal(**r) for r in data["removed"]),
-            repairs=tuple(Repair(**r) for r in data["repairs"]),
-            hashes=Hashes(**data["hashes"]),
-            pipeline=PipelineInfo(
-                tool=data["pipeline"]["tool"],
-                version=data["pipeline"]["version"],
-                stages=tuple(data["pipeline"]["stages"]),
-            ),
-        )
-

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive import sha256_hex
-from archiver.model import Record
 from archiver.readers import read_document
+from archiver.record import Record
 from archiver.validate import safe_raw_path
 
 _PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",

@@ -65,3 +65,28 @@ def test_the_compiled_build_writes_the_same_records(shared: Path, tmp_path: Path
     assert len(compiled) == len(files) > 300
     for path, record in zip(files, compiled, strict=True):
         assert record == render(clean_bytes(read(path), path.name)).decode("utf-8"), path.name
+
+
+# Run in the compiled package: the value classes (compiled, with no default constructor) copy and pickle whole.
+_VALUES_ROUND_TRIP = """
+import copy, pickle
+from archiver._version import build
+from archiver.api import clean_text
+from archiver.model import Block, LanguageTag, Removal, Repair
+from archiver.scripts import dominant_script
+from archiver.textfeatures import features
+values = [LanguageTag("en", "Latn", 0.9), Repair("s.v1", "r", 0, 1, "a", "b"), Removal("s.v1", "r", 0, 1, "a"),
+          Block(0, 1, "a", True, (), ("s.v1", "r")), dominant_script("abc"), features("The talks resume."),
+          clean_text("Share this\\n\\nThe minister said on Tuesday that talks would resume in the spring.\\n")]
+for value in values:
+    assert pickle.loads(pickle.dumps(value)) == value == copy.deepcopy(value), value
+print(build())
+"""
+
+
+@pytest.mark.skipif(not COMPILED, reason="no compiled build given (ARCHIVER_COMPILED; CI builds one)")
+def test_the_compiled_value_classes_copy_and_pickle(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(COMPILED).resolve())}
+    done = subprocess.run([sys.executable, "-c", _VALUES_ROUND_TRIP], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, check=True)
+    assert done.stdout.split() == ["compiled"]

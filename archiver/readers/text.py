@@ -26,6 +26,10 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
 )
 # C0/C1 controls other than tab, LF, VT, FF, CR: in real text they are rare.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# The same characters in UTF-8: C0 controls and DEL are single bytes (never part of a longer sequence), C1
+# controls are \xc2 and a byte from \x80 to \x9f (\xc2 only ever leads a sequence).
+_C0_AND_DEL = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _MAX_CONTROL_SHARE = 0.01
 _NEWLINES = re.compile(r"\r\n?")
 
@@ -64,8 +68,19 @@ def _finish(text: str, encoding: str) -> Decoded:
     text = _NEWLINES.sub("\n", text)
     if not text.strip():
         raise InputError("empty file (whitespace only)")
-    controls = len(_CONTROL.findall(text))
+    controls = control_count(text)
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"undecodable bytes: {controls} control characters in "
                          f"{len(text)} as {encoding}; not a text file in a known encoding")
     return Decoded(text, encoding)
+
+
+def control_count(text: str) -> int:
+    """How many ``_CONTROL`` characters the text holds, counted in its UTF-8 bytes: a byte-table deletion and
+    a search for one literal byte, where the regex tests a character class at every character (about
+    seven times the cost on a 10 KB document). Lone surrogates, which UTF-8 cannot hold, take the regex."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return len(_CONTROL.findall(text))
+    return len(data) - len(data.translate(None, _C0_AND_DEL)) + len(_C1_UTF8.findall(data))

@@ -1,9 +1,11 @@
 import codecs
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from archiver.errors import InputError
-from archiver.readers.text import decode_text
+from archiver.readers.text import _CONTROL, control_count, decode_text
 
 
 @pytest.mark.parametrize(
@@ -47,3 +49,13 @@ def test_refuses_with_one_line(data: bytes, reason: str) -> None:
 
 def test_a_few_control_characters_are_text() -> None:
     assert decode_text(b"a\x07b" + b" word" * 50).text.startswith("a\x07b")
+
+
+_CONTROLISH = st.sampled_from(["\x00", "\x08", "\t", "\n", "\x0b", "\x0c", "\r", "\x0e", "\x1f", "\x7f", "\x80",
+                               "\x9f", "\xa0", "Â", "é", "’", "\ud800", "a"])
+
+
+@given(st.one_of(st.text(), st.lists(_CONTROLISH, max_size=30).map("".join)))
+@example("a\x07b\u0085c\xa0\ud800")
+def test_control_count_is_the_regex_count(text: str) -> None:
+    assert control_count(text) == len(_CONTROL.findall(text))

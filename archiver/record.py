@@ -1,0 +1,94 @@
+"""The archival record as Python objects: what the API and export hand to other tools.
+
+Plain dataclasses, kept out of the compiled core: a compiled frozen dataclass cannot be rebuilt by pickle
+(restoring its fields trips its own frozen ``__setattr__``), and records read through the API must pickle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from archiver.model import Removal, Repair
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    size_bytes: int
+    media_type: str
+    encoding: str
+    warc: Mapping[str, Any] | None = None  # schema 1.1: provenance of a WARC record
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    language: str
+    script: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Hashes:
+    raw_sha256: str
+    text_sha256: str
+    record_sha256: str
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    tool: str
+    version: str
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """The archival record of one document (see schemas/document.v1.schema.json)."""
+
+    schema_version: str
+    id: str
+    source: Source
+    text: str
+    language: str | None
+    segments: tuple[Segment, ...]
+    metadata: Mapping[str, Any]
+    removed: tuple[Removal, ...]
+    repairs: tuple[Repair, ...]
+    hashes: Hashes
+    pipeline: PipelineInfo
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(replace(self, removed=(), repairs=()))  # the ledger's entries are no dataclasses
+        if data["source"]["warc"] is None:
+            del data["source"]["warc"]
+        data["metadata"] = dict(self.metadata)
+        data["segments"] = [asdict(s) for s in self.segments]
+        data["removed"] = [r.to_dict() for r in self.removed]
+        data["repairs"] = [r.to_dict() for r in self.repairs]
+        data["pipeline"]["stages"] = list(self.pipeline.stages)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Record:
+        return cls(
+            schema_version=data["schema_version"],
+            id=data["id"],
+            source=Source(**data["source"]),
+            text=data["text"],
+            language=data.get("language"),
+            segments=tuple(Segment(**s) for s in data.get("segments") or ()),
+            metadata=dict(data["metadata"]),
+            removed=tuple(Removal(**r) for r in data["removed"]),
+            repairs=tuple(Repair(**r) for r in data["repairs"]),
+            hashes=Hashes(**data["hashes"]),
+            pipeline=PipelineInfo(
+                tool=data["pipeline"]["tool"],
+                version=data["pipeline"]["version"],
+                stages=tuple(data["pipeline"]["stages"]),
+            ),
+        )
