@@ -72,7 +72,12 @@ def words_of(text: str) -> list[str]:
 
 
 def _ascii_words(plain: str) -> list[str]:
-    return plain.encode("ascii").translate(_ASCII_WORDS_ONLY).decode("ascii").split()
+    return _ascii_word_bytes(plain).decode("ascii").split()
+
+
+def _ascii_word_bytes(plain: str) -> bytes:
+    """An ASCII line's bytes with every non-word byte a space: its words are the split."""
+    return plain.encode("ascii").translate(_ASCII_WORDS_ONLY)
 
 
 def _unicode_words(text: str) -> list[str]:
@@ -200,7 +205,7 @@ def features(text: str) -> LineFeatures:
     asks, so the first ask pays for all; on new text this is the pipeline's costliest helper."""
     plain = ascii_stand_in(text)
     if plain is not None:
-        words_only = plain.encode("ascii").translate(_ASCII_WORDS_ONLY)
+        words_only = _ascii_word_bytes(plain)
         tokens = words_only.decode("ascii").split()
         lowered = words_only.lower().decode("ascii").split()  # a third of the cost of _lowered
     else:
