@@ -36,7 +36,7 @@ def test_equality_is_by_type_and_fields() -> None:
     assert not Block(0, 1, "x").dropped("s.v1", "r").kept
 
 
-def test_a_record_with_ledger_entries_converts_and_pickles(tmp_path) -> None:
+def test_a_record_with_ledger_entries_converts_and_pickles() -> None:
     from archiver.api import clean_text
 
     record = clean_text("Share this\n\nThe minister said on Tuesday that talks would resume in the spring.\n")
