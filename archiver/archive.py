@@ -111,13 +111,14 @@ def atomic_write_many(files: Sequence[tuple[Path, bytes]]) -> list[Exception | N
     results: list[Exception | None] = [None] * len(files)
     pending: dict[int, tuple[int, str]] = {}  # index -> (open fd or -1, temp path): not yet renamed
     folders: set[Path] = set()
+    pid = os.getpid()  # a system call: once for the group, not per file
     try:
         for index, (path, data) in enumerate(files):
             try:
                 if path.parent not in folders:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     folders.add(path.parent)
-                pending[index] = _create_temp(path)
+                pending[index] = _create_temp(path, pid)
                 _write_all(pending[index][0], data)
             except Exception as err:  # this file's failure, reported by the caller; the others go on
                 results[index] = err
@@ -143,13 +144,13 @@ def atomic_write_many(files: Sequence[tuple[Path, bytes]]) -> list[Exception | N
 _temp_names = itertools.count()
 
 
-def _create_temp(path: Path) -> tuple[int, str]:
+def _create_temp(path: Path, pid: int) -> tuple[int, str]:
     """A new, exclusive temp file beside ``path`` (fd, name), with the permissions ``open()`` gives.
 
     Named after the target, this process and a counter: tempfile.mkstemp's random names cost a tenth of
     a record's write here, and a name left by a killed process is skipped, never reused."""
     while True:
-        tmp = str(path.parent / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{next(_temp_names)}")
+        tmp = str(path.parent / f"{TEMP_PREFIX}{path.name}.{pid}.{next(_temp_names)}")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), tmp
         except FileExistsError:

@@ -3,11 +3,14 @@
 import json
 import os
 import shutil
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
-from archiver.ingest import Job, Settings, ingest, process, record_name
+import archiver.ingest as ingest_module
+from archiver.ingest import Job, Settings, ingest, process, real_path, record_name
 from tests.helpers import check_record
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -97,14 +100,14 @@ def test_each_bad_input_fails_alone_with_one_line(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
     raw = tmp_path / "secret.txt"
     raw.write_text("text")
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self, *args, **kwargs):
-        if self == raw:
+    def deny(path, *args, **kwargs):
+        if Path(path) == raw:
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)  # chmod would not stop a test run as root
     outcome = process(Job(raw, "secret.txt", tmp_path / "secret.json"))
     assert (outcome.status, outcome.reason) == ("failed", "cannot read: Permission denied")
 
@@ -167,3 +170,71 @@ def test_a_file_argument_uses_its_own_name(tmp_path: Path, name: str) -> None:
     raw.write_text("Body.\n")
     assert outcomes([raw], tmp_path / "out")["notes.txt"].status == "written"
     assert (tmp_path / "out" / "notes.json").is_file()
+
+
+def _stat_with_size(size: int, real_fstat=os.fstat):
+    """An ``os.fstat`` that reports ``size`` for every file: the file then changes after its size was taken."""
+    def fstat(fd: int) -> os.stat_result:
+        fields = list(real_fstat(fd))
+        fields[6] = size  # st_size
+        return os.stat_result(fields)
+    return fstat
+
+
+def test_a_file_that_grows_while_read_is_read_whole_or_refused(tmp_path: Path, monkeypatch) -> None:
+    raw = tmp_path / "growing.txt"
+    raw.write_text("Paragraph of text. " * 400)  # 7,600 bytes, where fstat claims 10: read on to the end
+    monkeypatch.setattr(ingest_module.os, "fstat", _stat_with_size(10))
+    got = process(Job(raw, "growing.txt", tmp_path / "growing.json"), Settings(max_bytes=100_000))
+    assert got.status == "written"
+    assert json.loads((tmp_path / "growing.json").read_text())["source"]["size_bytes"] == 7_600
+    refused = process(Job(raw, "growing.txt", tmp_path / "small.json"), Settings(max_bytes=5_000))
+    assert (refused.status, refused.reason) == ("failed", "file grew past the limit of 5000 bytes (--max-bytes)")
+
+
+def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path, monkeypatch) -> None:
+    for name in ("a.txt", "slow.txt", "c.txt"):
+        (tmp_path / "raw").mkdir(exist_ok=True)
+        (tmp_path / "raw" / name).write_text(f"A sentence of the document {name}.\n")
+    real_clean = ingest_module.clean_bytes
+
+    def clean(raw: bytes, rel: str, *args, **kwargs):
+        if rel == "slow.txt":
+            time.sleep(5)
+        return real_clean(raw, rel, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "clean_bytes", clean)
+    before = signal.getsignal(signal.SIGALRM)
+    got = {o.job.rel: o for o in ingest([tmp_path / "raw"], tmp_path / "out", Settings(timeout=0.2))}
+    assert {rel: o.status for rel, o in got.items()} == {"a.txt": "written", "slow.txt": "failed",
+                                                         "c.txt": "written"}
+    assert got["slow.txt"].reason == "timed out after 0.2 s (--timeout)"
+    assert signal.getsignal(signal.SIGALRM) is before  # the batch's handler is gone
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # and no timer is left running
+
+
+def test_a_record_folder_linked_outside_the_output_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "raw" / "sub").mkdir(parents=True)
+    (tmp_path / "raw" / "sub" / "a.txt").write_text("A sentence.\n")
+    (tmp_path / "raw" / "b.txt").write_text("Another sentence.\n")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out").mkdir()
+    os.symlink(tmp_path / "elsewhere", tmp_path / "out" / "sub")
+    got = {o.job.rel: o for o in ingest([tmp_path / "raw"], tmp_path / "out")}
+    assert got["sub/a.txt"].status == "failed" and "would land outside" in got["sub/a.txt"].reason
+    assert got["b.txt"].status == "written" and not any((tmp_path / "elsewhere").iterdir())
+
+
+def test_real_path_matches_os_realpath(tmp_path: Path) -> None:
+    """The folder-remembering resolution agrees with ``os.path.realpath`` on plain, missing and linked paths."""
+    (tmp_path / "out" / "plain").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.json").write_text("{}")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "out" / "linked")
+    os.symlink(tmp_path / "elsewhere" / "x.json", tmp_path / "out" / "plain" / "link.json")
+    (tmp_path / "out" / "plain" / "file.json").write_text("{}")
+    folders: dict[Path, str] = {}
+    for rel in ("plain/file.json", "plain/link.json", "plain/missing.json", "linked/x.json", "linked/new.json",
+                "missing/deeper/new.json", "plain/file.json"):
+        path = tmp_path / "out" / rel
+        assert real_path(path, folders) == Path(os.path.realpath(path)), rel
