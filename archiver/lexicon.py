@@ -29,7 +29,19 @@ _EDGE_PUNCTUATION = ".,;:!?\"()[]{}«»“”‘„‹›-–—…/*|<>+=@&%$"
 # ASCII norm in bytes: upper case folded, word characters and '#' kept, '_' and the rest become spaces.
 _ASCII_NORM = bytes(
     c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57 or c == 35) else 32 for c in range(256))
-_ASCII_DIGITS = re.compile(rb"[0-9]+")
+_DIGITS_TO_NUL = bytes(0 if 48 <= c <= 57 else c for c in range(256))  # after _ASCII_NORM, NUL marks a digit
+
+
+def hash_digit_runs(data: bytes) -> bytes:
+    """Each run of ASCII digits as one '#', as ``re.sub(rb"[0-9]+", b"#", data)`` (a third of its cost): the
+    digits become NULs (``data`` holds none, having been through ``_ASCII_NORM``), the text between runs is
+    joined with '#', and a run at either end keeps its '#'."""
+    marked = data.translate(_DIGITS_TO_NUL)
+    between = [part for part in marked.split(b"\0") if part]
+    if not between:
+        return b"#" if data else b""
+    joined = b"#".join(between)
+    return (b"#" if marked[0] == 0 else b"") + joined + (b"#" if marked[-1] == 0 else b"")
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -43,7 +55,7 @@ def norm(text: str) -> str:
     if plain is not None:
         data = plain.encode("ascii").translate(_ASCII_NORM, b"'")
         if len(data.translate(None, b"0123456789")) < len(data):  # a digit (a regex search costs five times)
-            data = _ASCII_DIGITS.sub(b"#", data)
+            data = hash_digit_runs(data)
         return " ".join(data.decode("ascii").split())
     folded = text.casefold()
     if "'" in folded or "’" in folded:

@@ -5,7 +5,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from archiver.lexicon import _EDGE_PUNCTUATION, lexicon, norm
+from archiver.lexicon import _EDGE_PUNCTUATION, hash_digit_runs, lexicon, norm
 from tests.helpers import typographic_lines
 
 _DIGITS, _NON_WORD, _UNDERSCORE = re.compile(r"\d+"), re.compile(r"[^\w#]+"), re.compile(r"_+")
@@ -27,6 +27,12 @@ _PIECES = st.sampled_from([*_EDGE_PUNCTUATION, "'", "’", "_", "#", "12", "²",
 @example("Sign-up #1: It's 2024_05, isn't it?\x1f$5")
 def test_norm_equals_the_regex_definition(text: str) -> None:
     assert norm.__wrapped__(text) == reference_norm(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=24).map(lambda b: b.replace(b"\0", b"")) | st.text("1 a#9", max_size=12).map(str.encode))
+def test_digit_runs_are_hashed_as_the_regex_does(data: bytes) -> None:
+    assert hash_digit_runs(data) == re.sub(rb"[0-9]+", b"#", data)
 
 
 def test_edge_punctuation_holds_no_word_character() -> None:

@@ -82,7 +82,10 @@ def ends_in_credit(text: str) -> bool:
     2019.J. Scott Applewhite / AP file", "... earnings. Photograph by Robyn Beck/AFP/Getty Images"."""
     if features(text).terminal:
         return False  # a credit has no full stop: most lines end here
-    boundary = _LAST_SENTENCE_END.match(text[-TAIL_CHARS:])
+    tail = text[-TAIL_CHARS:]
+    if "." not in tail and "!" not in tail and "?" not in tail:
+        return False  # no sentence end for a credit to follow (the regex would try every position to learn it)
+    boundary = _LAST_SENTENCE_END.match(tail)
     return boundary is not None and features(boundary.group("credit")).words >= 2 \
         and is_credit(boundary.group("credit"))
 
@@ -91,7 +94,7 @@ def is_captioned_line(text: str) -> bool:
     """A caption that carries its own credit at the end, or opens with 'Above:'."""
     if features(text).words > CAPTION_MAX_WORDS:
         return False
-    if _CAPTION_LEAD.match(text):
+    if ":" in text and _CAPTION_LEAD.match(text):  # the lead ends in a colon: most lines hold none
         return True
     if ends_in_credit(text):
         return True

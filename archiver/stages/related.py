@@ -74,8 +74,8 @@ def is_glued_teaser(text: str) -> bool:
     ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left ...")."""
     if len(text) > GLUED_TEASER_MAX_CHARS:
         return False  # a teaser is short; and every check below stays linear in the line
-    for joint in _GLUED_JOINT.finditer(text):
-        end = joint.end()  # where the capital starts
+    for joint in _GLUED_CAPITAL.finditer(text):  # _GLUED_JOINT's joints, each found from its capital
+        end = joint.start()  # where the capital starts
         if text[end - 1].islower():
             start = end
             while start > 0 and end - start < GLUED_HEAD_LETTERS and text[start - 1] in _HEAD_WORD_CHARS:
@@ -100,7 +100,7 @@ def is_card_title(f: LineFeatures) -> bool:
 
 def is_headline(text: str, f: LineFeatures) -> bool:
     return (not f.terminal and HEADLINE_WORDS[0] <= f.words <= HEADLINE_WORDS[1] and f.numeric < 0.3
-            and not _URL.search(text))
+            and not (("://" in text or "www." in text) and _URL.search(text)))  # the regex only on a candidate
 
 
 def is_template_list(texts: list[str]) -> bool:

@@ -18,7 +18,9 @@ from archiver.textfeatures import features, is_prose
 
 MAX_WORDS = 60
 # "Phil Helsel is a reporter for NBC News.": a sentence that opens with a name and says who that is.
-_INTRODUCES = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?: \(@\w+\))? "
+# A name's words are matched possessively ("++"): what follows a word is a space, which no word holds, so giving
+# characters back could never help; a capitalised sentence that is no bio then fails without backtracking.
+_INTRODUCES = re.compile(r"^(?P<name>[A-Z][\w'’.-]++(?: [A-Z][\w'’.-]++){1,3})(?: \(@\w+\))? "
                          r"(?:is|was|has been|joined|covers|writes)\b")
 ROLE_MAX_WORDS = 6  # "CBS Sports Writer" between the name and the bio
 BOX_FROM = 0.5  # an author box sits in the second half of the page

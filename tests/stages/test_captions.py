@@ -1,4 +1,7 @@
-from archiver.stages.captions import CaptionsStage, is_credit
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver.stages.captions import _CAPTION_LEAD, _LAST_SENTENCE_END, CaptionsStage, is_credit
 from tests.stages.conftest import dropped, kept, run_one
 
 
@@ -78,3 +81,14 @@ def test_a_caption_whose_credit_follows_its_last_sentence_goes(para: str) -> Non
                  "The museum bought it last year. A photograph by Ansel Adams",
                  "He spoke to Reuters. Then he left for Paris with AP reporters"]:
         assert dropped(run_one(CaptionsStage(), f"{para}\n\n{line}\n\n{para}")) == {}, line
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Above", "pictured", "Main image", " ", ":", ".", "!", "?", "…", "”", ")", "ab",
+                                 "Getty", "Images", "J.", "x"]), max_size=10).map("".join))
+def test_the_caption_prechecks_stand_only_before_lines_their_patterns_miss(text: str) -> None:
+    """A caption lead needs a colon and a credit boundary a sentence mark: lines without them are skipped."""
+    if _CAPTION_LEAD.match(text):
+        assert ":" in text
+    if _LAST_SENTENCE_END.match(text):
+        assert any(mark in text for mark in ".!?")

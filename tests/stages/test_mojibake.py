@@ -1,6 +1,11 @@
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from archiver.pipeline import Context
 from archiver.stages.lines import LinesStage
-from archiver.stages.mojibake import MojibakeStage
+from archiver.stages.mojibake import _SUSPECT, MojibakeStage, may_hold_suspects
 
 
 def run(text: str):
@@ -42,3 +47,27 @@ def test_a_repaired_no_break_space_is_normalised_at_once() -> None:
     (again,) = run(block.text)
     assert again.text == block.text and again.repairs == ()
 
+
+_NEAR_SUSPECTS = st.text(st.sampled_from(["a", " ", "\n", "\t", "\r", "\x00", "\x08", "\x0b", "\x1f", "\x7f",
+                                          "\x80", "\x9f", "\xa0", "\xa9", "\xc1", "\xc2", "\xe9", "\xf4", "\xf5",
+                                          "’", "—", "€", "Я", "\ud800", "\udfff", "😀"]), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NEAR_SUSPECTS, st.text(max_size=20)))
+@example("Ã©")
+@example("caf\u00e9")
+def test_the_byte_gate_never_hides_a_suspect(text: str) -> None:
+    if _SUSPECT.search(text):
+        assert may_hold_suspects(text)
+
+
+def test_the_byte_gate_clears_typographic_english() -> None:
+    assert not may_hold_suspects("It’s “fine” — really…\n\tTabs,\r\nCRLF and 100 € are fine too.")
+    assert may_hold_suspects("The cafÃ© was open.") and may_hold_suspects("bell\x07")
+
+
+def test_a_document_without_suspects_is_returned_as_it_came() -> None:
+    blocks = LinesStage().apply([], Context(decoded="It’s “plain” text.\n\nAnother line — fine."))
+    assert MojibakeStage().apply(blocks, Context(decoded="")) is blocks
+    assert not re.search(_SUSPECT, "It’s “plain” text.")

@@ -114,3 +114,10 @@ def test_a_source_list_under_its_header_goes(para: str) -> None:
 def test_sources_in_a_sentence_is_not_a_header(para: str) -> None:
     line = "Sources said the talks would go on next week, and that a deal was close."
     assert dropped(run_one(RelatedStage(), "\n\n".join([para, line, para]))) == {}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "Cd", "E", " ", "\n", "?", "’", ")", "x", "9", "É"]), max_size=12).map("".join))
+def test_joints_found_from_the_capital_are_the_joint_patterns(text: str) -> None:
+    """``is_glued_teaser`` walks _GLUED_CAPITAL's matches for _GLUED_JOINT's: the same places, in order."""
+    assert [m.start() for m in _GLUED_CAPITAL.finditer(text)] == [m.end() for m in _GLUED_JOINT.finditer(text)]

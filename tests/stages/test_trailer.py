@@ -1,4 +1,9 @@
-from archiver.stages.trailer import TrailerStage
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver.stages.trailer import _INTRODUCES, TrailerStage
 from tests.stages.conftest import dropped, run_one
 
 
@@ -56,3 +61,17 @@ def test_a_list_of_people_or_a_closing_sentence_about_someone_stays(para: str) -
     # The name and the bio at the top of the page are not a box under the article.
     head = ["Jane Doe", "Jane Doe is a reporter for the paper, covering the city council."]
     assert dropped(run_one(TrailerStage(), "\n\n".join(head + [para] * 6))) == {}
+
+
+# The definition the possessive form replaces (trailer.v3 as first written).
+_INTRODUCES_REFERENCE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?: \(@\w+\))? "
+                                   r"(?:is|was|has been|joined|covers|writes)\b")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Phil", "Helsel", "O’Neil", "Jr.", "Mary-Ann", "is", "was", "has been", "joined",
+                                 "writes", "a", "reporter", "(@phil)", "isn't", "x", "", " ", ".", "-", "’", "9"]),
+                max_size=8).map(" ".join))
+def test_the_possessive_bio_opening_matches_as_its_definition(text: str) -> None:
+    got, want = _INTRODUCES.match(text), _INTRODUCES_REFERENCE.match(text)
+    assert (got and (got.span(), got.group("name"))) == (want and (want.span(), want.group("name")))
