@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from archiver.memo import LINE_CACHE_SIZE
+from archiver.memo import line_memo, remember
 from archiver.textfeatures import ascii_stand_in
 from archiver.value import Value
 
@@ -81,9 +81,17 @@ def _ascii_letters(text: str) -> int:
     return len(data) - len(data.translate(None, _ASCII_LETTERS))
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+_DOMINANT_MEMO: Final[dict[str, ScriptCount]] = line_memo()
+
+
 def dominant_script(text: str) -> ScriptCount:
-    """The script most of the text's letters are in (CJK characters weighed as words).
+    """The script most of the text's letters are in (CJK characters weighed as words); remembered per line."""
+    found = _DOMINANT_MEMO.get(text)
+    return found if found is not None else remember(_DOMINANT_MEMO, text, _dominant_script(text))
+
+
+def _dominant_script(text: str) -> ScriptCount:
+    """The script count, worked out.
 
     Counted per word, not per character: a run of letters lying between the lowest and the highest code
     point of one script range is all that script (two to six times faster than a look-up per letter)."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
-from archiver.memo import LINE_CACHE_SIZE
+from archiver.memo import line_memo, remember
 from archiver.value import Value
 
 _WORD = re.compile(r"\w+")
@@ -51,9 +51,17 @@ def ascii_stand_in(text: str) -> str | None:
     return _typographic_stand_in(text)
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+_STAND_IN_MEMO: Final[dict[str, str | None]] = line_memo()
+
+
 def _typographic_stand_in(text: str) -> str | None:
     """Asked of one line by several helpers (features, norm, scripts, widths, spaces): made once."""
+    if text in _STAND_IN_MEMO:  # None is an answer too
+        return _STAND_IN_MEMO[text]
+    return remember(_STAND_IN_MEMO, text, _make_stand_in(text))
+
+
+def _make_stand_in(text: str) -> str | None:
     for mark, stand_in in _STAND_INS:
         text = text.replace(mark, stand_in)  # the same object when the mark is absent
         if text.isascii():
@@ -113,9 +121,16 @@ _SKELETON = re.compile(r"[\w\s]+")
 _ASCII_WORD_OR_SPACE = _ASCII_WORD + b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # str patterns' \s also takes \x1c-\x1f
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+_SKELETON_MEMO: Final[dict[str, str]] = line_memo()
+
+
 def skeleton(text: str) -> str:
     """The line's punctuation alone: list items of one template share it ("X (Group A): 10th")."""
+    found = _SKELETON_MEMO.get(text)
+    return found if found is not None else remember(_SKELETON_MEMO, text, _skeleton(text))
+
+
+def _skeleton(text: str) -> str:
     if ascii_stand_in(text) is not None:  # no word character or space beyond ASCII: UTF-8 bytes keep the rest
         return text.encode("utf-8").translate(None, _ASCII_WORD_OR_SPACE).decode("utf-8")
     return _SKELETON.sub("", text)
@@ -138,10 +153,19 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
     return {word: tuple(languages) for word, languages in index.items()}
 
 
-@lru_cache(maxsize=1)
+_VOTE_INDEX: Final[list[tuple[tuple[str, ...], dict[str, tuple[int, ...]]]]] = []
+
+
 def _vote_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     """The stopword languages in alphabetical order, and word -> the positions of its languages there: votes
-    are counted in a list, not a dict keyed by language name (a third of the cost)."""
+    are counted in a list, not a dict keyed by language name (a third of the cost). Built once; read from a
+    list, like ``lexicon()``, since every new line asks."""
+    if not _VOTE_INDEX:
+        _VOTE_INDEX.append(_build_vote_index())
+    return _VOTE_INDEX[0]
+
+
+def _build_vote_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     languages = tuple(sorted(stopwords()))
     position = {language: i for i, language in enumerate(languages)}
     return languages, {word: tuple(position[language] for language in found)
@@ -199,10 +223,17 @@ class LineFeatures(Value):
                 self.numeric)
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+_FEATURES_MEMO: Final[dict[str, LineFeatures]] = line_memo()
+
+
 def features(text: str) -> LineFeatures:
     """The line's cues, from one tokenisation: function-word votes, capitals, numbers, its end. Every stage
     asks, so the first ask pays for all; on new text this is the pipeline's costliest helper."""
+    found = _FEATURES_MEMO.get(text)
+    return found if found is not None else remember(_FEATURES_MEMO, text, _features(text))
+
+
+def _features(text: str) -> LineFeatures:
     plain = ascii_stand_in(text)
     cjk = 0
     if plain is not None:

@@ -10,10 +10,10 @@ taken in too, so an article split by an embed is not cut in half.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import Final
 
 from archiver.lexicon import lexicon
-from archiver.memo import LINE_CACHE_SIZE
+from archiver.memo import line_memo, remember
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import LineFeatures, features, is_prose
@@ -101,9 +101,16 @@ def extend_over_signoffs(blocks: list[Block], end: int) -> int:
     return end
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+_DATE_LINE_MEMO: Final[dict[str, bool]] = line_memo()
+
+
 def is_date_line(text: str) -> bool:
     """A short timestamp line; asked of every line by region (twice) and cards, so remembered."""
+    found = _DATE_LINE_MEMO.get(text)
+    return found if found is not None else remember(_DATE_LINE_MEMO, text, _is_date_line(text))
+
+
+def _is_date_line(text: str) -> bool:
     f = features(text)
     return f.words <= DATE_LINE_WORDS and not is_prose(f) and lexicon().has_date(text)
 
