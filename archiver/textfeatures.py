@@ -235,53 +235,15 @@ def features(text: str) -> LineFeatures:
 
 def _features(text: str) -> LineFeatures:
     plain = ascii_stand_in(text)
-    cjk = 0
     if plain is not None:
         words_only = _ascii_word_bytes(plain)
+        tokens = words_only.decode("ascii").split()
         lowered = words_only.lower().decode("ascii").split()  # a third of the cost of _lowered
-        tokens = len(lowered)
-        alpha, upper, digits = _ascii_token_counts(words_only)
     else:
-        unicode_tokens = _unicode_words(text)
-        lowered = _lowered(unicode_tokens)
-        tokens = len(unicode_tokens)
-        alpha, upper, digits = _token_counts(unicode_tokens)
-        cjk = len(_CJK.findall(text))
-    words = tokens + cjk // 2 if cjk else tokens
-    counts = _vote_counts(lowered)
-    top = max(counts, default=0)
-    best = _vote_index()[0][counts.index(top)] if top else ""  # a tie goes to the alphabetically first
-    density = top / tokens if tokens else 0.0
-    stripped = text.rstrip()
-    return LineFeatures(
-        words=words,
-        terminal=ends_sentence(stripped),
-        ellipsis=ends_in_ellipsis(stripped),
-        stop_density=density if not cjk else max(density, 0.3),
-        stop_language=best,
-        capitalised=upper / alpha if alpha else 0.0,
-        numeric=digits / tokens if tokens else 0.0,
-    )
-
-
-# An ASCII line's word bytes by kind: lower-case letters 'a', capitals 'A', digits '0', the underscore '_'; the
-# spaces between words stay. A word starts after a space.
-_SHAPE = bytes(97 if 97 <= c <= 122 else 65 if 65 <= c <= 90 else 48 if 48 <= c <= 57 else c for c in range(256))
-
-
-def _ascii_token_counts(words_only: bytes) -> tuple[int, int, int]:
-    """(words opening with a letter, with a capital, words all digits) of an ASCII line's word bytes
-    (``_ascii_word_bytes``), counted in its shape: no word is made into a string or visited in a loop."""
-    shape = b" " + words_only.translate(_SHAPE)
-    upper = shape.count(b" A")
-    alpha = upper + shape.count(b" a")
-    if b"0" not in shape:
-        return alpha, upper, 0
-    return alpha, upper, sum(1 for word in shape.split() if word.isdigit())
-
-
-def _token_counts(tokens: list[str]) -> tuple[int, int, int]:
-    """(tokens opening with a letter, with a capital, tokens all digits)."""
+        tokens = _unicode_words(text)
+        lowered = _lowered(tokens)
+    cjk = 0 if plain is not None else len(_CJK.findall(text))
+    words = len(tokens) + cjk // 2 if cjk else len(tokens)
     alpha = upper = digits = 0
     for token in tokens:
         code = ord(token[0])
@@ -296,7 +258,20 @@ def _token_counts(tokens: list[str]) -> tuple[int, int, int]:
                 upper += 1
         if token.isdigit():
             digits += 1
-    return alpha, upper, digits
+    counts = _vote_counts(lowered)
+    top = max(counts, default=0)
+    best = _vote_index()[0][counts.index(top)] if top else ""  # a tie goes to the alphabetically first
+    density = top / len(tokens) if tokens else 0.0
+    stripped = text.rstrip()
+    return LineFeatures(
+        words=words,
+        terminal=ends_sentence(stripped),
+        ellipsis=ends_in_ellipsis(stripped),
+        stop_density=density if not cjk else max(density, 0.3),
+        stop_language=best,
+        capitalised=upper / alpha if alpha else 0.0,
+        numeric=digits / len(tokens) if tokens else 0.0,
+    )
 
 
 def is_prose(f: LineFeatures) -> bool:

@@ -2,19 +2,16 @@
 
 import re
 
-from hypothesis import assume, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from archiver.textfeatures import (
     _CJK,
     _STAND_INS,
-    _ascii_token_counts,
-    _ascii_word_bytes,
     _features,
     _ranked_votes,
     _skeleton,
     _stopword_languages,
-    _token_counts,
     ascii_stand_in,
     ends_in_ellipsis,
     ends_sentence,
@@ -94,14 +91,6 @@ def test_features_equal_the_reference_definition(text: str) -> None:
     f = _features(text)
     assert (f.words, f.terminal, f.ellipsis, f.stop_density, f.stop_language, f.capitalised,
             f.numeric) == reference_features(text)
-
-
-@given(st.one_of(ascii_lines, typographic_lines))
-@example("_x 9a 12 Ab __ 3_ 0")
-def test_ascii_word_counts_are_those_of_the_words(text: str) -> None:
-    plain = ascii_stand_in(text)
-    assume(plain is not None)  # typographic_lines also draws lines that rule the ASCII path out
-    assert _ascii_token_counts(_ascii_word_bytes(plain)) == _token_counts(words_of(text))
 
 
 def test_line_ends_that_are_not_sentence_ends() -> None:
