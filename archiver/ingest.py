@@ -146,9 +146,9 @@ def _walk(folder: Path, follow_symlinks: bool, seen: set[str]) -> Iterator[tuple
             yield path, entry.is_symlink()
 
 
-def escapes(path: Path, root: Path, is_link: bool | None = None) -> bool:
-    """A symlink under ``root`` whose target lies outside it (``is_link``: already known, or None to ask)."""
-    if not (path.is_symlink() if is_link is None else is_link):
+def escapes(path: Path, root: Path, is_link: bool) -> bool:
+    """A symlink under ``root`` whose target lies outside it (``is_link``: as the folder scan found it)."""
+    if not is_link:
         return False
     return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
