@@ -26,7 +26,7 @@ HERE = Path(__file__).parent
 CORE = sorted(
     [str(p.relative_to(HERE)) for p in (HERE / "archiver" / "stages").glob("*.py")]
     + [f"archiver/{name}.py" for name in (
-        "assemble", "langid", "lexicon", "linescan", "metadata_text", "model", "names", "paragraph_odds",
+        "assemble", "langid", "lexicon", "linescan", "memo", "metadata_text", "model", "names", "paragraph_odds",
         "pipeline", "scripts", "sentences", "textfeatures", "value", "wrapping",
     )]
 )

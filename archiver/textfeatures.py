@@ -184,6 +184,16 @@ def _vote_counts(lowered: list[str]) -> list[int]:
     return counts
 
 
+def _first_max(counts: list[int]) -> tuple[int, int]:
+    """The largest count (0 for none) and the first position holding it: ``max`` and ``index`` in one compiled
+    loop (``max(counts, default=0)`` went through the generic built-in call, 6,000 instructions a line)."""
+    top, first = 0, 0
+    for position, count in enumerate(counts):
+        if count > top:
+            top, first = count, position
+    return top, first
+
+
 def _lowered(tokens: list[str]) -> list[str]:
     """The tokens lower-cased in one call on them joined (a token holds no space, and lower-casing makes
     none), not one call each."""
@@ -258,9 +268,8 @@ def _features(text: str) -> LineFeatures:
                 upper += 1
         if token.isdigit():
             digits += 1
-    counts = _vote_counts(lowered)
-    top = max(counts, default=0)
-    best = _vote_index()[0][counts.index(top)] if top else ""  # a tie goes to the alphabetically first
+    top, first = _first_max(_vote_counts(lowered))
+    best = _vote_index()[0][first] if top else ""  # a tie goes to the alphabetically first
     density = top / len(tokens) if tokens else 0.0
     stripped = text.rstrip()
     return LineFeatures(

@@ -9,6 +9,7 @@ from archiver.textfeatures import (
     _CJK,
     _STAND_INS,
     _features,
+    _first_max,
     _ranked_votes,
     _skeleton,
     _stopword_languages,
@@ -119,3 +120,11 @@ def test_stand_ins_are_separators_that_case_folding_keeps() -> None:
     assert ascii_stand_in("It’s “done” — 1…2 • ok") == "It's  done    1 2   ok"
     assert ascii_stand_in("Plain ASCII") == "Plain ASCII"
     assert ascii_stand_in("Café — ouvert") is None and ascii_stand_in("a\u00a0b") is None
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5), max_size=25))
+def test_first_max_is_max_then_index(counts: list[int]) -> None:
+    top, first = _first_max(counts)
+    assert top == max(counts, default=0)
+    if top:
+        assert first == counts.index(top)  # a tie goes to the first, the alphabetically first language

@@ -268,10 +268,27 @@ def test_a_lone_placeholder_survives_a_second_cleaning() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*list("aBcQsMx@#/.-' \nÄéЯя"), "Qasem", "Suleimani", "Mc", "Don"]), max_size=30)
+@given(st.lists(st.sampled_from([*list("aBcQsMx@#/.-' \nÄéЯяßÿЁёÀÞ’ř"), "Qasem", "Suleimani", "Mc", "Don"]), max_size=30)
        .map("".join))
 def test_fast_candidate_scan_finds_what_the_reference_pattern_finds(text: str) -> None:
     assert candidates_in(text) == set(CANDIDATE.findall(text))
+
+
+_CAPITALISED = st.tuples(st.sampled_from("AQZÀÖØÞАЯЁ"), st.sampled_from("aqzßöøÿаяёя")).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_CAPITALISED, st.sampled_from([" ", "\n", "@", "x", "’", "-"])), max_size=12).map("".join))
+def test_the_byte_gate_lets_every_capital_and_small_letter_through(text: str) -> None:
+    """Glued tokens of every upper- and lower-case range of the pattern, in UTF-8 of one to two bytes."""
+    assert candidates_in(text) == set(CANDIDATE.findall(text))
+
+
+@pytest.mark.parametrize("small", list("azßàöøÿаяпрё"))  # each range's ends, and where Cyrillic's lead byte turns
+@pytest.mark.parametrize("capital", list("AZÀÖØÞАЯЁ"))
+def test_a_glued_token_is_found_at_every_range_end(capital: str, small: str) -> None:
+    token = f"{capital}{small}{capital}{small}"
+    assert candidates_in(f"“{token}” and {token}.") == {token}
 
 
 @settings(max_examples=400, deadline=None)
