@@ -45,6 +45,8 @@ def hash_digit_runs(data: bytes) -> bytes:
 
 
 _NORM_MEMO: Final[dict[str, str]] = line_memo()
+_SIGNOFF_MEMO: Final[dict[str, bool]] = line_memo()
+_TRAILER_MEMO: Final[dict[str, str]] = line_memo()  # "" for a line of no category
 
 
 def norm(text: str) -> str:
@@ -181,10 +183,22 @@ class Lexicon:
             and bool(self.presenter.search(text))
 
     def is_signoff(self, text: str) -> bool:
-        """ "(Reporting by ...)", "— Name (@handle) date": lines of the article that look like furniture."""
-        return bool(self.signoffs.match(text))
+        """ "(Reporting by ...)", "— Name (@handle) date": lines of the article that look like furniture.
+
+        Remembered per line, like ``norm``: five stages ask about the same lines, and a site's sign-off lines
+        recur (the memo is the module's: there is one lexicon, ``lexicon()``)."""
+        found = _SIGNOFF_MEMO.get(text)
+        return found if found is not None else remember(_SIGNOFF_MEMO, text, bool(self.signoffs.match(text)))
 
     def trailer_category(self, text: str) -> str | None:
+        """The trailer category of a line (copyright, contact, ...), or None; remembered per line, since a site's
+        trailer lines recur from page to page, and the key scan costs 4 µs a line."""
+        found = _TRAILER_MEMO.get(text)
+        if found is None:
+            found = remember(_TRAILER_MEMO, text, self._trailer_category(text) or "")
+        return found or None
+
+    def _trailer_category(self, text: str) -> str | None:
         folded = text.casefold()
         if not self.trailer_keys.search(folded):
             return None

@@ -180,7 +180,7 @@ def _vote_counts(lowered: list[str]) -> list[int]:
         positions = index.get(word)
         if positions is not None:
             for p in positions:
-                counts[p] += 1
+                counts[p] = counts[p] + 1  # "+=" on a list item is the generic in-place add, compiled
     return counts
 
 

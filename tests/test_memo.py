@@ -1,6 +1,6 @@
 """The per-line memos: bounded, oldest first out, emptied on request, and never a different answer."""
 
-from archiver.lexicon import _NORM_MEMO, _norm, norm
+from archiver.lexicon import _NORM_MEMO, _SIGNOFF_MEMO, _TRAILER_MEMO, _norm, lexicon, norm
 from archiver.memo import LINE_CACHE_SIZE, forget_lines, line_memo, remember
 from archiver.textfeatures import _FEATURES_MEMO, _features, features
 
@@ -30,3 +30,16 @@ def test_forget_lines_empties_every_memo_and_answers_stay_the_same() -> None:
     forget_lines()
     assert not _FEATURES_MEMO and not _NORM_MEMO
     assert features(line) == first and features(line) is not first
+
+
+def test_remembered_sign_offs_and_trailer_categories_are_the_patterns_answers() -> None:
+    lex = lexicon()
+    lines = ["(Reporting by Jane Doe; Editing by John Roe)", "Copyright 2019 The Paper. All rights reserved.",
+             "The minister said on Tuesday that talks would resume.", "Write to Jane Doe at jane@example.com"]
+    for _ in range(2):  # worked out, then remembered
+        for line in lines:
+            assert lex.is_signoff(line) == bool(lex.signoffs.match(line))
+            assert lex.trailer_category(line) == lex._trailer_category(line)
+    assert lex.is_signoff(lines[0]) and lex.trailer_category(lines[1]) == "copyright"
+    assert lex.trailer_category(lines[2]) is None and _TRAILER_MEMO[lines[2]] == ""
+    assert lines[0] in _SIGNOFF_MEMO
