@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,8 @@ def main() -> None:
     parser.add_argument("--reference-python", metavar="PYTHON", help="another installation, counted alike")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit("instructions.py: valgrind is not installed (Debian: apt install valgrind)")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         corpus = work / "text"
