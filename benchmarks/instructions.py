@@ -6,8 +6,8 @@ Run from the repo root (../shared beside it; valgrind installed):
 
 On a shared virtual machine two runs of the same build differ by a tenth or more in seconds, and two
 builds run side by side by a third in a bad hour: too much to see a change of a few per cent. An
-instruction count is the same from run to run for the same build and input, whatever else the machine does,
-so it measures a change in the work itself. It is not a time: a cache miss or a system call costs far
+instruction count moves by about 0.01 % between runs of one build (the hash seed is fixed), whatever else
+the machine does, so it measures a change in the work itself. It is not a time: a cache miss or a system call costs far
 more than an instruction, so ``speed.py`` still reports what a user waits for.
 
 Each installation cleans (``clean_bytes``: reading, the stages, the record, its schema check) the same
@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from speed import NEUTRAL_DIR, build_of, make_corpus  # the benchmark's own corpus and helpers
@@ -53,7 +54,8 @@ def count_instructions(python: str, corpus: Path, warm: int, measured: int, work
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={work / 'callgrind.%p.out'}",
          "--toggle-collect=functools_reduce", python, str(driver), str(corpus), str(warm), str(measured)],
-        capture_output=True, text=True, cwd=NEUTRAL_DIR, check=False)
+        capture_output=True, text=True, cwd=NEUTRAL_DIR, check=False,
+        env={**os.environ, "PYTHONHASHSEED": "0"})  # string hashes, and so set and dict orders, fixed
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or not found:
         raise RuntimeError(f"callgrind failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -76,26 +78,20 @@ def main() -> None:
         pythons = {"this": sys.executable}
         if args.reference_python:  # a venv's python must not be resolved (symlink)
             pythons["reference"] = os.path.abspath(args.reference_python)
-        result: dict[str, object] = {"documents": args.docs, "warm_up": args.warm}
+        builds: dict[str, dict[str, Any]] = {}
         for name, python in pythons.items():
             total = count_instructions(python, corpus, args.warm, args.docs, work)
-            result[name] = {"build": build_of(python), "instructions": total,
-                            "per_document": round(total / args.docs)}
-    if args.reference_python:
-        this, reference = result["this"], result["reference"]
-        assert isinstance(this, dict) and isinstance(reference, dict)
-        result["ratio"] = round(this["instructions"] / reference["instructions"], 4)
+            builds[name] = {"build": build_of(python), "instructions": total, "per_document": round(total / args.docs)}
+    ratio = (round(builds["this"]["instructions"] / builds["reference"]["instructions"], 4)
+             if "reference" in builds else None)
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps({"documents": args.docs, "warm_up": args.warm, **builds, "ratio": ratio}, indent=2))
         return
     print(f"{args.docs} text documents after {args.warm} of warm-up (callgrind)")
-    for name in pythons:
-        entry = result[name]
-        assert isinstance(entry, dict)
+    for name, entry in builds.items():
         print(f"  {name:9} {entry['per_document']:>12,} instructions a document   ({entry['build']})")
-    if "ratio" in result:
-        print(f"  this / reference: {result['ratio']}")
-
+    if ratio is not None:
+        print(f"  this / reference: {ratio}")
 
 if __name__ == "__main__":
     main()
