@@ -12,14 +12,16 @@ import click
 from archiver._version import __version__, build
 from archiver.api import load
 from archiver.archive import atomic_write
+from archiver.discovery import count_documents
 from archiver.engines import make_engine
-from archiver.errors import DocumentError
+from archiver.errors import DocumentError, EngineError
 from archiver.export import export
 from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, ingest, printable
 from archiver.progress import progress
 from archiver.review import build_review
 from archiver.stages import describe
-from archiver.validate import record_files, validate
+from archiver.validate import RawRoots, record_files, validate
+from archiver.wording import plural
 
 _PATH = click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
 
@@ -45,9 +47,10 @@ def cli() -> None:
               show_default=True, help="Refuse input files (or their gzip contents) larger than this.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Run in a local process pool, or on a Dask cluster.")
-@click.option("--scheduler", default=None, help="Dask scheduler address (default: start a local cluster).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="Run in a local process pool (default), or on a Dask cluster.")
+@click.option("--scheduler", default=None,
+              help="Dask scheduler address, e.g. tcp://host:8786 (implies --engine dask; default: a local cluster).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Documents per Dask task.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -57,13 +60,15 @@ def cli() -> None:
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that leave the input folder.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary; no progress bar.")
 def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: int, jobs: int | None,
-               engine: str, scheduler: str | None, batch_size: int, report_path: Path | None,
+               engine: str | None, scheduler: str | None, batch_size: int, report_path: Path | None,
                timeout: float, follow_symlinks: bool, quiet: bool) -> None:
-    """Clean raw files (text, HTML, gzip) into one JSON record each.
+    """Clean raw files (text, HTML, gzip, WARC) into one JSON record each.
 
     PATHS are files or folders (walked recursively, in sorted order); the
-    default is raw/. Each record goes to OUT/<path relative to its folder>.json.
-    Exits 1 if any document failed.
+    default is raw/. Each record goes to OUT/<path relative to its folder>.json;
+    each HTML record of a WARC file to OUT/<WARC name>/<record id hash>.json.
+    The output folder and other archiver record folders are never read as
+    input. Exits 1 if any document failed.
 
     \b
     Example:
@@ -74,19 +79,25 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
         if not default.is_dir():
             raise click.UsageError("no PATH given and no raw/ folder here")
         paths = (default,)
+    if engine == "local" and scheduler is not None:
+        raise click.UsageError("--scheduler is a Dask scheduler's address: use it with --engine dask")
     started = time.monotonic()
     summary = Summary()
     settings = Settings(force=force, max_bytes=max_bytes, timeout=timeout, follow_symlinks=follow_symlinks)
-    outcomes = ingest(paths, out_dir, settings,
-                      engine=make_engine(engine, jobs, scheduler, batch_size))
-    with progress(quiet) as bar:
-        for outcome in outcomes:
-            summary.add(outcome)
-            bar(summary)
-            if outcome.status == "failed":
-                click.echo(f"{printable(str(outcome.job.path))}: {outcome.reason}", err=True)
-            elif not quiet and not bar.active:
-                click.echo(f"{outcome.status}: {printable(str(outcome.job.out))}")
+    skip = [report_path] if report_path is not None else []
+    try:
+        outcomes = ingest(paths, out_dir, settings, skip=skip,
+                          engine=make_engine(engine or "local", jobs, scheduler, batch_size))
+        with progress(quiet, lambda: count_documents(paths, follow_symlinks, [out_dir, *skip])) as bar:
+            for outcome in outcomes:
+                summary.add(outcome)
+                bar(summary)
+                if outcome.status == "failed":
+                    click.echo(f"{printable(str(outcome.job.path))}: {outcome.reason}", err=True)
+                elif not quiet and not bar.active:
+                    click.echo(f"{outcome.status}: {printable(str(outcome.job.out))}")
+    except EngineError as err:
+        raise click.ClickException(str(err)) from None
     click.echo(summary.line())
     if report_path is not None:
         atomic_write(report_path, (json.dumps(summary.report(time.monotonic() - started), indent=2,
@@ -98,15 +109,17 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=_PATH)
 @click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Raw folder for staleness checks (default: raw/ when it exists).")
+              help="Raw folder for staleness checks (default: the one the batch recorded in its bag-info.txt).")
 @click.option("--stale-ok", is_flag=True, help="Do not fail on stale records (raw changed, missing, unrecorded).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, fmt: str) -> None:
     """Check records: schema, fixity hashes, and staleness against their raw files.
 
     PATHS are record files or folders (default: clean/). Prints one line per
-    problem and exits 1 if there is any. A raw file with no record is reported
-    only when a folder is checked.
+    problem and exits 1 if there is any. Staleness is checked against --raw, or
+    the raw folder that ingest recorded in the batch's bag-info.txt; the summary
+    says when neither is there. A raw file with no record is reported only
+    when a folder is checked.
 
     \b
     Example:
@@ -116,8 +129,6 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
         if not Path("clean").is_dir():
             raise click.UsageError("no PATH given and no clean/ folder here")
         paths = (Path("clean"),)
-    if raw_dir is None and Path("raw").is_dir():
-        raw_dir = Path("raw")
     report = validate(list(paths), raw_dir)
     problems = [p for p in report.problems if not (stale_ok and p.message.startswith("stale:"))]
     if fmt == "json":
@@ -151,7 +162,7 @@ def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool) -> None:
         count = export(list(paths) or [Path("clean")], out, verify=not no_verify)
     except DocumentError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"{count} records exported to {out}")
+    click.echo(f"{plural(count, 'record')} exported to {out}")
 
 
 @cli.command("review")
@@ -159,7 +170,7 @@ def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool) -> None:
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("review.html"),
               show_default=True, help="The HTML file to write.")
 @click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Raw folder, to show removals in place (default: raw/ when it exists).")
+              help="Raw folder, to show removals in place (default: the one the batch recorded).")
 def review_cmd(paths: tuple[Path, ...], out: Path, raw_dir: Path | None) -> None:
     """Write one self-contained HTML page showing what every stage removed and repaired.
 
@@ -169,14 +180,15 @@ def review_cmd(paths: tuple[Path, ...], out: Path, raw_dir: Path | None) -> None
     Example:
       archiver review clean/ --raw raw/ --out review.html
     """
-    if raw_dir is None and Path("raw").is_dir():
-        raw_dir = Path("raw")
+    folders = list(paths) or [Path("clean")]
+    if raw_dir is None:
+        raw_dir = RawRoots(None)(folders[0])
     try:
-        records = [load(p) for p in record_files(list(paths) or [Path("clean")])]
+        records = [load(p) for p in record_files(folders)]
     except DocumentError as err:
         raise click.ClickException(str(err)) from None
     atomic_write(out, build_review(records, raw_dir).encode("utf-8"))
-    click.echo(f"{len(records)} documents reviewed in {out}")
+    click.echo(f"{plural(len(records), 'document')} reviewed in {out}")
 
 
 @cli.command("stages")

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from typing import Any
 
+from archiver.errors import EngineError
 from archiver.ingest import Job, Outcome, Settings, process_batch
 
 # Outcomes are yielded in input order, so a slow batch at the head (an HTML page) holds the others back: a
@@ -105,7 +106,13 @@ class DaskEngine(Engine):
     archiver installed and the input and output paths visible at the same names.
     """
 
+    CONNECT_SECONDS = 10.0
+
     def __init__(self, scheduler: str | None = None, batch_size: int = 64, workers: int | None = None) -> None:
+        try:
+            import dask.distributed  # noqa: F401 (checked here, so a missing extra fails before any work)
+        except ImportError:
+            raise EngineError("the dask engine needs Dask: pip install 'archiver[dask]'") from None
         self.scheduler = scheduler
         self.batch_size = batch_size
         self.workers = workers or os.cpu_count() or 1
@@ -117,7 +124,13 @@ class DaskEngine(Engine):
         if self.scheduler is None:
             cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
-        client = Client(self.scheduler or cluster)
+        try:
+            client = Client(self.scheduler or cluster, timeout=self.CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as err:
+            if cluster is not None:
+                cluster.close()
+            reason = " ".join(str(err).split())[:200] or type(err).__name__
+            raise EngineError(f"cannot reach the Dask scheduler at {self.scheduler}: {reason}") from None
         try:
             yield from self._run(client, items, settings)
         finally:
@@ -153,8 +166,8 @@ def _merge(chunk: list[Job | Outcome], done: Any) -> Iterator[Outcome]:
 
 
 def make_engine(kind: str, jobs: int | None, scheduler: str | None, batch_size: int) -> Engine:
-    """The engine the command line asked for (one job: no pool at all)."""
-    if kind == "dask":
+    """The engine the command line asked for (one job: no pool at all); a scheduler address means Dask."""
+    if kind == "dask" or scheduler is not None:
         return DaskEngine(scheduler, batch_size, jobs)
     workers = jobs or os.cpu_count() or 1
     return SerialEngine() if workers == 1 else PoolEngine(workers)

@@ -16,3 +16,7 @@ class InputError(DocumentError):
 
 class RecordError(DocumentError):
     """A record would break (or breaks) the schema or its own hashes."""
+
+
+class EngineError(Exception):
+    """The batch cannot run at all (the engine is missing or unreachable); one line, no traceback."""

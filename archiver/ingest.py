@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from archiver._version import __version__
 from archiver.archive import atomic_write_many, remove_stale_temps, render, sha256_hex, sync_folders
+from archiver.discovery import discover_files, skip_set
 from archiver.document import clean_bytes
 from archiver.errors import DocumentError, InputError
 from archiver.manifest import write_manifest
 from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.readers.warc import WarcProblem, is_warc, iter_warc, record_file_name, warc_stem
 from archiver.stages import pipeline_ids
+from archiver.wording import plural
 
 if TYPE_CHECKING:
     from archiver.engines import Engine
@@ -94,8 +96,8 @@ class Summary:
 
     def line(self) -> str:
         total = self.written + self.unchanged + self.failed
-        line = f"{total} documents: {self.written} written, {self.unchanged} unchanged, {self.failed} failed"
-        return line + (f", {self.skipped} WARC records skipped" if self.skipped else "")
+        line = f"{plural(total, 'document')}: {self.written} written, {self.unchanged} unchanged, {self.failed} failed"
+        return line + (f", {plural(self.skipped, 'WARC record')} skipped" if self.skipped else "")
 
 
 def record_name(rel: PurePosixPath) -> PurePosixPath:
@@ -105,45 +107,6 @@ def record_name(rel: PurePosixPath) -> PurePosixPath:
         if name.lower().endswith(suffix):
             return rel.with_name(name[: -len(suffix)] + ".json")
     return rel.with_suffix(".json") if rel.suffix else rel.with_name(name + ".json")
-
-
-def discover(arg: Path, follow_symlinks: bool = False) -> Iterator[tuple[Path, PurePosixPath]]:
-    """Yield (file, path relative to the argument's folder); folders are walked in sorted order.
-
-    Hidden entries are skipped. Symlinked folders are entered only with
-    ``follow_symlinks`` (and never twice: loops end); a symlinked file is
-    yielded so that a broken, looping or escaping link is reported.
-    """
-    for path, rel, _ in _discover_files(arg, follow_symlinks):
-        yield path, rel
-
-
-def _discover_files(arg: Path, follow_symlinks: bool) -> Iterator[tuple[Path, PurePosixPath, bool]]:
-    """``discover``'s files, each with whether it is a symbolic link: the folder scan already knows, where
-    asking again is a system call per file."""
-    if arg.is_dir() and not arg.is_symlink():
-        for path, is_link in _walk(arg, follow_symlinks, {os.path.realpath(arg)}):
-            yield path, PurePosixPath(path.relative_to(arg).as_posix()), is_link
-    else:
-        yield arg, PurePosixPath(arg.name), arg.is_symlink()
-
-
-def _walk(folder: Path, follow_symlinks: bool, seen: set[str]) -> Iterator[tuple[Path, bool]]:
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path, follow_symlinks, seen)
-        elif entry.is_symlink() and path.is_dir():
-            real = os.path.realpath(path)
-            if follow_symlinks and real not in seen:
-                seen.add(real)
-                yield from _walk(path, follow_symlinks, seen)
-        else:
-            yield path, entry.is_symlink()
 
 
 def escapes(path: Path, root: Path, is_link: bool) -> bool:
@@ -174,15 +137,18 @@ def printable(name: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in unicode_name(name))
 
 
-def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = False) -> Iterator[Job | Outcome]:
-    """Jobs in input order; collisions, escaping links and bad names are failed Outcomes."""
+def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = False, skip: Iterable[Path] = ()
+              ) -> Iterator[Job | Outcome]:
+    """Jobs in input order; collisions, escaping links and bad names are failed Outcomes. The output folder
+    and the paths in ``skip`` (a report file) are never inputs."""
     claimed: dict[Path, Path] = {}
     out_root = Path(os.path.realpath(out_dir))
     real_folders: dict[Path, str] = {}
+    skipped = skip_set([out_dir, *skip])
     for arg in inputs:
         found = False
         guard_links = not follow_symlinks and arg.is_dir()
-        for path, rel, is_link in _discover_files(arg, follow_symlinks):
+        for path, rel, is_link in discover_files(arg, follow_symlinks, skipped):
             found = True
             rel_text = unicode_name(rel.as_posix())
             job = Job(path, rel_text, out_dir / record_name(PurePosixPath(rel_text)))
@@ -310,6 +276,9 @@ def warc_jobs(job: Job, out_dir: Path) -> Iterator[Job | Outcome]:
     folder = out_dir / PurePosixPath(job.rel).parent / warc_stem(job.path)
     try:
         for item in iter_warc(job.path, DEFAULT_MAX_BYTES):
+            if isinstance(item, WarcProblem) and item.offset < 0:  # the file is damaged: one line for it
+                yield Outcome(job, item.status, item.reason)
+                continue
             rel = f"{job.rel}#{item.offset if isinstance(item, WarcProblem) else item.provenance['offset']}"
             if isinstance(item, WarcProblem):
                 name = record_file_name(item.record_id) if item.record_id else "unreadable.json"
@@ -367,30 +336,52 @@ def _is_current(job: Job, raw_sha: str) -> bool:
 
 
 def ingest(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(), *,
-           engine: Engine | None = None) -> Iterator[Outcome]:
-    """Run a batch, yielding each document's outcome (in input order) as it finishes."""
+           engine: Engine | None = None, skip: Iterable[Path] = ()) -> Iterator[Outcome]:
+    """Run a batch, yielding each document's outcome (in input order) as it finishes. ``skip``: paths that
+    are never inputs (the output folder never is)."""
     from archiver.engines import SerialEngine  # engines build on this module's process()
 
+    inputs = list(inputs)
+    raw_root = inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None
     with output_lock(out_dir):
         remove_stale_temps(out_dir)
-        yield from (engine or SerialEngine()).run(plan_jobs(inputs, out_dir, settings.follow_symlinks), settings)
+        jobs = plan_jobs(inputs, out_dir, settings.follow_symlinks, skip)
+        yield from (engine or SerialEngine()).run(jobs, settings)
         if out_dir.is_dir():
-            write_manifest(out_dir)
+            write_manifest(out_dir, raw_root)
         sync_folders(out_dir)
 
 
 @contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
-    """One ingest at a time per output folder: a second run waits, then finds the work done."""
+    """One ingest at a time per output folder: a second run waits, then finds the work done.
+
+    The lock file goes when the run ends (it is no part of the archive). A run that waited on a lock file
+    that was removed meanwhile holds a lock on nothing, so it checks, once it has the lock, that the file
+    at the path is still the one it locked, and otherwise locks anew."""
+    path = out_dir / LOCK_NAME
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(out_dir / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the whole batch)
     except OSError:
         yield  # an unwritable folder: every document will report it
         return
-    with handle:
+    while True:
+        try:
+            handle = open(path, "a+b")  # noqa: SIM115 (held for the whole batch)
+        except OSError:
+            yield
+            return
         fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        handle.close()
+    with handle:
         try:
             yield
         finally:
+            path.unlink(missing_ok=True)
             fcntl.flock(handle, fcntl.LOCK_UN)

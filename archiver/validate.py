@@ -15,10 +15,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from archiver.archive import fixity_problems, sha256_hex
-from archiver.ingest import discover, record_name
-from archiver.manifest import MANIFEST, manifest_problems
+from archiver.discovery import discover
+from archiver.ingest import record_name
+from archiver.manifest import BAG_INFO, MANIFEST, manifest_problems, raw_folder, written_by_archiver
 from archiver.readers.warc import is_warc
 from archiver.schema import schema_problems
+from archiver.wording import plural
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 RECORD_SUFFIX = ".json"
@@ -37,10 +39,19 @@ class Problem:
 class Report:
     records: int = 0
     problems: list[Problem] = field(default_factory=list)
+    record_paths: set[str] = field(default_factory=set)  # the record files checked
+    staleness_unchecked: int = 0                         # records with no raw folder to check against
 
     def summary(self) -> str:
-        valid = self.records - min(len({p.path for p in self.problems}), self.records)
-        return f"{self.records} records checked: {valid} valid, {len(self.problems)} problems"
+        """One line; a record with several problems is one invalid record, and a problem that is no record's
+        (a raw file without a record, the manifest) makes no record invalid."""
+        invalid = len({p.path for p in self.problems} & self.record_paths)
+        line = (f"{plural(self.records, 'record')} checked: {self.records - invalid} valid, "
+                f"{plural(len(self.problems), 'problem')}")
+        if self.staleness_unchecked:
+            line += (f"; staleness not checked for {plural(self.staleness_unchecked, 'record')} "
+                     f"(no raw folder recorded in {BAG_INFO}; give --raw)")
+        return line
 
 
 class _DuplicateKey(ValueError):
@@ -142,7 +153,7 @@ def stale_problems(record: dict[str, Any], raw_root: Path) -> list[str]:
 def missing_records(raw_root: Path, record_root: Path) -> list[Problem]:
     """Raw files under ``raw_root`` that have no record under ``record_root``."""
     problems = []
-    for path, rel in discover(raw_root):
+    for path, rel in discover(raw_root, skip=[record_root]):
         if is_warc(path):
             continue  # one WARC holds many records, named by record id
         expected = record_root / record_name(rel)
@@ -151,14 +162,47 @@ def missing_records(raw_root: Path, record_root: Path) -> list[Problem]:
     return problems
 
 
+def batch_folder(path: Path) -> Path | None:
+    """The archiver batch folder that holds ``path`` (a record file or a folder), if any."""
+    for folder in (path, *path.parents) if path.is_dir() else path.parents:
+        if (folder / MANIFEST).is_file() and (folder / BAG_INFO).is_file() and written_by_archiver(folder):
+            return folder
+    return None
+
+
+class RawRoots:
+    """Each record's raw folder: the one given (``--raw``), else the one its batch recorded; never a guess
+    from the working directory."""
+
+    def __init__(self, given: Path | None) -> None:
+        self.given = given
+        self._by_folder: dict[Path, Path | None] = {}
+
+    def __call__(self, path: Path) -> Path | None:
+        if self.given is not None:
+            return self.given
+        folder = path if path.is_dir() else path.parent
+        if folder not in self._by_folder:
+            batch = batch_folder(folder)
+            self._by_folder[folder] = raw_folder(batch) if batch is not None else None
+        return self._by_folder[folder]
+
+
 def validate(paths: list[Path], raw_root: Path | None = None, *, check_missing: bool = True) -> Report:
+    """Check records; staleness against ``raw_root``, or against the raw folder each batch recorded."""
     report = Report()
+    roots = RawRoots(raw_root)
     for path in record_files(paths):
         report.records += 1
-        report.problems += [Problem(str(path), message) for message in check_record(path, raw_root)]
-    if raw_root is not None and check_missing:
+        report.record_paths.add(str(path))
+        root = roots(path)
+        report.staleness_unchecked += root is None
+        report.problems += [Problem(str(path), message) for message in check_record(path, root)]
+    if check_missing:
         for folder in (p for p in paths if p.is_dir()):
-            report.problems += missing_records(raw_root, folder)
+            root = roots(folder)
+            if root is not None:
+                report.problems += missing_records(root, folder)
     for folder in (p for p in paths if p.is_dir() and (p / MANIFEST).is_file()):
         report.problems += [Problem(path, message) for path, message in manifest_problems(folder)]
     return report

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from tests.shared import IN_CI, ROOT, SHARED, shared_or_skip
 
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("dev", max_examples=60, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.load_profile("ci" if IN_CI else "dev")
 
 
 @pytest.fixture(scope="session")
@@ -19,8 +17,12 @@ def root() -> Path:
     return ROOT
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """CI always has ../shared beside the clone: without it, tests that need it would skip, not check."""
+    if IN_CI and not SHARED.is_dir():
+        raise pytest.UsageError(f"CI is set but {SHARED} is missing: the tests that need it would only skip")
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repo")
-    return SHARED
+    return shared_or_skip()

@@ -9,11 +9,11 @@ import pytest
 
 from archiver.document import clean_bytes
 from tests.helpers import check_record
+from tests.shared import GOLD, requires_shared
 
 DATA = Path(__file__).parent / "data"
 KNOWN = json.loads((DATA / "known_failures.json").read_text(encoding="utf-8"))["seeds"]
 NEGATIVE = json.loads((DATA / "negative_cases.json").read_text(encoding="utf-8"))
-GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 
 
 def snippet_cases() -> list:
@@ -41,7 +41,7 @@ def seed_record(stem: str) -> dict:
     return _records[stem]
 
 
-@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the repo")
+@requires_shared("gold")
 @pytest.mark.parametrize(("stem", "kind", "snippet"), snippet_cases())
 def test_seed_snippets(stem: str, kind: str, snippet: str) -> None:
     text = seed_record(stem)["text"]
@@ -58,7 +58,7 @@ def exact_cases() -> list:
             for path in sorted(GOLD.glob("*.txt"))]
 
 
-@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the repo")
+@requires_shared("gold")
 @pytest.mark.parametrize("stem", exact_cases())
 def test_seed_text_equals_gold_exactly(stem: str) -> None:
     assert seed_record(stem)["text"] == (GOLD / f"{stem}.txt").read_text(encoding="utf-8")

@@ -1,6 +1,5 @@
 """WARC input (built here with warcio's writer from the benchmark's pages) and the batch manifest."""
 
-import gzip
 import io
 import json
 from pathlib import Path
@@ -15,17 +14,20 @@ from archiver.ingest import Settings, ingest
 from archiver.manifest import MANIFEST
 from archiver.validate import validate
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-PAGES = sorted((SHARED / "bench" / "dev" / "html").glob("*.html.gz"))[:3]
+TOPICS = ("the harbour's new ferry timetable", "a library that reopened after the flood", "the council's budget vote")
 
 
 def page(i: int) -> bytes:
-    if PAGES:
-        return gzip.decompress(PAGES[i].read_bytes())
-    return b"<html><body><article><p>" + b"A paragraph of real article text. " * 40 + b"</p></article></body></html>"
+    """A small article page of its own (the fixture needs nothing beside the clone)."""
+    topic = TOPICS[i % len(TOPICS)]
+    paragraphs = "".join(
+        f"<p>Paragraph {n} on {topic}: residents told the reporter what changed this week, and officials said "
+        f"when the next step would come and how much it would cost the town.</p>" for n in range(1, 7))
+    return (f"<html><head><title>On {topic}</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>On {topic}</h1>{paragraphs}</article></body></html>").encode()
 
 
-def write_warc(path: Path, *, gzipped: bool, corrupt: bool = False, truncate: bool = False) -> None:
+def warc_bytes(*, gzipped: bool, corrupt: bool = False) -> bytes:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gzipped)
     http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
@@ -46,6 +48,11 @@ def write_warc(path: Path, *, gzipped: bool, corrupt: bool = False, truncate: bo
     if corrupt:  # the second record's payload digest, changed in place (plain WARC only)
         digests = [line for line in data.split(b"\r\n") if line.startswith(b"WARC-Payload-Digest: sha1:")]
         data = data.replace(digests[1], digests[1][:-4] + b"AAAA", 1)
+    return data
+
+
+def write_warc(path: Path, *, gzipped: bool, corrupt: bool = False, truncate: bool = False) -> None:
+    data = warc_bytes(gzipped=gzipped, corrupt=corrupt)
     path.write_bytes(data[: len(data) * 6 // 10] if truncate else data)
 
 
@@ -80,8 +87,62 @@ def test_corrupt_digest_and_truncated_record_are_errors(tmp_path: Path) -> None:
     bad = [o.reason for o in outcomes if o.status == "failed" and o.job.rel.startswith("bad.warc")]
     cut = [o.reason for o in outcomes if o.status == "failed" and o.job.rel.startswith("cut.warc.gz")]
     assert bad == ["WARC payload digest does not match the payload"]
-    assert len(cut) == 1 and ("truncated" in cut[0] or cut[0].startswith("unreadable WARC data"))
-    assert sum(o.status == "written" for o in outcomes) == 2  # the good records of bad.warc
+    assert len(cut) == 1 and cut[0].startswith("damaged WARC: ") and "truncated" in cut[0]
+    written = [o.job.rel.split("#")[0] for o in outcomes if o.status == "written"]
+    assert written.count("bad.warc") == 2 and written.count("cut.warc.gz") >= 1  # the records before the damage
+
+
+def record_spans(data: bytes) -> list[tuple[int, int]]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    spans = []
+    with io.BytesIO(data) as handle:
+        records = ArchiveIterator(handle)
+        for _ in records:
+            spans.append((records.get_record_offset(), records.get_record_offset() + records.get_record_length()))
+    return spans
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_warc_cut_anywhere_is_one_line_and_the_batch_goes_on(tmp_path: Path, gzipped: bool) -> None:
+    """At every cut point the whole records before it are documents, a cut inside a record is one failed line
+    for the file that says how many records were whole, and a good WARC beside it is still read (issue 23)."""
+    data = warc_bytes(gzipped=gzipped)
+    spans = record_spans(data)
+    name = "cut.warc.gz" if gzipped else "cut.warc"
+    for cut in range(1, len(data), max(1, len(data) // 120)):
+        folder = tmp_path / f"in{cut}"
+        folder.mkdir()
+        (folder / name).write_bytes(data[:cut])
+        (folder / "zgood.warc").write_bytes(warc_bytes(gzipped=False))
+        outcomes = list(ingest([folder], tmp_path / f"out{cut}"))
+        whole_pages = sum(end <= cut for _, end in spans[:3])  # the first three records are the HTML pages
+        written = [o for o in outcomes if o.status == "written"]
+        assert sum(o.job.rel.startswith(name + "#") for o in written) == whole_pages, cut
+        assert sum(o.job.rel.startswith("zgood.warc#") for o in written) == 3, cut
+        damage = [o for o in outcomes if o.job.rel == name]
+        inside_a_record = any(start < cut < end for start, end in spans)
+        if inside_a_record:
+            assert len(damage) == 1 and damage[0].status == "failed", cut
+            whole = sum(end <= cut for _, end in spans)
+            assert damage[0].reason.startswith("damaged WARC: ") and f"after {whole} complete record" in \
+                damage[0].reason, (cut, damage[0].reason)
+        else:
+            assert damage == [], cut
+
+
+def test_a_damaged_warc_is_one_line_on_the_command_line(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    data = warc_bytes(gzipped=True)
+    (raw / "cut.warc.gz").write_bytes(data[: len(data) // 2])
+    (raw / "good.warc").write_bytes(warc_bytes(gzipped=False))
+    result = CliRunner().invoke(cli, ["ingest", str(raw), "--out", str(tmp_path / "clean"), "-q"])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "cut.warc.gz" in line]
+    assert len(lines) == 1 and "cut.warc.gz: damaged WARC: " in lines[0], result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert len(list((tmp_path / "clean" / "good").glob("*.json"))) == 3
 
 
 def test_manifest_is_kept_and_checked(tmp_path: Path, root: Path) -> None:

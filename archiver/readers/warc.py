@@ -9,7 +9,6 @@ non-2xx responses are skipped and counted.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,17 +47,71 @@ class WarcProblem:
 
 
 def iter_warc(path: Path, max_bytes: int) -> Iterator[WarcDocument | WarcProblem]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    """The documents of a WARC file; damage ends the file with one problem that says where.
 
+    warcio reads a cut file without complaint (a record's payload stops short, a gzip member never ends)
+    or fails with whatever error its parser meets; both become one ``failed`` problem naming how many
+    records were read whole, and the batch goes on with the next file.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    complete, end = 0, 0
     with path.open("rb") as handle:
         records = ArchiveIterator(handle, arc2warc=True, check_digests=True)
         try:
             for record in records:
                 # warcio knows a record's offset only once the record has been read: ask after.
-                yield _document(record, lambda: records.get_record_offset(), path, max_bytes)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
-            yield WarcProblem(-1, "", "failed", f"unreadable WARC data after the last good record: {err}")
+                if not _headers_whole(record):
+                    yield _damage(complete, "a record without its mandatory headers (truncated or not WARC)")
+                    return
+                item = _document(record, lambda: records.get_record_offset(), path, max_bytes)
+                if _cut_short(record) or _gzip_member_unfinished(records):
+                    yield _damage(complete, "the file ends inside a record (truncated)")
+                    return
+                complete += 1
+                end = records.get_record_offset() + records.get_record_length()
+                yield item
+            if _leftover(handle, end):
+                yield _damage(complete, "the file ends inside a record (truncated or not WARC)")
+        except Exception as err:
+            yield _damage(complete, f"unreadable WARC data ({type(err).__name__}: {err})")
+
+
+def _damage(complete: int, what: str) -> WarcProblem:
+    records = "record" if complete == 1 else "records"
+    return WarcProblem(-1, "", "failed", f"damaged WARC: {what} after {complete} complete {records}")
+
+
+def _headers_whole(record: Any) -> bool:
+    """WARC 1.1 requires these of every record; a file cut inside a record's headers lacks the later ones."""
+    headers = record.rec_headers
+    needed = ("Content-Length",) if record.format != "warc" else ("WARC-Type", "WARC-Record-ID", "Content-Length")
+    return all(headers.get_header(name) for name in needed)
+
+
+def _cut_short(record: Any) -> bool:
+    """The record's block stopped before its Content-Length: the file was cut inside it."""
+    stream = record.raw_stream
+    while stream.read(_CHUNK):  # the rest of the block, which _document may have left unread
+        pass
+    return getattr(stream, "limit", 0) > 0
+
+
+def _gzip_member_unfinished(records: Any) -> bool:
+    """The record's gzip member has no end (its trailer was cut), though its text may be whole."""
+    records.get_record_offset()  # reads to the member's end
+    decompressor = getattr(records.reader, "decompressor", None)
+    return decompressor is not None and not getattr(decompressor, "eof", True)
+
+
+def _leftover(handle: Any, end: int) -> bool:
+    """Bytes after the last whole record that are not blank: a record cut inside its headers, which warcio
+    ends on silently."""
+    handle.seek(end)
+    while chunk := handle.read(_CHUNK):
+        if chunk.strip():
+            return True
+    return False
 
 
 def _document(record: Any, offset_of: Callable[[], int], path: Path, max_bytes: int) -> WarcDocument | WarcProblem:

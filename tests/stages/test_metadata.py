@@ -1,15 +1,14 @@
 """The metadata stage on small inputs, its negatives, and the seeds' gold fields."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from archiver.document import clean_bytes
 from archiver.metadata_text import dateline, is_masthead, parse_authors, parse_date
+from tests.shared import GOLD, requires_shared
 from tests.stages.conftest import clean, kept
 
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold"
 FIELDS = ("title", "subtitle", "authors", "date", "date_text", "dateline", "publication")
 BODY = ("WASHINGTON — The minister said on Tuesday that the new rules would come into force next year, "
         "after a long consultation with the industry and with the unions of the country.")
@@ -63,7 +62,7 @@ def test_a_clean_body_keeps_its_short_first_line() -> None:
     assert ctx.metadata["title"] is None
 
 
-@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the repo")
+@requires_shared("gold")
 @pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")) if GOLD.is_dir() else [])
 def test_seed_metadata_matches_gold(stem: str) -> None:
     gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))

@@ -1,0 +1,79 @@
+"""Which files a batch reads: folders walked in sorted order, never the tool's own output.
+
+An output folder inside an input folder (``cd scrapes && archiver ingest .`` writes ``./clean``) would
+otherwise be read back as input on the next run, its records and manifest "cleaned" as articles. So the
+walk leaves out the folders it is told to (the run's output) and any folder that is an archiver batch
+(it holds the batch manifest and a ``bag-info.txt`` this tool wrote), plus files it is told to (a report).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from archiver.manifest import BAG_INFO, MANIFEST, written_by_archiver
+from archiver.readers.warc import is_warc
+
+
+def discover(arg: Path, follow_symlinks: bool = False, skip: Iterable[Path] = ()
+             ) -> Iterator[tuple[Path, PurePosixPath]]:
+    """Yield (file, path relative to the argument's folder); folders are walked in sorted order.
+
+    Hidden entries are skipped, and so are the paths in ``skip`` and archiver's own batch folders.
+    Symlinked folders are entered only with ``follow_symlinks`` (and never twice: loops end); a symlinked
+    file is yielded so that a broken, looping or escaping link is reported.
+    """
+    for path, rel, _ in discover_files(arg, follow_symlinks, skip_set(skip)):
+        yield path, rel
+
+
+def skip_set(paths: Iterable[Path]) -> frozenset[str]:
+    return frozenset(os.path.realpath(p) for p in paths)
+
+
+def discover_files(arg: Path, follow_symlinks: bool, skip: frozenset[str] = frozenset()
+                   ) -> Iterator[tuple[Path, PurePosixPath, bool]]:
+    """``discover``'s files, each with whether it is a symbolic link: the folder scan already knows, where
+    asking again is a system call per file."""
+    if arg.is_dir() and not arg.is_symlink():
+        for path, is_link in _walk(arg, follow_symlinks, {os.path.realpath(arg)}, skip):
+            yield path, PurePosixPath(path.relative_to(arg).as_posix()), is_link
+    else:
+        yield arg, PurePosixPath(arg.name), arg.is_symlink()
+
+
+def count_documents(args: Iterable[Path], follow_symlinks: bool = False, skip: Iterable[Path] = ()) -> int | None:
+    """How many documents ``args`` hold, for a progress total; None when a WARC is among them (its records
+    are counted only by reading it)."""
+    skipped = skip_set(skip)
+    total = 0
+    for arg in args:
+        for path, _, _ in discover_files(arg, follow_symlinks, skipped):
+            if is_warc(path):
+                return None
+            total += 1
+    return total
+
+
+def _walk(folder: Path, follow_symlinks: bool, seen: set[str], skip: frozenset[str]) -> Iterator[tuple[Path, bool]]:
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    names = {e.name for e in entries}
+    if MANIFEST in names and BAG_INFO in names and written_by_archiver(folder):
+        return  # an archiver batch: records, never inputs
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if skip and os.path.realpath(path) in skip:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, follow_symlinks, seen, skip)
+        elif entry.is_symlink() and path.is_dir():
+            real = os.path.realpath(path)
+            if follow_symlinks and real not in seen:
+                seen.add(real)
+                yield from _walk(path, follow_symlinks, seen, skip)
+        else:
+            yield path, entry.is_symlink()
