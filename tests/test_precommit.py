@@ -59,3 +59,31 @@ def test_bad_record_is_rejected_with_its_path(hook_repo: Path, damage: str) -> N
     git(hook_repo, "add", "-A")
     assert done.returncode != 0
     assert "clean/003_20ec6a3e19d9ba96.json:" in done.stdout + done.stderr
+
+
+def commit_fails_naming(hook_repo: Path, change, restore, named: str) -> None:
+    """A commit of ``change`` is rejected with a line naming ``named``; the repository is restored after."""
+    change()
+    git(hook_repo, "add", "-A")
+    done = git(hook_repo, "commit", "-q", "-m", "change")
+    restore()
+    git(hook_repo, "add", "-A")
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert named in done.stdout + done.stderr
+
+
+def test_raw_side_changes_are_rejected(hook_repo: Path) -> None:
+    """Issue 23: editing a raw file, deleting a record, adding a raw file without a record; none of these
+    touches a record, and each must still be caught."""
+    raw = hook_repo / "raw" / "001_4814d4cb36451429.txt"
+    record = hook_repo / "clean" / "002_bbfa1784b879b3b7.json"
+    original_raw, original_record = raw.read_bytes(), record.read_bytes()
+    new = hook_repo / "raw" / "009_new.txt"
+    commit_fails_naming(hook_repo, lambda: raw.write_bytes(original_raw + b"\nAn added line.\n"),
+                        lambda: raw.write_bytes(original_raw), "stale: raw file")
+    commit_fails_naming(hook_repo, record.unlink, lambda: record.write_bytes(original_record),
+                        "002_bbfa1784b879b3b7")
+    commit_fails_naming(hook_repo, lambda: new.write_text("A new article with no record yet.\n"),
+                        new.unlink, "009_new.txt: stale: no record")
+    done = git(hook_repo, "commit", "-q", "--allow-empty", "-m", "restored")
+    assert done.returncode == 0, done.stdout + done.stderr
