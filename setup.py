@@ -55,8 +55,20 @@ class OptionalBuildExt(build_ext):
             raise
 
 
+# The commands that build extension modules. pip runs setup.py for other steps too (``egg_info`` while it
+# asks for build requirements, ``editable_wheel`` for ``pip install -e``); compiling there cost an editable
+# install a minute for modules it never uses.
+BUILDS_EXTENSIONS = frozenset({"bdist_wheel", "build", "build_ext", "install", "bdist", "bdist_egg"})
+
+
+def wants_compiling(argv: list[str], environ: dict[str, str]) -> bool:
+    commands = {arg for arg in argv[1:] if not arg.startswith("-")}
+    return not environ.get("ARCHIVER_PURE_PYTHON") and not commands & {"editable_wheel", "develop"} \
+        and bool(commands & BUILDS_EXTENSIONS)
+
+
 def compiled_modules() -> list:
-    if os.environ.get("ARCHIVER_PURE_PYTHON") or any(c in sys.argv for c in ("editable_wheel", "develop")):
+    if not wants_compiling(sys.argv, dict(os.environ)):
         return []
     try:
         from mypyc.build import mypycify
@@ -67,4 +79,5 @@ def compiled_modules() -> list:
         return []
 
 
-setup(ext_modules=compiled_modules(), cmdclass={"build_ext": OptionalBuildExt})
+if __name__ == "__main__":  # setuptools runs this file as __main__; tests import it for wants_compiling()
+    setup(ext_modules=compiled_modules(), cmdclass={"build_ext": OptionalBuildExt})

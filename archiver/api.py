@@ -37,10 +37,17 @@ def iter_records(folder: str | Path, *, verify: bool = True) -> Iterator[Record]
         yield load(path, verify=verify)
 
 
-def clean_text(text: str, *, source_path: str = "memory.txt") -> Record:
-    """Clean a text in memory, with no files: the same stages and record as ``archiver ingest``.
+def clean_text(text: str | bytes, *, source_path: str = "memory.txt") -> Record:
+    """Clean a text (or raw bytes, decoded as ``ingest`` decodes a file) in memory, with no files.
 
-    ``source_path`` names the text in the record (its extension picks the reader:
-    ``page.html`` cleans HTML).
+    Returns the whole record, as ``archiver ingest`` writes it: ``record.text`` is the clean text, and
+    ``removed``, ``repairs`` and ``metadata`` say what left it and why. ``source_path`` names the text in
+    the record (its extension picks the reader: ``page.html`` cleans HTML).
     """
-    return Record.from_dict(clean_bytes(text.encode("utf-8"), source_path))
+    if isinstance(text, str):
+        raw = text.encode("utf-8")
+    elif isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+    else:
+        raise TypeError(f"clean_text takes str or bytes, not {type(text).__name__}")
+    return Record.from_dict(clean_bytes(raw, source_path))

@@ -20,10 +20,9 @@ from typing import Any
 from archiver.archive import sha256_hex
 from archiver.readers import read_document
 from archiver.record import Record
+from archiver.stages import pipeline_ids
 from archiver.validate import safe_raw_path
 
-_PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324",
-            "#800000", "#469990", "#808000", "#000075", "#a9a9a9", "#bfef45", "#fabed4", "#dcbeff"]
 _LANGUAGE_COLOURS = ["#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5"]
 
 _STYLE = """
@@ -69,9 +68,18 @@ def _esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
+def stage_colour(stage: str) -> str:
+    """One colour per stage on every page: from the stage's place in the pipeline (any version of it), hues a
+    golden angle apart so neighbours differ; a stage the pipeline no longer has gets one from its name."""
+    name = stage.split(".")[0]
+    order = [known.split(".")[0] for known in pipeline_ids()]
+    index = order.index(name) if name in order else len(order) + int(sha256_hex(name.encode())[:6], 16) % 97
+    return f"hsl({index * 137.508 % 360:.0f},65%,40%)"
+
+
 def _colours(records: list[Record]) -> dict[str, str]:
     stages = sorted({r.stage for rec in records for r in (*rec.removed, *rec.repairs)})
-    return {stage: _PALETTE[i % len(_PALETTE)] for i, stage in enumerate(stages)}
+    return {stage: stage_colour(stage) for stage in stages}
 
 
 def _decoded(record: Record, raw_root: Path | None) -> str | None:
@@ -135,7 +143,10 @@ def _view(number: int, record: Record, decoded: str | None, colours: dict[str, s
                    f"</td></tr>" for k, v in sorted(record.metadata.items()))
     stages = Counter(r.stage for r in (*record.removed, *record.repairs))
     legend = "".join(f'<span style="background:{colours[s]}">{_esc(s)} {n}</span>' for s, n in sorted(stages.items()))
-    return (f'<section class="view" id="doc-{number}"><h2>{_esc(record.source.path)}</h2>'
+    note = ('<p class="note">HTML: trafilatura extracted this text from the page; what it left out (menus, '
+            "footers, scripts) is not in the ledger, which lists what the stages removed after it.</p>"
+            if record.source.media_type == "text/html" else "")
+    return (f'<section class="view" id="doc-{number}"><h2>{_esc(record.source.path)}</h2>{note}'
             f'<button class="toggle">clean text only / with removals</button>{_band(record)}'
             f'<div class="legend">{legend}</div><div class="cols"><div class="text"><pre>{body}</pre></div>'
             f'<div class="side"><table>{meta}<tr><th>language</th><td>{_esc(record.language)}</td></tr>'
@@ -152,7 +163,8 @@ def build_review(records: Iterable[Record], raw_root: Path | None = None) -> str
     for number, record in enumerate(records):
         removed_chars = sum(len(r.text) for r in record.removed)
         kept = len(record.text)
-        flag = kept == 0 or removed_chars > kept or not record.removed
+        extracted = record.source.media_type == "text/html"  # the extractor dropped the page's furniture
+        flag = kept == 0 or removed_chars > kept or (not record.removed and not extracted)
         for entry in (*record.removed, *record.repairs):
             per_rule[(entry.stage, entry.rule)].append(number)
             rule_chars[(entry.stage, entry.rule)] += len(getattr(entry, "text", getattr(entry, "before", "")))
@@ -177,7 +189,8 @@ def build_review(records: Iterable[Record], raw_root: Path | None = None) -> str
             "<th data-sort>repairs</th><th>by stage</th>")
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>archiver review</title>"
             f"<style>{_STYLE}</style></head><body><header><b>archiver review</b> · {len(records)} documents"
-            f" · ⚠ = nothing removed, or more removed than kept</header><main>"
+            f" · ⚠ = nothing kept, more removed than kept, or nothing removed from a text file (HTML pages"
+            f" are extracted by trafilatura first: what it dropped is not in the ledger)</header><main>"
             f"<h2>Documents</h2><table id='index'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f"<h2>Stages</h2><table id='stages'><thead><tr><th data-sort>stage</th><th data-sort>rule</th>"
             f"<th data-sort>entries</th><th data-sort>chars</th><th>examples</th></tr></thead>"

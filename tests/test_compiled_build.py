@@ -90,3 +90,24 @@ def test_the_compiled_value_classes_copy_and_pickle(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", _VALUES_ROUND_TRIP], capture_output=True, text=True, env=env,
                           cwd=tmp_path, check=True)
     assert done.stdout.split() == ["compiled"]
+
+
+def load_setup(root: Path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("archiver_setup", root / "setup.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # not as __main__: setup() does not run
+    return module
+
+
+def test_only_a_build_compiles(root: Path) -> None:
+    """Issue 23: ``pip install -e .`` ran setup.py for its build requirements (``egg_info``) and compiled the
+    core there, a minute for nothing; only commands that build extensions compile."""
+    wants = load_setup(root).wants_compiling
+    for argv in (["setup.py", "egg_info"], ["setup.py", "editable_wheel", "--dist-dir", "d"],
+                 ["setup.py", "dist_info", "--output-dir", "d"], ["setup.py", "sdist"], ["setup.py", "develop"]):
+        assert not wants(argv, {}), argv
+    assert wants(["setup.py", "bdist_wheel", "--dist-dir", "d"], {})
+    assert wants(["setup.py", "build_ext", "--inplace"], {})
+    assert not wants(["setup.py", "bdist_wheel"], {"ARCHIVER_PURE_PYTHON": "1"})

@@ -58,3 +58,32 @@ def test_in_a_real_browser(tmp_path: Path, root: Path) -> None:
         page.screenshot(path=str(tmp_path / "review.png"))
         browser.close()
     assert (tmp_path / "review.png").stat().st_size > 10_000
+
+
+def test_a_stage_has_one_colour_on_every_page(root: Path) -> None:
+    """Issue 23: colours were handed out in order of the stages a page happened to hold."""
+    import re
+
+    from archiver.review import stage_colour
+    from archiver.stages import pipeline_ids
+
+    all_records = records(root)
+    colours = {stage_colour(stage) for stage in pipeline_ids()}
+    assert len(colours) == len(pipeline_ids())  # every stage its own
+    for subset in (all_records, all_records[:1], all_records[-1:]):
+        page = build_review(subset)
+        for stage in {r.stage for rec in subset for r in rec.removed}:
+            pattern = rf'<span style="color:([^"]+)">■</span> {re.escape(stage)}<'
+            assert set(re.findall(pattern, page)) == {stage_colour(stage)}
+
+
+def test_html_pages_are_not_flagged_for_what_the_extractor_removed() -> None:
+    article = "<p>" + "The council approved the harbour budget on Tuesday after a long debate. " * 8 + "</p>"
+    html_record = archiver.clean_text(f"<html><body><article>{article}</article></body></html>",
+                                      source_path="page.html")
+    text_record = archiver.clean_text("The council approved the harbour budget on Tuesday after a long debate.\n",
+                                      source_path="a.txt")
+    assert not html_record.removed and not text_record.removed
+    page = build_review([html_record, text_record])
+    assert page.count('<tr class="doc flag"') == 1 and 'data-target="doc-0"' in page
+    assert "trafilatura extracted this text" in page
