@@ -5,11 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 from archiver.pipeline import Stage, StepInfo
+from archiver.stages.boilerplate import BoilerplateStage
 from archiver.stages.captions import CaptionsStage
 from archiver.stages.cards import CardsStage
 from archiver.stages.comments import CommentsStage
 from archiver.stages.dehyphenate import DehyphenateStage
 from archiver.stages.foreign_tail import ForeignTailStage
+from archiver.stages.fragments import FragmentsStage
 from archiver.stages.glued import GluedWordsStage
 from archiver.stages.head import HeadStage
 from archiver.stages.language import LanguageStage
@@ -41,6 +43,7 @@ def default_stages() -> tuple[Stage, ...]:
         MojibakeStage(),
         DehyphenateStage(),
         UnwrapStage(),
+        FragmentsStage(),  # after unwrap: it knows whether the text is hard-wrapped
         MetadataStage(),
         RelatedStage(),
         WidgetsStage(),
@@ -50,6 +53,7 @@ def default_stages() -> tuple[Stage, ...]:
         HeadStage(),
         CardsStage(),
         RegionStage(),
+        BoilerplateStage(),  # reads the rule stages' verdicts as cues: after all of them
         LanguageStage(),
         ForeignTailStage(),
         GluedWordsStage(),

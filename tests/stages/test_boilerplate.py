@@ -1,0 +1,94 @@
+"""The learned boilerplate stage: its cues, its decisions on small pages, and what it must never drop."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from archiver.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues
+from archiver.model import Block
+from archiver.stages.boilerplate import RESTORABLE_STAGES, BoilerplateStage, boilerplate_model
+from tests.stages.conftest import clean, kept
+
+ARTICLE = [
+    "The city council voted on Tuesday to rebuild the old harbour wall, which storms breached twice last winter, "
+    "flooding the streets of the lower town and closing the ferry terminal for most of a week.",
+    "Engineers told the council that the repair would take two years and cost about four million euros, "
+    "more than the town had set aside, and that the rest would have to come from the regional government.",
+    "Residents who live near the water said they had waited a long time for a decision, and welcomed it, "
+    "though several asked why the work could not begin before the next winter storms arrive in November.",
+    "The work is due to start in the spring, once the fishing season is over and the boats are ashore, "
+    "and the ferry will run from a temporary pier on the other side of the bay until it is finished.",
+]
+MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in"]
+
+
+def blocks_of(lines: list[str]) -> list[Block]:
+    out, offset = [], 0
+    for line in lines:
+        out.append(Block(offset, offset + len(line), line))
+        offset += len(line) + 1
+    return out
+
+
+def test_cue_rows_have_the_declared_names() -> None:
+    rows = document_cues(blocks_of(MENU + ARTICLE))
+    assert len(rows) == len(MENU) + len(ARTICLE)
+    assert all(len(row) == len(FEATURE_NAMES) for row in rows)
+    assert all(math.isfinite(v) for row in rows for v in row)
+    assert document_cues([]) == []
+    around = neighbour_cues([0.1, 0.9, 0.8])
+    assert len(around) == 3 and all(len(row) == len(CONTEXT_NAMES) for row in around)
+
+
+def test_the_shipped_model_matches_the_cues() -> None:
+    model = boilerplate_model()
+    assert len(model.first.weights) == len(FEATURE_NAMES)
+    assert len(model.second.weights) == len(FEATURE_NAMES) + len(CONTEXT_NAMES)
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_menu_goes_article_stays_and_the_rule_names_cues() -> None:
+    blocks, _ = clean("\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(MENU[:4]) + "\n")
+    assert kept(blocks) == ARTICLE
+    model_drops = [b.dropped_by for b in blocks if b.dropped_by and b.dropped_by[0] == "boilerplate.v1"]
+    for _, rule in model_drops:
+        assert rule.startswith("model:")
+        for cue in rule[len("model:"):].split("+"):
+            name, _, level = cue.partition("=")
+            assert name in FEATURE_NAMES + CONTEXT_NAMES and level in ("low", "high")
+
+
+@pytest.mark.parametrize("inside", [
+    ["Results of the race:", "1. Anna Berg, 2:31:04", "2. Maria Lind, 2:32:40", "3. Eva Holm, 2:35:12"],
+    ["The tour visits these cities:", "March 3 - Berlin", "March 5 - Hamburg", "March 8 - Munich"],
+    ["Die Stadt plant drei Schritte:", "1. Die Mauer wird erneuert.", "2. Der Hafen wird vertieft.",
+     "3. Die Promenade wird verbreitert."],
+])
+def test_lists_inside_an_article_are_text(inside: list[str]) -> None:
+    """Issue 24: numbered lists, calendars and tour dates inside an article were dropped as furniture."""
+    text = "\n\n".join(ARTICLE[:2]) + "\n\n" + "\n".join(inside) + "\n\n" + "\n\n".join(ARTICLE[2:]) + "\n"
+    blocks, _ = clean(text)
+    assert all(line in kept(blocks) for line in inside), [b.dropped_by for b in blocks if b.dropped_by]
+
+
+def test_a_soft_drop_is_reversed_only_when_sure_and_final_rules_stand() -> None:
+    article = blocks_of(ARTICLE)
+    soft = [article[0], article[1].dropped("region.v2", "tail"), article[2], article[3]]
+    final = [article[0], article[1].dropped("trailer.v3", "copyright"), article[2], article[3]]
+    stage = BoilerplateStage()
+    assert stage.apply(soft, None)[1].kept  # type: ignore[arg-type]
+    assert not stage.apply(final, None)[1].kept  # type: ignore[arg-type]
+    assert "trailer" not in RESTORABLE_STAGES
+
+
+@given(st.lists(st.text(min_size=0, max_size=80), max_size=30))
+def test_never_crashes_and_is_deterministic(lines: list[str]) -> None:
+    blocks = blocks_of([line.replace("\n", " ") for line in lines])
+    stage = BoilerplateStage()
+    first = stage.apply(blocks, None)  # type: ignore[arg-type]
+    assert first == stage.apply(blocks, None)  # type: ignore[arg-type]
+    assert len(first) == len(blocks)

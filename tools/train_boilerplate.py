@@ -1,0 +1,353 @@
+"""Train the boilerplate model (``archiver/data/boilerplate_model.v1.json``) and report grouped cross-validation.
+
+    .venv/bin/python tools/train_boilerplate.py build     # cues and labels of every page -> build/boilerplate/
+    .venv/bin/python tools/train_boilerplate.py cv        # 5-fold CV grouped by page, per source and renderer
+    .venv/bin/python tools/train_boilerplate.py fit       # the shipped model, from every page of ../shared/train
+
+Data: ``../shared/train`` (CleanEval and Dragnet pages, each rendered four ways, with gold main text; see its
+README for the terms: weights learned from the pages may ship, text from them may not), and each page's gold
+text fed in as a document of its own (a clean body must come through whole). ``../shared/bench/dev`` is never
+trained on: it stays a separate check (``benchmarks/quality.py``).
+
+Labels: a block is content when most of its tokens lie in a 4-token window (across block edges, so a short
+heading that runs into its paragraph counts) that the gold text also holds: the benchmark's own shingles.
+
+Model: two logistic regressions, fitted by Newton's method with an L2 penalty (numpy only; fixed data order,
+no randomness): the first on the block's cues, the second on those cues plus the first's probabilities around
+the block. Inference is plain Python (``archiver/stages/boilerplate.py``). Every page's renderings and its gold
+document share one CV group, so no page is scored by a model that saw it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import multiprocessing
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archiver.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues  # noqa: E402
+from archiver.readers.text import decode_text  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+TRAIN = SHARED / "train"
+CACHE = ROOT / "build" / "boilerplate"
+MODEL = ROOT / "archiver" / "data" / "boilerplate_model.v1.json"
+RENDERERS = ("lxml", "html2text", "inscriptis", "bs4")
+FOLDS = 5
+STACK_FOLDS = 2  # the second model's inputs come from first models that did not see the page
+L2 = 1.0
+_TOKEN = re.compile(r"\w+")
+DROPPED_COLUMNS = [(name[len("dropped_"):], FEATURE_NAMES.index(name)) for name in FEATURE_NAMES
+                   if name.startswith("dropped_")]
+
+
+def stages_before_model() -> tuple:
+    from archiver.stages import default_stages
+    from archiver.stages.boilerplate import BoilerplateStage
+
+    stages = default_stages()
+    names = [type(s) for s in stages]
+    return stages[: names.index(BoilerplateStage)] if BoilerplateStage in names else stages[:14]
+
+
+def label_blocks(texts: list[str], gold: str) -> tuple[list[int], list[int]]:
+    """(tokens, tokens covered by a gold 4-gram) per block; 4-grams run across block edges."""
+    gold_tokens = _TOKEN.findall(gold)
+    grams = {tuple(gold_tokens[i:i + 4]) for i in range(max(1, len(gold_tokens) - 3))}
+    stream: list[str] = []
+    owner: list[int] = []
+    for index, text in enumerate(texts):
+        for token in _TOKEN.findall(text):
+            stream.append(token)
+            owner.append(index)
+    covered = [False] * len(stream)
+    if len(stream) < 4:
+        hit = tuple(stream) in grams or " ".join(stream) in gold
+        covered = [hit] * len(stream)
+    else:
+        for i in range(len(stream) - 3):
+            if tuple(stream[i:i + 4]) in grams:
+                covered[i] = covered[i + 1] = covered[i + 2] = covered[i + 3] = True
+    tokens = [0] * len(texts)
+    hits = [0] * len(texts)
+    for position, index in enumerate(owner):
+        tokens[index] += 1
+        hits[index] += covered[position]
+    return tokens, hits
+
+
+def one_document(job: tuple[str, str, str, str]) -> dict | None:
+    """Cues and labels of one document (a page rendering, or a gold text fed in as input)."""
+    from archiver.pipeline import run_stages
+
+    page, source, renderer, path = job
+    try:
+        text = decode_text(Path(path).read_bytes()).text
+    except Exception:
+        return None
+    gold = (TRAIN / "gold" / f"{page}.txt").read_text(encoding="utf-8")
+    blocks, _ = run_stages(text, stages_before_model())
+    if not blocks:
+        return None
+    texts = [b.text for b in blocks]
+    tokens, hits = label_blocks(texts, gold)
+    return {"page": page, "source": source, "renderer": renderer, "cues": document_cues(blocks),
+            "tokens": tokens, "hits": hits, "gold_tokens": len(_TOKEN.findall(gold))}
+
+
+def jobs() -> list[tuple[str, str, str, str]]:
+    manifest = json.loads((TRAIN / "manifest.json").read_text(encoding="utf-8"))
+    docs = manifest["docs"]
+    ids = sorted(docs) if isinstance(docs, dict) else sorted(d["id"] for d in docs)
+    out = []
+    for page in ids:
+        source = "cleaneval" if page.startswith("ce-") else "dragnet"
+        for renderer in RENDERERS:
+            out.append((page, source, renderer, str(TRAIN / f"page_{renderer}" / f"{page}.txt")))
+        out.append((page, source, "gold", str(TRAIN / "gold" / f"{page}.txt")))
+    return out
+
+
+def build() -> None:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    todo = jobs()
+    rows: list[dict] = []
+    with multiprocessing.get_context("fork").Pool(processes=max(1, multiprocessing.cpu_count())) as pool:
+        for number, doc in enumerate(pool.imap(one_document, todo, chunksize=8), 1):
+            if doc is not None:
+                rows.append(doc)
+            if number % 500 == 0:
+                print(f"{number}/{len(todo)} documents", file=sys.stderr)
+    with gzip.open(CACHE / "documents.json.gz", "wt", encoding="utf-8") as handle:
+        json.dump({"features": list(FEATURE_NAMES), "documents": rows}, handle)
+    print(f"{len(rows)} documents, {sum(len(d['cues']) for d in rows)} blocks -> {CACHE}")
+
+
+def load() -> list[dict]:
+    with gzip.open(CACHE / "documents.json.gz", "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    if data["features"] != list(FEATURE_NAMES):
+        raise SystemExit("the cached cues are of another feature set: run `build` again")
+    return data["documents"]
+
+
+# --- model -----------------------------------------------------------------------------------------------
+
+def design(docs: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, labels and weights: each document weighs one in all, shared among its blocks by tokens."""
+    x = np.array([row for d in docs for row in d["cues"]], dtype=np.float64)
+    y = np.array([1.0 if t and h / t >= 0.5 else 0.0
+                  for d in docs for t, h in zip(d["tokens"], d["hits"], strict=True)])
+    w = []
+    for d in docs:
+        total = sum(d["tokens"]) + len(d["tokens"])
+        w.extend((t + 1) / total for t in d["tokens"])
+    return x, y, np.array(w)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> dict:
+    """Weighted, L2-penalised logistic regression on standardised columns, by Newton's method."""
+    mean = np.average(x, axis=0, weights=w)
+    scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
+    scale[scale < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = w * (len(w) / w.sum())
+    beta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
+        gradient = z.T @ (w * (p - y)) + penalty * beta
+        hessian = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-7:
+            break
+    weights = beta[:-1] / scale
+    bias = beta[-1] - float(weights @ mean)
+    return {"weights": weights.tolist(), "bias": float(bias), "mean": mean.tolist()}
+
+
+def predict(model: dict, x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x @ np.array(model["weights"]) + model["bias"], -30, 30)))
+
+
+def second_rows(docs: list[dict], first: dict) -> np.ndarray:
+    rows = []
+    for d in docs:
+        p = predict(first, np.array(d["cues"], dtype=np.float64)).tolist()
+        rows.extend(c + n for c, n in zip(d["cues"], neighbour_cues(p), strict=True))
+    return np.array(rows, dtype=np.float64)
+
+
+def fit_two(docs: list[dict]) -> tuple[dict, dict]:
+    """The two models; the second learns from first-pass probabilities made out of fold (as at ingest, the
+    first model has not seen the page it scores)."""
+    x, y, w = design(docs)
+    first = fit_logistic(x, y, w)
+    groups = fold_of(docs, STACK_FOLDS)
+    second_x = np.zeros((len(x), len(FEATURE_NAMES) + len(CONTEXT_NAMES)))
+    offsets = np.cumsum([0] + [len(d["cues"]) for d in docs])
+    for fold in range(STACK_FOLDS):
+        inside = [d for d, g in zip(docs, groups, strict=True) if g != fold]
+        xi, yi, wi = design(inside)
+        model = fit_logistic(xi, yi, wi)
+        for k, (d, g) in enumerate(zip(docs, groups, strict=True)):
+            if g == fold:
+                second_x[offsets[k]:offsets[k + 1]] = second_rows([d], model)
+    second = fit_logistic(second_x, y, w)
+    return first, second
+
+
+def fold_of(docs: list[dict], folds: int) -> list[int]:
+    """A page's fold from its id (stable, no randomness): all its renderings fall together."""
+    import hashlib
+
+    return [int(hashlib.sha256(d["page"].encode()).hexdigest()[:8], 16) % folds for d in docs]
+
+
+def decisions(d: dict, p: np.ndarray, threshold: float, policy: str) -> list[bool]:
+    """Which blocks a policy keeps: ``rules`` (the rule stages alone, as before the model), ``model`` (the
+    model alone, rules as cues only), ``stage`` (what ``BoilerplateStage`` does: the rules' drops stand
+    except region and cards, which the model reverses from ``RESTORE_AT``; the model drops below
+    ``threshold``)."""
+    from archiver.stages.boilerplate import RESTORABLE_STAGES, RESTORE_AT
+
+    keep = []
+    for row, q in zip(d["cues"], p, strict=True):
+        dropped = [stage for stage, col in DROPPED_COLUMNS if row[col] > 0]
+        if policy == "rules":
+            keep.append(not dropped)
+        elif policy == "model":
+            keep.append(bool(q >= threshold))
+        elif dropped:
+            keep.append(dropped[0] in RESTORABLE_STAGES and bool(q >= RESTORE_AT))
+        else:
+            keep.append(bool(q >= threshold))
+    return keep
+
+
+def scores(docs: list[dict], probabilities: list[np.ndarray], threshold: float, policy: str = "stage") -> dict:
+    """Token-coverage P/R/F1 per source and renderer (macro over documents, as score.py averages: an empty
+    output lowers recall only), and for the gold documents the share of a clean body's tokens kept."""
+    out: dict[str, dict] = {}
+    groups: dict[tuple[str, str], list[tuple[float | None, float, int, int]]] = {}
+    for d, p in zip(docs, probabilities, strict=True):
+        keep = decisions(d, p, threshold, policy)
+        kept_tokens = sum(t for t, k in zip(d["tokens"], keep, strict=True) if k)
+        kept_hits = sum(h for h, k in zip(d["hits"], keep, strict=True) if k)
+        precision = kept_hits / kept_tokens if kept_tokens else None
+        recall = kept_hits / max(1, sum(d["hits"]))
+        groups.setdefault((d["source"], d["renderer"]), []).append(
+            (precision, recall, kept_tokens, sum(d["tokens"])))
+    for (source, renderer), rows in sorted(groups.items()):
+        ps = [p for p, _, _, _ in rows if p is not None]
+        precision = sum(ps) / len(ps) if ps else 0.0
+        recall = sum(r for _, r, _, _ in rows) / len(rows)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        entry = {"P": round(precision, 3), "R": round(recall, 3), "F1": round(f1, 3), "docs": len(rows),
+                 "empty": sum(p is None for p, _, _, _ in rows)}
+        if renderer == "gold":
+            entry["tokens_kept"] = round(sum(k for _, _, k, _ in rows) / max(1, sum(t for *_, t in rows)), 4)
+            entry["docs_losing_tokens"] = round(sum(k < t for _, _, k, t in rows) / len(rows), 3)
+        out[f"{source}/{renderer}"] = entry
+    return out
+
+
+def cross_validate(docs: list[dict]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Out-of-fold probabilities (first model alone, and both) for every document."""
+    groups = fold_of(docs, FOLDS)
+    first_p: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    both_p: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for fold in range(FOLDS):
+        inside = [d for d, g in zip(docs, groups, strict=True) if g != fold]
+        first, second = fit_two(inside)
+        for k, (d, g) in enumerate(zip(docs, groups, strict=True)):
+            if g == fold:
+                cues = np.array(d["cues"], dtype=np.float64)
+                first_p[k] = predict(first, cues)
+                both_p[k] = predict(second, second_rows([d], first))
+        print(f"fold {fold + 1}/{FOLDS} done", file=sys.stderr)
+    return first_p, both_p
+
+
+def choose_threshold(docs: list[dict], probabilities: list[np.ndarray]) -> float:
+    """Recall first: the highest threshold at which the stage costs the news and blog bodies (Dragnet's gold
+    texts fed in as documents) at most 0.5 % of their tokens more than the rules alone do; out of fold."""
+    gold = [(d, p) for d, p in zip(docs, probabilities, strict=True)
+            if d["renderer"] == "gold" and d["source"] == "dragnet"]
+    total = sum(sum(d["tokens"]) for d, _ in gold)
+
+    def kept(threshold: float, policy: str) -> float:
+        return sum(sum(t for t, k in zip(d["tokens"], decisions(d, p, threshold, policy), strict=True) if k)
+                   for d, p in gold) / total
+
+    floor = kept(0.0, "rules") - 0.005
+    best = 0.05
+    for threshold in [t / 100 for t in range(5, 61, 5)]:
+        if kept(threshold, "stage") >= floor:
+            best = threshold
+    return best
+
+
+def cv() -> None:
+    docs = load()
+    first_p, both_p = cross_validate(docs)
+    np.savez_compressed(CACHE / "oof.npz", first=np.concatenate(first_p), both=np.concatenate(both_p))
+    threshold = choose_threshold(docs, both_p)
+    sweep = {f"{t:.2f}": scores(docs, both_p, t) for t in (0.1, 0.2, 0.3, 0.4, 0.5)}
+    report = {"threshold": threshold, "rules_alone": scores(docs, both_p, 0.5, "rules"),
+              "stage_at_threshold": scores(docs, both_p, threshold),
+              "model_alone_at_0.5": scores(docs, both_p, 0.5, "model"),
+              "first_model_alone_at_0.5": scores(docs, first_p, 0.5, "model"),
+              "stage_sweep": sweep,
+              "no_cleaning": scores(docs, [np.ones(len(d["tokens"])) for d in docs], 0.5, "model")}
+    (CACHE / "cv.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+
+
+def fit() -> None:
+    docs = load()
+    first, second = fit_two(docs)
+    cv_report = json.loads((CACHE / "cv.json").read_text()) if (CACHE / "cv.json").exists() else {}
+    model = {
+        "name": "boilerplate", "version": 1,
+        "about": "Keep/drop model for text blocks: two logistic regressions (archiver/blockcues.py cues, then "
+                 "the first model's probabilities around the block). Trained by tools/train_boilerplate.py on "
+                 "../shared/train (CleanEval, Dragnet; research terms, see docs/boilerplate-model.md).",
+        "features": list(FEATURE_NAMES), "context_features": list(CONTEXT_NAMES),
+        "first": {k: _rounded(v) for k, v in first.items() if k != "mean"},
+        "second": {k: _rounded(v) for k, v in second.items() if k != "mean"},
+        "first_mean": _rounded(first["mean"]), "second_mean": _rounded(second["mean"]),
+        "threshold": cv_report.get("threshold", 0.5),
+    }
+    MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL} (threshold {model['threshold']})")
+
+
+def _rounded(value: object) -> object:
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, float):
+        return float(f"{value:.6g}") if math.isfinite(value) else 0.0
+    return value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=["build", "cv", "fit"])
+    args = parser.parse_args()
+    {"build": build, "cv": cv, "fit": fit}[args.step]()
+
+
+if __name__ == "__main__":
+    main()
