@@ -15,6 +15,7 @@ import re
 from typing import Final
 
 from archiver.lexicon import lexicon, norm, phrases_in
+from archiver.memo import line_memo, remember
 from archiver.model import Block
 from archiver.textfeatures import features
 
@@ -28,13 +29,17 @@ _HEADING_MARK = re.compile(r"^\s*#{1,6}\s")
 _SEPARATORS = re.compile(r"[|·»›•/]")
 _CODE = re.compile(r"[{};=<>\\]")
 _SENTENCE_INSIDE = re.compile(r"[.!?。！？](?:\s|$)")
+_NOT_LETTER = re.compile(r"[\W\d_]+")  # what is left is letters: one C pass, not a loop over characters
+_NOT_MARK = re.compile(r"(?:[^\W_]|\s)+")  # what is left is punctuation, symbols and "_"
+_GLUED = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")  # "NeighboursIraq": menu items run together
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright", re.IGNORECASE)
 
 _BASE: Final[tuple[str, ...]] = (
     "words_log", "chars_log", "terminal", "colon_end", "ellipsis", "stop_density", "capitalised", "numeric",
     "alpha_share", "punct_share", "code_share", "link_mark", "bullet", "heading_mark", "separators",
-    "copyright", "lexicon_line", "lexicon_phrase", "date", "byline", "signoff", "repeated", "lower_start", "gap_before",
-    "commas", "sentences_log", "words_1", "words_2_3", "words_4_7", "words_8_15", "words_16_30", "words_31_up",
+    "copyright", "lexicon_line", "lexicon_phrase", "date", "byline", "signoff", "repeated", "lower_start",
+    "gap_before", "commas", "sentences_log", "glued_joins",
+    "words_1", "words_2_3", "words_4_7", "words_8_15", "words_16_30", "words_31_up",
     *(f"dropped_{stage}" for stage in VERDICT_STAGES),
 )
 _CONTEXT: Final[tuple[str, ...]] = (
@@ -54,15 +59,32 @@ _TERMINAL: Final = _BASE.index("terminal")
 _STOP: Final = _BASE.index("stop_density")
 _LINKISH: Final = _BASE.index("link_mark")
 _BULLETISH: Final = _BASE.index("bullet")
+_REPEATED: Final = _BASE.index("repeated")
+_GAP_BEFORE: Final = _BASE.index("gap_before")
+
+
+_TEXT_CUES_MEMO: Final[dict[str, tuple[float, ...]]] = line_memo()
 
 
 def _base_row(text: str, gap_before: bool, dropped_stage: str, repeated: bool) -> list[float]:
+    """The block's own cues: those of its text (remembered per line: a site's menus and footers recur from
+    page to page), then where it stands."""
+    found = _TEXT_CUES_MEMO.get(text)
+    cues = found if found is not None else remember(_TEXT_CUES_MEMO, text, _text_cues(text))
+    row = list(cues)
+    row[_REPEATED] = float(repeated)
+    row[_GAP_BEFORE] = float(gap_before)
+    row.extend(float(dropped_stage == stage) for stage in VERDICT_STAGES)
+    return row
+
+
+def _text_cues(text: str) -> tuple[float, ...]:
     f = features(text)
     stripped = text.strip()
     chars = len(stripped) or 1
-    non_space = sum(1 for ch in stripped if not ch.isspace()) or 1
-    alpha = sum(1 for ch in stripped if ch.isalpha())
-    punct = sum(1 for ch in stripped if not ch.isalnum() and not ch.isspace())
+    non_space = len(stripped) - stripped.count(" ") or 1  # the whitespace stage left single spaces only
+    alpha = len(_NOT_LETTER.sub("", stripped))
+    punct = len(_NOT_MARK.sub("", stripped))
     words = f.words
     normed = norm(stripped)
     lex = lexicon()
@@ -74,23 +96,29 @@ def _base_row(text: str, gap_before: bool, dropped_stage: str, repeated: bool) -
         float(_HEADING_MARK.match(text) is not None), len(_SEPARATORS.findall(stripped)) / (words + 1),
         float(_COPYRIGHT.search(stripped) is not None), float(normed in lex.lines), float(bool(phrases_in(normed))),
         float(lex.has_date(stripped)), float(lex.is_byline(stripped)), float(lex.is_signoff(stripped)),
-        float(repeated),
-        float(stripped[:1].islower()), float(gap_before), stripped.count(",") / (words + 1),
-        math.log1p(len(_SENTENCE_INSIDE.findall(stripped))),
+        0.0,  # repeated: the document's, set by _base_row
+        float(stripped[:1].islower()), 0.0, stripped.count(",") / (words + 1),
+        math.log1p(len(_SENTENCE_INSIDE.findall(stripped))), len(_GLUED.findall(stripped)) / (words + 1),
         float(words <= 1), float(2 <= words <= 3), float(4 <= words <= 7), float(8 <= words <= 15),
         float(16 <= words <= 30), float(words > 30),
     ]
-    row.extend(float(dropped_stage == stage) for stage in VERDICT_STAGES)
-    return row
+    return tuple(row)
 
 
-def _mean(rows: list[list[float]], lo: int, hi: int, skip: int, column: int) -> float:
-    total, count = 0.0, 0
-    for j in range(lo, hi):
-        if j != skip:
-            total += rows[j][column]
-            count += 1
-    return total / count if count else 0.0
+def _prefix(values: list[float]) -> list[float]:
+    """Running sums, so that a window's mean costs two subtractions, not a loop."""
+    sums = [0.0]
+    total = 0.0
+    for value in values:
+        total += value
+        sums.append(total)
+    return sums
+
+
+def _window_mean(sums: list[float], values: list[float], lo: int, hi: int, skip: int) -> float:
+    """Mean of ``values[lo:hi]`` without ``values[skip]`` (which lies inside the window)."""
+    count = hi - lo - 1
+    return (sums[hi] - sums[lo] - values[skip]) / count if count > 0 else 0.0
 
 
 def document_cues(blocks: list[Block]) -> list[list[float]]:
@@ -139,24 +167,30 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
     before = 0
     dropped = [1.0 if b.dropped_by else 0.0 for b in blocks]
     link = [max(row[_LINKISH], row[_BULLETISH]) for row in base]
+    words_log = [row[_WORDS_LOG] for row in base]
+    stop = [row[_STOP] for row in base]
+    terminal = [row[_TERMINAL] for row in base]
+    sums_words, sums_stop, sums_terminal, sums_link = (_prefix(words_log), _prefix(stop), _prefix(terminal),
+                                                       _prefix(link))
     for i in range(n):
         row = list(base[i])
         prev, nxt = i - 1, i + 1
-        row.extend([
-            i / (n - 1) if n > 1 else 0.0, math.log1p(i), math.log1p(n - 1 - i), before / total_words,
-            base[prev][_WORDS_LOG] if prev >= 0 else 0.0, base[prev][_TERMINAL] if prev >= 0 else 0.0,
-            base[prev][_STOP] if prev >= 0 else 0.0, dropped[prev] if prev >= 0 else 0.0,
-            link[prev] if prev >= 0 else 0.0,
-            base[nxt][_WORDS_LOG] if nxt < n else 0.0, base[nxt][_TERMINAL] if nxt < n else 0.0,
-            base[nxt][_STOP] if nxt < n else 0.0, dropped[nxt] if nxt < n else 0.0,
-            link[nxt] if nxt < n else 0.0,
-        ])
+        if prev >= 0:
+            row.extend([words_log[prev], terminal[prev], stop[prev], dropped[prev], link[prev]])
+        else:
+            row.extend([0.0, 0.0, 0.0, 0.0, 0.0])
+        if nxt < n:
+            row.extend([words_log[nxt], terminal[nxt], stop[nxt], dropped[nxt], link[nxt]])
+        else:
+            row.extend([0.0, 0.0, 0.0, 0.0, 0.0])
         lo3, hi3, lo8, hi8 = max(0, i - 3), min(n, i + 4), max(0, i - 8), min(n, i + 9)
-        near_link = sum(link[j] for j in range(lo3, hi3) if j != i) / max(1, hi3 - lo3 - 1)
+        row[_N_BASE:_N_BASE] = [i / (n - 1) if n > 1 else 0.0, math.log1p(i), math.log1p(n - 1 - i),
+                                before / total_words]
         row.extend([
-            _mean(base, lo3, hi3, i, _WORDS_LOG), _mean(base, lo3, hi3, i, _STOP), _mean(base, lo3, hi3, i, _TERMINAL),
-            near_link,
-            _mean(base, lo8, hi8, i, _WORDS_LOG), _mean(base, lo8, hi8, i, _TERMINAL), _mean(base, lo8, hi8, i, _STOP),
+            _window_mean(sums_words, words_log, lo3, hi3, i), _window_mean(sums_stop, stop, lo3, hi3, i),
+            _window_mean(sums_terminal, terminal, lo3, hi3, i), _window_mean(sums_link, link, lo3, hi3, i),
+            _window_mean(sums_words, words_log, lo8, hi8, i), _window_mean(sums_terminal, terminal, lo8, hi8, i),
+            _window_mean(sums_stop, stop, lo8, hi8, i),
             math.log1p(short_run[i]), float(first_prose <= i <= last_prose), math.log1p(distance[i]),
             math.log1p(n), words[i] / total_words, prose_words / total_words,
         ])
@@ -172,27 +206,38 @@ CONTEXT_NAMES: Final[tuple[str, ...]] = (
 
 
 def neighbour_cues(probabilities: list[float]) -> list[list[float]]:
-    n = len(probabilities)
+    p = probabilities
+    n = len(p)
+    sums = _prefix(p)
+    runs_before = _runs(p, range(n))
+    runs_after = _runs(p, range(n - 1, -1, -1))
     rows: list[list[float]] = []
     for i in range(n):
-        p = probabilities
         lo3, hi3, lo10, hi10 = max(0, i - 3), min(n, i + 4), max(0, i - 10), min(n, i + 11)
-        near3 = [p[j] for j in range(lo3, hi3) if j != i]
-        near10 = [p[j] for j in range(lo10, hi10) if j != i]
-        around = [p[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
+        lo2, hi2 = max(0, i - 2), min(n, i + 3)
+        low, high = 1.0, 0.0
+        for j in range(lo2, hi2):
+            if j != i:
+                low = min(low, p[j])
+                high = max(high, p[j])
+        if hi2 - lo2 <= 1:
+            low = high = 0.5
         rows.append([
             p[i], p[i - 1] if i > 0 else 0.5, p[i + 1] if i + 1 < n else 0.5,
-            sum(near3) / len(near3) if near3 else 0.5, sum(near10) / len(near10) if near10 else 0.5,
-            min(around) if around else 0.5, max(around) if around else 0.5,
-            _run(p, i, -1), _run(p, i, 1),
+            _window_mean(sums, p, lo3, hi3, i) if hi3 - lo3 > 1 else 0.5,
+            _window_mean(sums, p, lo10, hi10, i) if hi10 - lo10 > 1 else 0.5,
+            low, high, runs_before[i], runs_after[i],
         ])
     return rows
 
 
-def _run(p: list[float], i: int, step: int) -> float:
-    """How many blocks in a row, from ``i`` in direction ``step``, the first model calls content (log)."""
-    count, j = 0, i + step
-    while 0 <= j < len(p) and p[j] >= 0.5 and count < 50:
-        count += 1
-        j += step
-    return math.log1p(count)
+def _runs(p: list[float], order: range) -> list[float]:
+    """For each block, how many blocks in a row just before it (in ``order``) the first model calls content
+    (log; at most 50)."""
+    out = [0.0] * len(p)
+    count = 0
+    for i in order:
+        out[i] = math.log1p(min(count, 50))
+        count = count + 1 if p[i] >= 0.5 else 0
+    return out
+

@@ -21,7 +21,7 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
     """
     decoded = read_document(raw, name_hint or source_path, max_bytes)
     stages = default_stages()
-    blocks, ctx = run_stages(decoded.text, stages)
+    blocks, ctx = run_stages(decoded.text, stages, extracted=decoded.media_type == "text/html")
     page_metadata = dict(decoded.metadata)
     if provenance and provenance.get("target_uri"):
         page_metadata["url"] = provenance["target_uri"]

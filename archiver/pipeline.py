@@ -25,6 +25,7 @@ class Context:
     metadata: dict[str, Any] = field(default_factory=empty_metadata)
     language: str | None = None
     wrap_width: int | None = None  # None: not decided yet; 0: not hard-wrapped
+    extracted: bool = False        # the text is an extractor's (trafilatura's) choice from a page's markup
 
 
 class Stage(ABC):
@@ -55,10 +56,10 @@ def map_kept(blocks: Iterable[Block], fn: Callable[[Block], Block]) -> list[Bloc
     return [fn(b) if b.kept else b for b in blocks]
 
 
-def run_stages(decoded: str, stages: Sequence[Stage],
-               timings: dict[str, float] | None = None) -> tuple[list[Block], Context]:
+def run_stages(decoded: str, stages: Sequence[Stage], timings: dict[str, float] | None = None, *,
+               extracted: bool = False) -> tuple[list[Block], Context]:
     """Run ``stages`` in order; with ``timings``, add each stage's seconds to it (benchmarks)."""
-    ctx = Context(decoded=decoded)
+    ctx = Context(decoded=decoded, extracted=extracted)
     blocks: list[Block] = []
     for stage in stages:
         if timings is None:

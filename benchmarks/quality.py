@@ -29,6 +29,7 @@ from archiver.stages import default_stages
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+CV_REPORT = ROOT / "benchmarks" / "boilerplate_cv.json"  # tools/train_boilerplate.py cv, copied here
 FOUNDATION = {"lines", "mojibake", "whitespace"}
 _WORD = re.compile(r"\w+")
 
@@ -84,6 +85,50 @@ def bench_track(track: str, timings: dict[str, float], costs: list[float]) -> di
     return {k: scores[k] for k in ("precision", "recall", "f1", "doc_f1_mean", "empty", "n")}
 
 
+def gold_bodies(folder: Path) -> dict:
+    """Clean bodies fed in as documents: nothing should go. Share of their tokens kept, and of documents that
+    lose any token."""
+    kept = total = losing = docs = 0
+    for path in sorted(folder.glob("*.txt")):
+        gold = _WORD.findall(path.read_text(encoding="utf-8"))
+        text = clean_bytes(path.read_bytes(), path.name)["text"]
+        out = Counter(_WORD.findall(text))
+        got = sum((Counter(gold) & out).values())
+        kept, total, docs = kept + got, total + len(gold), docs + 1
+        losing += got < len(gold)
+    return {"documents": docs, "tokens_kept": round(kept / max(1, total), 4),
+            "documents_losing_tokens": round(losing / max(1, docs), 3)}
+
+
+def train_renderings(renderers: list[str], every: int) -> dict:
+    """The whole pipeline on ../shared/train renderings, scored by score.py per source. In sample: the
+    shipped boilerplate model was fitted on these pages (its out-of-fold figures: ``boilerplate_cv.json``)."""
+    train = SHARED / "train"
+    ids = sorted(json.loads((train / "manifest.json").read_text(encoding="utf-8"))["docs"])[::every]
+    out: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for source, prefix in (("cleaneval", "ce-"), ("dragnet", "dn-")):
+            gold = Path(tmp, f"gold-{source}", "gold")
+            gold.mkdir(parents=True)
+            for page in ids:
+                if page.startswith(prefix):
+                    (gold / f"{page}.txt").symlink_to(train / "gold" / f"{page}.txt")
+        for renderer in renderers:
+            folder = Path(tmp, renderer)
+            folder.mkdir()
+            for page in ids:
+                path = train / f"page_{renderer}" / f"{page}.txt"
+                record = clean_bytes(path.read_bytes(), path.name)
+                Path(folder, f"{page}.json").write_text(json.dumps({"text": record["text"]}), encoding="utf-8")
+            for source in ("cleaneval", "dragnet"):
+                done = subprocess.run([sys.executable, str(SHARED / "bench" / "score.py"),
+                                       str(Path(tmp, f"gold-{source}")), "--pred-json", str(folder), "--json"],
+                                      capture_output=True, text=True, check=True)
+                (track,) = json.loads(done.stdout)["tracks"].values()
+                out[f"{source}/{renderer}"] = {k: track[k] for k in ("precision", "recall", "f1", "empty", "n")}
+    return out
+
+
 def html_pages() -> dict:
     """The HTML path against trafilatura.extract alone (same settings), F1 and metadata coverage."""
     import gzip
@@ -131,6 +176,9 @@ def repairs() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--train", action="store_true",
+                        help="also run the pipeline on ../shared/train renderings (in sample; minutes)")
+    parser.add_argument("--every", type=int, default=1, help="with --train: every Nth page only")
     args = parser.parse_args()
     timings: dict[str, float] = {}
     costs: list[float] = []
@@ -138,8 +186,12 @@ def main() -> None:
         clean_bytes(path.read_bytes(), path.name)  # models and lexicons load once per process, not per document
     result = {"seeds": seeds(),
               "bench": {t: bench_track(t, timings, costs) for t in ("article", "page")},
+              "gold_bodies": gold_bodies(SHARED / "bench" / "dev" / "gold"),
               "html": html_pages(),
-              "repairs": repairs()}
+              "repairs": repairs(),
+              "boilerplate_cv": json.loads(CV_REPORT.read_text(encoding="utf-8")) if CV_REPORT.exists() else {}}
+    if args.train:
+        result["train"] = train_renderings(["lxml", "html2text", "inscriptis", "bs4"], args.every)
     docs = len(costs)
     foundation = sum(v for k, v in timings.items() if k.split(".")[0] in FOUNDATION)
     cleaning = sum(v for k, v in timings.items() if k.split(".")[0] not in FOUNDATION)
@@ -167,6 +219,22 @@ def main() -> None:
     for track, s in result["bench"].items():
         print(f"{track:8} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
               f"{s['doc_f1_mean']:6.3f} {s['empty']:>6}")
+    b = result["gold_bodies"]
+    print(f"\nGold bodies as input ({b['documents']}): {b['tokens_kept']:.2%} of tokens kept; "
+          f"{b['documents_losing_tokens']:.1%} of documents lose any")
+    cv = result["boilerplate_cv"]
+    if cv:
+        print(f"\nBoilerplate model, 5-fold CV grouped by page on ../shared/train (token P/R/F1 of the blocks "
+              f"kept, macro; threshold {cv['threshold']}): rules alone -> rules + model")
+        for group, after in cv["stage_at_threshold"].items():
+            before = cv["rules_alone"][group]
+            extra = f"  tokens kept {after['tokens_kept']:.4f}" if "tokens_kept" in after else ""
+            print(f"  {group:22} F1 {before['F1']:.3f} -> {after['F1']:.3f}  (P {after['P']:.3f} "
+                  f"R {after['R']:.3f}){extra}")
+    if "train" in result:
+        print("\nWhole pipeline on ../shared/train renderings (score.py; in sample for the model)")
+        for group, s in result["train"].items():
+            print(f"  {group:22} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} empty {s['empty']}")
     h = result["html"]
     print(f"\nHTML pages ({h['pages']}): archiver F1 {h['scores']['archiver']['f1']:.3f} "
           f"(P {h['scores']['archiver']['precision']:.3f} R {h['scores']['archiver']['recall']:.3f}) vs "

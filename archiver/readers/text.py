@@ -31,6 +31,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _C0_AND_DEL = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _MAX_CONTROL_SHARE = 0.01
+_MAX_NUL_SHARE = 0.001
 _NEWLINES = re.compile(r"\r\n?")
 
 
@@ -52,7 +53,7 @@ def decode_text(data: bytes) -> Decoded:
                 raise InputError(f"undecodable bytes: {encoding} BOM but invalid {encoding} "
                                  f"at byte {err.start + len(bom)}") from None
             return _finish(text, "utf-8-sig" if encoding == "utf-8" else encoding)
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+    if data.startswith(_BINARY_MAGIC) or _mostly_nul(data[:8192]):
         raise InputError("binary file, not text (NUL bytes or a known binary signature)")
     try:
         return _finish(data.decode("utf-8"), "utf-8")
@@ -62,6 +63,14 @@ def decode_text(data: bytes) -> Decoded:
         return _finish(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         return _finish(data.decode("latin-1"), "latin-1")
+
+
+def _mostly_nul(head: bytes) -> bool:
+    """More NUL bytes than a text file picks up by accident. A scraper that copied a page's stray NULs into
+    its text leaves a few (the whitespace stage removes them, on the record); UTF-16 without a BOM, or any
+    binary format, has them every few bytes."""
+    nuls = head.count(b"\x00")
+    return nuls > 0 and nuls > _MAX_NUL_SHARE * len(head)
 
 
 def _finish(text: str, encoding: str) -> Decoded:

@@ -53,9 +53,9 @@ def default_stages() -> tuple[Stage, ...]:
         HeadStage(),
         CardsStage(),
         RegionStage(),
-        BoilerplateStage(),  # reads the rule stages' verdicts as cues: after all of them
         LanguageStage(),
         ForeignTailStage(),
+        BoilerplateStage(),  # reads the rule stages' verdicts as cues: after all of them
         GluedWordsStage(),
         LostHyphenStage(),
         StrayPunctuationStage(),

@@ -1,4 +1,5 @@
-"""Normalise odd spaces inside a block: exotic space characters, stray byte-order marks, runs of spaces.
+"""Normalise odd spaces inside a block: exotic space characters, stray byte-order marks and NUL bytes, runs
+of spaces.
 
 Format characters that are not whitespace in Unicode stay as the source wrote them: joiners (ZWJ/ZWNJ,
 which Persian and Indic scripts need), the zero-width space and the word joiner (a line holding only a
@@ -19,12 +20,13 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("odd_space", re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"),
      " "),
     ("stray_bom", re.compile(r"\ufeff+"), ""),
+    ("nul", re.compile(r"\x00+"), ""),  # NUL bytes a scraper copied from the page: no text
     ("space_run", re.compile(r" {2,}"), " "),
     ("edge_space", re.compile(r"^ +| +$"), ""),
 )
 
 
-_EXOTIC = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
+_EXOTIC = re.compile(r"[\x00\t\x0b\x0c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
 
 
 def _needs_work(text: str) -> bool:
@@ -36,15 +38,16 @@ def _needs_work(text: str) -> bool:
         return True
     plain = ascii_stand_in(text)  # typographic marks are no spaces
     if plain is not None:
-        return "\t" in plain or "\x0b" in plain or "\x0c" in plain
+        return "\t" in plain or "\x0b" in plain or "\x0c" in plain or "\x00" in plain
     return bool(_EXOTIC.search(text))
 
 
 
 class WhitespaceStage(Stage):
     name = "whitespace"
-    version = 2
-    description = "NBSP and other odd spaces to plain spaces, drop stray byte-order marks, collapse runs."
+    version = 3
+    description = ("NBSP and other odd spaces to plain spaces, drop stray byte-order marks and NUL bytes, "
+                   "collapse runs.")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         return [self.tidy(block, ctx) if block.kept else block for block in blocks]

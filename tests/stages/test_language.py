@@ -52,9 +52,15 @@ def test_a_short_undecided_line_between_tail_lines_goes_with_them_but_never_alon
     blocks, _ = clean(f"{en}\n\n{en}\n\n#PacificGas #SierraNevada\n{short}\n{de}\n")
     assert kept(blocks) == [en, en]
     blocks, _ = clean(f"{en}\n\n{en}\n\n{short}\n")
-    assert kept(blocks) == [en, en, short]  # nothing foreign below it: no tail to belong to
+    assert not_a_tail(blocks, short)  # nothing foreign below it: no tail to belong to
     blocks, _ = clean(f"{en}\n\n{en}\n\niPhone 11 Pro Max\n#Apple #iPhone\n")
-    assert kept(blocks) == [en, en, "iPhone 11 Pro Max"]  # only a line between two tail lines joins them
+    assert not_a_tail(blocks, "iPhone 11 Pro Max")  # only a line between two tail lines joins them
+
+
+def not_a_tail(blocks: list, text: str) -> bool:
+    """The foreign-tail stage left the line alone (the boilerplate model may still judge a short last line)."""
+    (block,) = [b for b in blocks if b.text == text]
+    return block.dropped_by is None or not block.dropped_by[0].startswith("foreign_tail")
 
 
 def test_hashtag_lines() -> None:

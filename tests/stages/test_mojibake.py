@@ -43,7 +43,7 @@ def test_a_repaired_no_break_space_is_normalised_at_once() -> None:
     assert block.text == "0 and more"
     assert block.repairs[0].stage == "mojibake.v2"
     assert {(r.stage, r.rule) for r in block.repairs[1:]} == {
-        ("whitespace.v2", "odd_space"), ("whitespace.v2", "space_run"), ("whitespace.v2", "edge_space")}
+        ("whitespace.v3", "odd_space"), ("whitespace.v3", "space_run"), ("whitespace.v3", "edge_space")}
     (again,) = run(block.text)
     assert again.text == block.text and again.repairs == ()
 

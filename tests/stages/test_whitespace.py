@@ -34,7 +34,7 @@ def test_zero_width_spaces_and_word_joiners_are_text_not_whitespace() -> None:
 
 def test_a_line_of_stray_boms_is_dropped_not_lost() -> None:
     blocks, _ = run("body\n\ufeff\ufeff\n")
-    assert blocks[1].dropped_by == ("whitespace.v2", "empty")
+    assert blocks[1].dropped_by == ("whitespace.v3", "empty")
 
 
 def test_idempotent() -> None:
@@ -49,3 +49,16 @@ def test_idempotent() -> None:
 def test_the_ascii_shortcut_finds_exactly_what_the_full_test_finds(text: str) -> None:
     full = "  " in text or text[:1] == " " or text[-1:] == " " or bool(_EXOTIC.search(text))
     assert _needs_work(text) == full
+
+
+def test_a_few_nul_bytes_copied_from_a_page_are_text_and_go_on_the_record() -> None:
+    """Issue 24: a scraped text with a few NULs from the HTML was refused as binary."""
+    from archiver.document import clean_bytes
+
+    paragraph = ("The council met on Tuesday and agreed to rebuild the harbour wall before the winter storms, "
+                 "after engineers warned that another breach would flood the lower town again.\n\n")
+    raw = (paragraph * 60).encode().replace(b"council", b"coun\x00cil", 3)
+    record = clean_bytes(raw, "page.txt")
+    assert "\x00" not in record["text"] and record["text"].count("council") == 60
+    nul_repairs = [r for r in record["repairs"] if r["rule"] == "nul"]
+    assert len(nul_repairs) == 3 and all(r["stage"] == "whitespace.v3" for r in nul_repairs)
