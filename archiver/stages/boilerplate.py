@@ -10,6 +10,7 @@ document), the second on those cues and the first's probabilities around the blo
 - drops a kept block whose probability of being content is below the model's threshold, unless it is a
   contributor note or a quoted post's attribution ("(Reporting by ...)"), which is the article's own however
   short, or a line of zero-width characters (a paragraph of the page);
+- never empties a document the rules left text in (it then drops nothing);
 - never gives back what a rule dropped. Out of fold on the training pages, reversing the layout rules'
   drops (head, region, cards, comments) looked better, but only by the training gold's conventions
   (Dragnet's gold keeps headlines, bylines and kickers, which archiver moves to metadata or drops); on
@@ -118,4 +119,6 @@ class BoilerplateStage(Stage):
             if block.kept and p < model.threshold and not _always_kept(block.text):
                 block = block.dropped(self.id, "model:" + model.second.against(row))
             out.append(block)
+        if not any(b.kept for b in out):
+            return blocks  # never empty a document the rules left text in: an empty record helps nobody
         return out

@@ -81,6 +81,12 @@ def test_a_rule_drop_is_never_reversed() -> None:
     assert BoilerplateStage().apply(blocks, None)[1].dropped_by == ("region.v2", "tail")  # type: ignore[arg-type]
 
 
+def test_a_document_is_never_emptied_by_the_model() -> None:
+    blocks = blocks_of(MENU)
+    after = BoilerplateStage().apply(blocks, None)  # type: ignore[arg-type]
+    assert any(b.kept for b in after)
+
+
 @given(st.lists(st.text(min_size=0, max_size=80), max_size=30))
 def test_never_crashes_and_is_deterministic(lines: list[str]) -> None:
     blocks = blocks_of([line.replace("\n", " ") for line in lines])
