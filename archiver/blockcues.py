@@ -66,6 +66,21 @@ _GAP_BEFORE: Final = _BASE.index("gap_before")
 _TEXT_CUES_MEMO: Final[dict[str, tuple[float, ...]]] = line_memo()
 
 
+_ASCII_LETTERS: Final = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_WORD_OR_SPACE: Final = _ASCII_LETTERS + b"0123456789 \t\n\r\x0b\x0c"
+_ALL_BYTES: Final = bytes(range(256))
+_NOT_ASCII_LETTERS: Final = bytes(b for b in _ALL_BYTES if b not in _ASCII_LETTERS)
+
+
+def _letters_and_marks(text: str) -> tuple[int, int]:
+    """How many letters, and how many characters are neither word characters nor spaces (punctuation,
+    symbols, "_"). An ASCII line is counted by byte deletion (a tenth of the regex's cost)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _NOT_ASCII_LETTERS)), len(data.translate(None, _ASCII_WORD_OR_SPACE))
+    return len(_NOT_LETTER.sub("", text)), len(_NOT_MARK.sub("", text))
+
+
 def _base_row(text: str, gap_before: bool, dropped_stage: str, repeated: bool) -> list[float]:
     """The block's own cues: those of its text (remembered per line: a site's menus and footers recur from
     page to page), then where it stands."""
@@ -83,8 +98,7 @@ def _text_cues(text: str) -> tuple[float, ...]:
     stripped = text.strip()
     chars = len(stripped) or 1
     non_space = len(stripped) - stripped.count(" ") or 1  # the whitespace stage left single spaces only
-    alpha = len(_NOT_LETTER.sub("", stripped))
-    punct = len(_NOT_MARK.sub("", stripped))
+    alpha, punct = _letters_and_marks(stripped)
     words = f.words
     normed = norm(stripped)
     lex = lexicon()
