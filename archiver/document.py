@@ -9,7 +9,7 @@ from archiver.errors import RecordError
 from archiver.pipeline import run_stages
 from archiver.readers import DEFAULT_MAX_BYTES, read_document
 from archiver.schema import schema_problems
-from archiver.stages import default_stages, pipeline_ids
+from archiver.stages import default_stages, keeping_stages, pipeline_ids
 
 
 def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
@@ -21,12 +21,20 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
     """
     decoded = read_document(raw, name_hint or source_path, max_bytes)
     stages = default_stages()
-    blocks, ctx = run_stages(decoded.text, stages, extracted=decoded.media_type == "text/html")
+    extracted = decoded.media_type == "text/html"
+    blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
+    if extracted and not any(block.kept for block in blocks):
+        # trafilatura found text on the page and the stages took all of it: an empty record helps nobody,
+        # and the extractor saw the markup. Keep its text, repaired; the record names the stages that ran.
+        stages = keeping_stages()
+        blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
     page_metadata = dict(decoded.metadata)
     if provenance and provenance.get("target_uri"):
         page_metadata["url"] = provenance["target_uri"]
-    for name, value in page_metadata.items():  # the page's own metadata fills what the text lacks
-        if value and not ctx.metadata.get(name):
+    for name, value in page_metadata.items():
+        # The markup's metadata (trafilatura read the <title>, meta tags, JSON-LD) wins over what the stages
+        # guessed from the text's lines; the text fills only what the markup lacks.
+        if value:
             ctx.metadata[name] = value
     record = build_record(raw=raw, source_path=source_path, media_type=decoded.media_type,
                           encoding=decoded.encoding, blocks=blocks, ctx=ctx,

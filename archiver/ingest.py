@@ -26,7 +26,7 @@ from archiver.errors import DocumentError, InputError
 from archiver.manifest import write_manifest
 from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.readers.warc import WarcProblem, is_warc, iter_warc, record_file_name, warc_stem
-from archiver.stages import pipeline_ids
+from archiver.stages import known_pipelines
 from archiver.wording import plural
 
 if TYPE_CHECKING:
@@ -330,7 +330,7 @@ def _is_current(job: Job, raw_sha: str) -> bool:
         return (existing["hashes"]["raw_sha256"] == raw_sha
                 and existing["source"]["path"] == job.rel
                 and existing["pipeline"]["version"] == __version__
-                and tuple(existing["pipeline"]["stages"]) == pipeline_ids())
+                and tuple(existing["pipeline"]["stages"]) in known_pipelines())
     except (OSError, ValueError, KeyError, TypeError):
         return False
 

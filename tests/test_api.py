@@ -73,3 +73,30 @@ def test_export_refuses_a_tampered_record(tmp_path: Path, root: Path) -> None:
     path.write_text(path.read_text().replace("Khalilzad", "Khalilzaf", 1))
     result = CliRunner().invoke(cli, ["export", str(tmp_path / "clean"), "--out", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 1 and "does not match" in result.output
+
+
+def test_an_html_page_trafilatura_found_text_on_is_never_emptied() -> None:
+    """Issue 25: the stages took every line trafilatura extracted (a run of teasers under "Related"); the
+    extractor's text is kept, repaired, and the record lists the stages that ran."""
+    from archiver.stages import keeping_stages, pipeline_ids
+
+    page = ("<html><body><article><h2>Related</h2>" + "".join(
+        f"<p>House prices in Vancouver fell again in {month}</p>" for month in ("May", "June", "July", "August"))
+        + "</article></body></html>")
+    record = archiver.clean_text(page, source_path="prices.html")
+    assert "House prices in Vancouver fell again in May" in record.text
+    assert record.pipeline.stages == pipeline_ids(keeping_stages())
+
+
+def test_the_markup_s_metadata_wins_over_guesses_from_the_text() -> None:
+    """Issue 25: on HTML, a title read from <title>/<meta> stands; the text's guesses fill only the gaps."""
+    body = "".join(f"<p>Paragraph {n}: the council said the harbour wall would be rebuilt before winter, at a "
+                   f"cost of four million euros, after storms breached it twice last year.</p>" for n in range(6))
+    page = ('<html><head><title>Harbour wall to be rebuilt | Coast Times</title>'
+            '<meta property="og:title" content="Harbour wall to be rebuilt">'
+            '<meta name="author" content="Ann Lee"></head><body><article>'
+            '<h1>A dek that reads like a headline</h1><p>A second line under it</p>'
+            f'{body}</article></body></html>')
+    record = archiver.clean_text(page, source_path="wall.html")
+    assert record.metadata["title"] == "Harbour wall to be rebuilt"
+    assert record.metadata["authors"] == ["Ann Lee"]

@@ -63,6 +63,17 @@ def default_stages() -> tuple[Stage, ...]:
     )
 
 
+# The stages that repair text and tag its language, and never take a line out as furniture.
+_KEEPING_STAGES = frozenset({"lines", "whitespace", "mojibake", "dehyphenate", "unwrap", "fragments", "language",
+                             "glued", "lost_hyphen", "stray_punct", "placeholders"})
+
+
+def keeping_stages() -> tuple[Stage, ...]:
+    """What an HTML page's text goes through when the whole pipeline would leave nothing of what trafilatura
+    extracted: the text is kept, repaired and tagged, and the record lists these stages only."""
+    return tuple(stage for stage in default_stages() if stage.name in _KEEPING_STAGES)
+
+
 def pipeline_ids(stages: tuple[Stage, ...] | None = None) -> tuple[str, ...]:
     """The versioned names a record cites, decode first."""
     if stages is None:
@@ -74,6 +85,12 @@ def pipeline_ids(stages: tuple[Stage, ...] | None = None) -> tuple[str, ...]:
 def _default_ids() -> tuple[str, ...]:
     """Computed once per process: the incremental check asks for it on every document."""
     return (DECODE.id, *(s.id for s in default_stages()))
+
+
+@cache
+def known_pipelines() -> frozenset[tuple[str, ...]]:
+    """The stage lists this version writes into records: the whole pipeline, and the keeping stages."""
+    return frozenset({_default_ids(), pipeline_ids(keeping_stages())})
 
 
 def describe() -> list[tuple[str, str]]:

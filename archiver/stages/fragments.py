@@ -60,7 +60,7 @@ class FragmentsStage(Stage):
                    "line of its own), where the next line goes on with the sentence.")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        if ctx.wrap_width:  # hard-wrapped: unwrap has joined the lines
+        if ctx.wrap_width or ctx.extracted:  # hard-wrapped: unwrap joined the lines; HTML: the extractor did
             return blocks
         out: list[Block] = []
         for block in blocks:
