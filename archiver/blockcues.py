@@ -63,6 +63,8 @@ _REPEATED: Final = _BASE.index("repeated")
 _GAP_BEFORE: Final = _BASE.index("gap_before")
 
 
+_NO_VERDICT: Final = (0.0,) * len(VERDICT_STAGES)
+_VERDICT_ROWS: Final = {stage: tuple(float(stage == other) for other in VERDICT_STAGES) for stage in VERDICT_STAGES}
 _TEXT_CUES_MEMO: Final[dict[str, tuple[float, ...]]] = line_memo()
 
 
@@ -70,6 +72,25 @@ _ASCII_LETTERS: Final = bytes(range(65, 91)) + bytes(range(97, 123))
 _ASCII_WORD_OR_SPACE: Final = _ASCII_LETTERS + b"0123456789 \t\n\r\x0b\x0c"
 _ALL_BYTES: Final = bytes(range(256))
 _NOT_ASCII_LETTERS: Final = bytes(b for b in _ALL_BYTES if b not in _ASCII_LETTERS)
+
+
+_CODE_CHARS: Final = "{};=<>\\"
+_SEPARATOR_CHARS: Final = "|·»›•/"
+
+
+def _count(text: str, pattern: re.Pattern[str], chars: str) -> int:
+    """How many of ``chars`` the text holds (``pattern`` is their class): few kinds, so one count each."""
+    return sum(text.count(ch) for ch in chars)
+
+
+def _has_link(text: str) -> bool:
+    """A URL, a domain or a markdown link: the regex runs only where one of its fixed parts is."""
+    return ("/" in text or "." in text or "[" in text or "]" in text) and _LINK.search(text) is not None
+
+
+def _has_copyright(text: str) -> bool:
+    return ("©" in text or "(" in text or "opy" in text or "OPY" in text) \
+        and _COPYRIGHT.search(text) is not None
 
 
 def _letters_and_marks(text: str) -> tuple[int, int]:
@@ -89,7 +110,7 @@ def _base_row(text: str, gap_before: bool, dropped_stage: str, repeated: bool) -
     row = list(cues)
     row[_REPEATED] = float(repeated)
     row[_GAP_BEFORE] = float(gap_before)
-    row.extend(float(dropped_stage == stage) for stage in VERDICT_STAGES)
+    row.extend(_VERDICT_ROWS.get(dropped_stage, _NO_VERDICT))
     return row
 
 
@@ -105,10 +126,10 @@ def _text_cues(text: str) -> tuple[float, ...]:
     row = [
         math.log1p(words), math.log1p(len(stripped)), float(f.terminal), float(stripped.endswith(":")),
         float(f.ellipsis), f.stop_density, f.capitalised, f.numeric,
-        alpha / non_space, punct / non_space, len(_CODE.findall(stripped)) / chars,
-        float(_LINK.search(stripped) is not None), float(_BULLET.match(text) is not None),
-        float(_HEADING_MARK.match(text) is not None), len(_SEPARATORS.findall(stripped)) / (words + 1),
-        float(_COPYRIGHT.search(stripped) is not None), float(normed in lex.lines), float(bool(phrases_in(normed))),
+        alpha / non_space, punct / non_space, _count(stripped, _CODE, _CODE_CHARS) / chars,
+        float(_has_link(stripped)), float(_BULLET.match(text) is not None),
+        float(_HEADING_MARK.match(text) is not None), _count(stripped, _SEPARATORS, _SEPARATOR_CHARS) / (words + 1),
+        float(_has_copyright(stripped)), float(normed in lex.lines), float(bool(phrases_in(normed))),
         float(lex.has_date(stripped)), float(lex.is_byline(stripped)), float(lex.is_signoff(stripped)),
         0.0,  # repeated: the document's, set by _base_row
         float(stripped[:1].islower()), 0.0, stripped.count(",") / (words + 1),
@@ -228,14 +249,8 @@ def neighbour_cues(probabilities: list[float]) -> list[list[float]]:
     rows: list[list[float]] = []
     for i in range(n):
         lo3, hi3, lo10, hi10 = max(0, i - 3), min(n, i + 4), max(0, i - 10), min(n, i + 11)
-        lo2, hi2 = max(0, i - 2), min(n, i + 3)
-        low, high = 1.0, 0.0
-        for j in range(lo2, hi2):
-            if j != i:
-                low = min(low, p[j])
-                high = max(high, p[j])
-        if hi2 - lo2 <= 1:
-            low = high = 0.5
+        around = p[max(0, i - 2):i] + p[i + 1:i + 3]
+        low, high = (min(around), max(around)) if around else (0.5, 0.5)
         rows.append([
             p[i], p[i - 1] if i > 0 else 0.5, p[i + 1] if i + 1 < n else 0.5,
             _window_mean(sums, p, lo3, hi3, i) if hi3 - lo3 > 1 else 0.5,

@@ -16,8 +16,8 @@ document), the second on those cues and the first's probabilities around the blo
   (Dragnet's gold keeps headlines, bylines and kickers, which archiver moves to metadata or drops); on
   ``bench/dev``, which the model never saw, four in five reversals brought back furniture.
 
-Text documents only: on HTML, trafilatura has chosen the text from the markup already, with evidence
-(element kinds, link density) that this model does not see.
+Text documents of at least ``MIN_BLOCKS`` blocks only. On HTML, trafilatura has chosen the text from the
+markup already, with evidence (element kinds, link density) that this model does not see.
 
 Each drop's rule names its decisive cues: the three that pushed the score furthest towards furniture, as
 ``name=low`` or ``name=high`` against the training pages' average (``model:words_log=low+...``).
@@ -40,6 +40,10 @@ from archiver.pipeline import Context, Stage
 
 MODEL_FILE: Final = "boilerplate_model.v1.json"
 DECISIVE_CUES: Final = 3
+# The cues describe a block's neighbourhood and its place in a page (training pages have a median of about
+# 150 blocks); in a handful of lines they mean little, and cleaning the clean text again would judge the
+# lines anew among other neighbours. Below this many blocks the rules decide alone.
+MIN_BLOCKS: Final = 8
 
 
 class LogisticModel:
@@ -110,8 +114,8 @@ class BoilerplateStage(Stage):
                    "names the decisive cues.")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        if not blocks or (ctx is not None and ctx.extracted):
-            return blocks  # an extractor chose this text from the markup, with evidence the model lacks
+        if len(blocks) < MIN_BLOCKS or (ctx is not None and ctx.extracted):
+            return blocks  # too little context to judge; or an extractor chose this text from the markup
         model = boilerplate_model()
         probabilities, rows = model.score(blocks)
         out: list[Block] = []
