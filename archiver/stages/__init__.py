@@ -14,6 +14,7 @@ from archiver.stages.foreign_tail import ForeignTailStage
 from archiver.stages.fragments import FragmentsStage
 from archiver.stages.glued import GluedWordsStage
 from archiver.stages.head import HeadStage
+from archiver.stages.headline import HeadlineStage
 from archiver.stages.language import LanguageStage
 from archiver.stages.lines import LinesStage
 from archiver.stages.lost_hyphen import LostHyphenStage
@@ -56,6 +57,7 @@ def default_stages() -> tuple[Stage, ...]:
         LanguageStage(),
         ForeignTailStage(),
         BoilerplateStage(),  # reads the rule stages' verdicts as cues: after all of them
+        HeadlineStage(),  # above the article's first paragraph, which the stages before have found
         GluedWordsStage(),
         LostHyphenStage(),
         StrayPunctuationStage(),
