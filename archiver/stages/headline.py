@@ -46,6 +46,12 @@ def is_title_like(text: str) -> bool:
                 or phrases_in(normed) or lex.is_signoff(stripped))
 
 
+def _furniture(block: Block) -> bool:
+    """Dropped by a near-certain rule: never a headline."""
+    verdict = block.dropped_by
+    return verdict is not None and verdict[0].split(".")[0] in _FINAL_STAGES
+
+
 def _overlap(candidate: str, line: str) -> float:
     words = {w.lower() for w in words_of(candidate)}
     if not words:
@@ -84,8 +90,7 @@ class HeadlineStage(Stage):
     @staticmethod
     def _headline(blocks: list[Block], first: int, claimed: int | None) -> int | None:
         candidates = [i for i in range(max(0, first - WINDOW), first)
-                      if i != claimed and is_title_like(blocks[i].text)
-                      and not (blocks[i].dropped_by and blocks[i].dropped_by[0].split(".")[0] in _FINAL_STAGES)]
+                      if i != claimed and is_title_like(blocks[i].text) and not _furniture(blocks[i])]
         if not candidates:
             return None
         page_lines = [b.text for b in blocks[:FIRST_LINES]]
