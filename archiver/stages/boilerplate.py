@@ -79,12 +79,23 @@ class BoilerplateModel:
         self.second = second
         self.threshold = threshold
 
-    def score(self, blocks: list[Block]) -> tuple[list[float], list[list[float]]]:
-        """Each block's probability of being content, and the rows the second model read."""
+    def score(self, blocks: list[Block], only_kept: bool = False) -> tuple[list[float], list[list[float]]]:
+        """Each block's probability of being content, and the rows the second model read. With
+        ``only_kept``, the second model scores kept blocks only (a dropped one's verdict stands, and only its
+        first-pass probability is needed, as its neighbours' cue): probability 1.0 and an empty row for it."""
         cues = document_cues(blocks)
         first = [self.first.probability(row) for row in cues]
-        rows = [row + around for row, around in zip(cues, neighbour_cues(first), strict=True)]
-        return [self.second.probability(row) for row in rows], rows
+        probabilities: list[float] = []
+        rows: list[list[float]] = []
+        for block, row, around in zip(blocks, cues, neighbour_cues(first), strict=True):
+            if only_kept and not block.kept:
+                probabilities.append(1.0)
+                rows.append([])
+                continue
+            full = row + around
+            probabilities.append(self.second.probability(full))
+            rows.append(full)
+        return probabilities, rows
 
 
 def _always_kept(text: str) -> bool:
@@ -117,7 +128,7 @@ class BoilerplateStage(Stage):
         if len(blocks) < MIN_BLOCKS or (ctx is not None and ctx.extracted):
             return blocks  # too little context to judge; or an extractor chose this text from the markup
         model = boilerplate_model()
-        probabilities, rows = model.score(blocks)
+        probabilities, rows = model.score(blocks, only_kept=True)
         out: list[Block] = []
         for block, p, row in zip(blocks, probabilities, rows, strict=True):
             if block.kept and p < model.threshold and not _always_kept(block.text):
