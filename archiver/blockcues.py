@@ -74,15 +74,6 @@ _ALL_BYTES: Final = bytes(range(256))
 _NOT_ASCII_LETTERS: Final = bytes(b for b in _ALL_BYTES if b not in _ASCII_LETTERS)
 
 
-_CODE_CHARS: Final = "{};=<>\\"
-_SEPARATOR_CHARS: Final = "|·»›•/"
-
-
-def _count(text: str, pattern: re.Pattern[str], chars: str) -> int:
-    """How many of ``chars`` the text holds (``pattern`` is their class): few kinds, so one count each."""
-    return sum(text.count(ch) for ch in chars)
-
-
 def _has_link(text: str) -> bool:
     """A URL, a domain or a markdown link: the regex runs only where one of its fixed parts is."""
     return ("/" in text or "." in text or "[" in text or "]" in text) and _LINK.search(text) is not None
@@ -126,9 +117,9 @@ def _text_cues(text: str) -> tuple[float, ...]:
     row = [
         math.log1p(words), math.log1p(len(stripped)), float(f.terminal), float(stripped.endswith(":")),
         float(f.ellipsis), f.stop_density, f.capitalised, f.numeric,
-        alpha / non_space, punct / non_space, _count(stripped, _CODE, _CODE_CHARS) / chars,
+        alpha / non_space, punct / non_space, len(_CODE.findall(stripped)) / chars,
         float(_has_link(stripped)), float(_BULLET.match(text) is not None),
-        float(_HEADING_MARK.match(text) is not None), _count(stripped, _SEPARATORS, _SEPARATOR_CHARS) / (words + 1),
+        float(_HEADING_MARK.match(text) is not None), len(_SEPARATORS.findall(stripped)) / (words + 1),
         float(_has_copyright(stripped)), float(normed in lex.lines), float(bool(phrases_in(normed))),
         float(lex.has_date(stripped)), float(lex.is_byline(stripped)), float(lex.is_signoff(stripped)),
         0.0,  # repeated: the document's, set by _base_row
