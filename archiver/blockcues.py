@@ -17,7 +17,7 @@ from typing import Final
 from archiver.lexicon import lexicon, norm, phrases_in
 from archiver.memo import line_memo, remember
 from archiver.model import Block
-from archiver.textfeatures import features
+from archiver.textfeatures import features, is_prose
 
 # The rule stages whose verdicts the model reads (a stage missing from a run reads as "not dropped").
 VERDICT_STAGES: Final[tuple[str, ...]] = (
@@ -160,7 +160,7 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
                       counts[keys[i]] > 1 and len(keys[i]) > 0) for i, b in enumerate(blocks)]
     words = [features(b.text).words for b in blocks]
     total_words = sum(words) or 1
-    prose = [words[i] >= 10 and base[i][_TERMINAL] > 0 and base[i][_STOP] >= 0.15 for i in range(n)]
+    prose = [is_prose(features(b.text)) for b in blocks]
     prose_at = [i for i in range(n) if prose[i]]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (-1, -1)
     prose_words = sum(words[i] for i in prose_at)

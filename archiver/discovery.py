@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from archiver.manifest import BAG_INFO, MANIFEST, written_by_archiver
+from archiver.manifest import is_batch_folder
 from archiver.readers.warc import is_warc
 
 
@@ -60,7 +60,7 @@ def _walk(folder: Path, follow_symlinks: bool, seen: set[str], skip: frozenset[s
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     names = {e.name for e in entries}
-    if MANIFEST in names and BAG_INFO in names and written_by_archiver(folder):
+    if is_batch_folder(folder, names):
         return  # an archiver batch: records, never inputs
     for entry in entries:
         if entry.name.startswith("."):

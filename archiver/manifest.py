@@ -40,6 +40,16 @@ def written_by_archiver(folder: Path) -> bool:
     return bag_info(folder).get("Bag-Software-Agent", "").startswith("archiver")
 
 
+def is_batch_folder(folder: Path, names: set[str] | None = None) -> bool:
+    """A records folder archiver wrote (its manifest and ``bag-info.txt``); ``names``: the folder's entries,
+    when the caller has listed them already."""
+    if names is not None:
+        present = MANIFEST in names and BAG_INFO in names
+    else:
+        present = (folder / MANIFEST).is_file() and (folder / BAG_INFO).is_file()
+    return present and written_by_archiver(folder)
+
+
 def raw_folder(folder: Path) -> Path | None:
     """The raw folder a batch was ingested from, as its ``bag-info.txt`` records it."""
     value = bag_info(folder).get(RAW_FOLDER)

@@ -17,7 +17,7 @@ from typing import Any
 from archiver.archive import fixity_problems, sha256_hex
 from archiver.discovery import discover
 from archiver.ingest import record_name
-from archiver.manifest import BAG_INFO, MANIFEST, manifest_problems, raw_folder, written_by_archiver
+from archiver.manifest import BAG_INFO, MANIFEST, is_batch_folder, manifest_problems, raw_folder
 from archiver.readers.warc import is_warc
 from archiver.schema import schema_problems
 from archiver.wording import plural
@@ -165,7 +165,7 @@ def missing_records(raw_root: Path, record_root: Path) -> list[Problem]:
 def batch_folder(path: Path) -> Path | None:
     """The archiver batch folder that holds ``path`` (a record file or a folder), if any."""
     for folder in (path, *path.parents) if path.is_dir() else path.parents:
-        if (folder / MANIFEST).is_file() and (folder / BAG_INFO).is_file() and written_by_archiver(folder):
+        if is_batch_folder(folder):
             return folder
     return None
 

@@ -17,6 +17,7 @@ from typing import Final
 from archiver.lexicon import lexicon
 from archiver.model import Block, Repair
 from archiver.pipeline import Context, Stage
+from archiver.sentences import ends_in_a_joint, ends_in_function_word
 from archiver.textfeatures import ends_sentence
 
 # Closing punctuation alone, or before a space: ".In the" (a stray full stop before a capital) is no
@@ -24,8 +25,6 @@ from archiver.textfeatures import ends_sentence
 _CLOSING: Final = re.compile(r"^[.,;:!?)\]»”’%]+(?:\s|$)")
 _TAG_END: Final = re.compile(r"(?:^|\s)[#@]\w+$")  # a hashtag or handle line ends its own line
 _OPENING_END: Final = re.compile(r"[(\[«“‘]$")
-_MID_PHRASE: Final = re.compile(r"[,;–—-]$")
-_LAST_WORD: Final = re.compile(r"(\w+)\W*$")
 _LIST_OR_MARK: Final = re.compile(r"^(?:[-•*·▪●|#>]|\d{1,3}[.)]\s)")
 MAX_JOINED: Final = 2000  # characters: a run of fragments longer than a paragraph is something else
 
@@ -40,12 +39,10 @@ def continues(line: str, following: str) -> bool:
         return True
     if following[0].islower():
         return not head.endswith(":")
-    if _MID_PHRASE.search(head) or _OPENING_END.search(head):
+    if ends_in_a_joint(head) or _OPENING_END.search(head):
         return True
-    last = _LAST_WORD.search(head)
     lex = lexicon()
-    return last is not None and last.group(1).lower() in lex.continuation_words \
-        and not lex.is_byline(following) and not lex.has_date(following)
+    return ends_in_function_word(head) and not lex.is_byline(following) and not lex.has_date(following)
 
 
 def joined_text(line: str, following: str) -> str:

@@ -36,12 +36,10 @@ from archiver.lexicon import lexicon
 from archiver.model import Block, Repair
 from archiver.paragraph_odds import ParagraphOdds
 from archiver.pipeline import Context, Stage
-from archiver.sentences import ends_sentence
+from archiver.sentences import ends_mid_phrase, ends_sentence
 from archiver.textfeatures import features
 from archiver.wrapping import document_wrap_width, is_cjk, is_full, is_loosely_wrapped
 
-_MID_PHRASE = re.compile(r"[,;–—-]$")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
 SHORT_LINE = 40
 _LIST_ITEM = re.compile(r"^(?:[-•*·▪●]\s|\d{1,3}[.)]\s)")
 UNFINISHED_MIN_WORDS = 4
@@ -56,14 +54,6 @@ def is_head_line(line: str) -> bool:
     """A byline or a short timestamp line: a paragraph of its own."""
     lex = lexicon()
     return lex.is_byline(line) or (len(line) < SHORT_LINE and lex.has_date(line))
-
-
-def ends_mid_phrase(line: str) -> bool:
-    """A comma, dash or function word at the end: the sentence goes on below."""
-    if _MID_PHRASE.search(line):
-        return True
-    last = _LAST_WORD.search(line)
-    return last is not None and last.group(1).lower() in lexicon().continuation_words
 
 
 def reads_unfinished(line: str) -> bool:
