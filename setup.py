@@ -27,7 +27,7 @@ CORE = sorted(
     [str(p.relative_to(HERE)) for p in (HERE / "archiver" / "stages").glob("*.py")]
     + [f"archiver/{name}.py" for name in (
         "assemble", "blockcues", "langid", "lexicon", "linescan", "memo", "metadata_text", "model", "names",
-        "paragraph_odds", "pipeline", "scripts", "sentences", "textfeatures", "value", "wrapping",
+        "paragraph_odds", "pipeline", "scripts", "sentences", "textfeatures", "trees", "value", "wrapping",
     )]
 )
 

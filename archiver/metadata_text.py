@@ -10,16 +10,39 @@ from dataclasses import dataclass
 
 from archiver.lexicon import lexicon
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+# Month names as dates write them, in the languages the cleaner reads (genitive forms where a language
+# declines them: "14 марта", "14 marca"); abbreviations with or without their dot.
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
+        "januari", "stycznia", "января", "janvier"),
+    2: ("february", "feb", "februar", "feber", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro",
+        "fev", "februari", "lutego", "февраля"),
+    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt", "marca", "марта"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "апреля"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maja", "мая"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca", "июня"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "июля"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia", "августа"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro",
+        "września", "сентября"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
+         "października", "октября"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopada", "ноября"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre",
+         "dezembro", "grudnia", "декабря"),
 }
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
-DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
-DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
-_BY = re.compile(r"^(?:by|written by|posted by|words by|reported by)\s*:?\s+", re.I)
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
+DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:\.|er|º|°)?\s*(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+"
+                      rf"(?:de\s+|del\s+)?{_YEAR}\b", re.I)
+DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d\d?)[-/.](?P<day>\d\d?)(?![\d:])")
+DATE_DOTTED = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>(?:19|20)\d\d)\b")
+DATE_SLASHED = re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d\d)\b")
+DATE_CJK = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+_BY = re.compile(r"^(?:by|written by|posted by|words by|reported by|von|par|por|di|door|de|oleh|text|texto|"
+                 r"testo|tekst|autor|autorin|auteur|autore|author|reporter|redaktion)\s*:?\s+", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+And\s+|\s+&\s+|\s+und\s+|\s+e\s+|\s+y\s+|\s+et\s+)\s*")
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?|(?:de|da|van|von|der|al|el|bin|ibn|la|le|du|di)\b)"
                    r"(?:\s+(?:[A-Z][\w'’.-]*\.?|(?:de|da|van|von|der|al|el|bin|ibn|la|le|du|di)\b)){0,4}$")
@@ -33,6 +56,11 @@ PRINT_NOTE = re.compile(r"^A version of this (?:article|story) appeared (?P<when
 COPYRIGHT = re.compile(
     r"^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d\d\s+)?(?P<holder>.+?)\.?(?:\s+All Rights Reserved.*)?$", re.I
 )
+# An e-mail's header lines: "Subject: ..." carries a title, "From: x@y" is never a dek.
+MAIL_HEADER = re.compile(r"^(?:subject|betreff|objet|asunto|oggetto|onderwerp|from|to|cc|sent|gesendet|envoyé|"
+                         r"enviado)\s*:\s*", re.I)
+SUBJECT = re.compile(r"^(?:(?:subject|betreff|objet|asunto|oggetto|onderwerp)\s*:\s*)(?:(?:re|aw|fwd?|wg)\s*:\s*)*",
+                     re.I)
 WRITE_TO = re.compile(r"^Write to (?P<rest>.+)$", re.I)
 
 
@@ -43,24 +71,66 @@ class DateFact:
 
 
 def parse_date(text: str) -> DateFact | None:
-    for pattern in (DATE_MDY, DATE_DMY, DATE_ISO):
+    """The first full calendar date in the line, in any of the usual spellings: "March 3, 2024",
+    "14. März 2024", "14 de marzo de 2024", "2024-03-14", "14.03.2024", "3/14/2024" (a slashed date is
+    month first unless its first number cannot be a month), "2024年3月14日"."""
+    found: list[tuple[int, str, int, int, str]] = []
+    for pattern in (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_CJK):
         match = pattern.search(text)
         if match:
             month = match.group("month")
             number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
-            day = int(match.group("day"))
-            if 1 <= number <= 12 and 1 <= day <= 31:
-                return DateFact(f"{match.group('year')}-{number:02d}-{day:02d}", match.group(0))
+            found.append((match.start(), match.group("year"), number, int(match.group("day")), match.group(0)))
+    slashed = DATE_SLASHED.search(text)
+    if slashed:
+        first, second = int(slashed.group("first")), int(slashed.group("second"))
+        month, day = (second, first) if first > 12 else (first, second)
+        found.append((slashed.start(), slashed.group("year"), month, day, slashed.group(0)))
+    for _, year, month_number, day, words in sorted(found):
+        if 1 <= month_number <= 12 and 1 <= day <= 31:
+            return DateFact(f"{year}-{month_number:02d}-{day:02d}", words)
     return None
 
 
-def parse_authors(text: str) -> list[str]:
-    """Names from a byline ("By A, B and C"); [] when it does not read as names."""
+# Words that make a byline part a role ("Staff Writer") or an outlet ("SPIEGEL ONLINE"), not a person.
+_ROLES = frozenset((
+    "staff", "writer", "editor", "editors", "correspondent", "reporter", "reporters", "columnist", "contributor",
+    "contributing", "senior", "chief", "associate", "photographer", "journalist", "journalists", "redakteur",
+    "redakteurin", "korrespondent", "korrespondentin", "special", "guest", "political", "science", "business",
+    "sports",
+))
+_NOT_A_PERSON = frozenset((
+    "redaktion", "rédaction", "redacción", "redazione", "redactie", "agency", "agencies", "wire", "wires", "news",
+    "online", "press", "desk", "team", "newsroom", "bureau", "service", "services", "media", "times", "post",
+    "daily", "herald", "tribune", "magazine", "digital",
+))
+
+
+def parse_byline(text: str) -> tuple[list[str], list[str]]:
+    """(people, outlets) named by a byline ("By A, B and C", "Von A und B", "Por A", "Von SPIEGEL ONLINE,
+    Hamburg"); ([], []) when it does not read as names. A part with a role, desk or outlet word, or in
+    capitals, is an outlet ("SPIEGEL ONLINE", "Associated Press"), and a role ("Staff Writer") is neither;
+    a one-word part (a place: "Hamburg") is left out."""
     body = _BY.sub("", text.strip()).strip(" .")
-    names = [n.strip(" .,") for n in _NAME_SPLIT.split(body) if n.strip(" .,")]
-    if not names or not all(_NAME.match(n) for n in names):
-        return []
-    return names
+    parts = [n.strip(" .,") for n in _NAME_SPLIT.split(body) if n.strip(" .,")]
+    if not parts or not all(_NAME.match(n) for n in parts):
+        return [], []
+    people: list[str] = []
+    outlets: list[str] = []
+    for part in parts:
+        words = {w.casefold() for w in part.split()}
+        if words & _ROLES:
+            continue
+        if words & _NOT_A_PERSON or (part.isupper() and len(part) > 3):
+            outlets.append(part)
+        elif len(words) >= 2 and not part.isupper():
+            people.append(part)
+    return people, outlets
+
+
+def parse_authors(text: str) -> list[str]:
+    """The people a byline names (see ``parse_byline``); [] when it names none."""
+    return parse_byline(text)[0]
 
 
 def parse_contact_authors(text: str) -> list[str]:

@@ -3,9 +3,9 @@
 The rule stages before this one see one kind of furniture each, and miss kinds they do not know (comment
 widgets, script text, link lists, a renderer's fragments). This stage scores every block of a text
 document with a small model learned from labelled pages (``tools/train_boilerplate.py``;
-``docs/boilerplate-model.md``): two logistic regressions, the first on the block's cues
-(``archiver/blockcues.py``: its shape, the rules' verdicts on it and its neighbours, its place in the
-document), the second on those cues and the first's probabilities around the block. It
+``docs/boilerplate-model.md``): two ensembles of boosted trees (``archiver/trees.py``), the first on the
+block's cues (``archiver/blockcues.py``: its shape, the rules' verdicts on it and its neighbours, its place
+in the document), the second on those cues and the first's probabilities around the block. It
 
 - drops a kept block whose probability of being content is below the model's threshold, unless it is a
   contributor note or a quoted post's attribution ("(Reporting by ...)"), which is the article's own however
@@ -19,15 +19,14 @@ document), the second on those cues and the first's probabilities around the blo
 Text documents of at least ``MIN_BLOCKS`` blocks only. On HTML, trafilatura has chosen the text from the
 markup already, with evidence (element kinds, link density) that this model does not see.
 
-Each drop's rule names its decisive cues: the three that pushed the score furthest towards furniture, as
-``name=low`` or ``name=high`` against the training pages' average (``model:words_log=low+...``).
+Each drop's rule names its decisive cues: the three whose splits pushed the score furthest towards
+furniture, as ``name=low`` or ``name=high`` against the threshold of the split that pushed hardest
+(``model:words_log=low+...``).
 """
 
 from __future__ import annotations
 
 import json
-import math
-import operator
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -37,8 +36,10 @@ from archiver.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neig
 from archiver.lexicon import lexicon
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
+from archiver.trees import TreeEnsemble
 
-MODEL_FILE: Final = "boilerplate_model.v1.json"
+MODEL_FILE: Final = "boilerplate_model.v2.json"
+NAMES: Final = FEATURE_NAMES + CONTEXT_NAMES
 DECISIVE_CUES: Final = 3
 # The cues describe a block's neighbourhood and its place in a page (training pages have a median of about
 # 150 blocks); in a handful of lines they mean little, and cleaning the clean text again would judge the
@@ -46,35 +47,8 @@ DECISIVE_CUES: Final = 3
 MIN_BLOCKS: Final = 8
 
 
-class LogisticModel:
-    """``sigmoid(weights . x + bias)``, with the training average of each cue (for explanations)."""
-
-    def __init__(self, weights: list[float], bias: float, mean: list[float], names: tuple[str, ...]) -> None:
-        self.weights = weights
-        self.bias = bias
-        self.mean = mean
-        self.names = names
-
-    def probability(self, row: list[float]) -> float:
-        total = self.bias + sum(map(operator.mul, self.weights, row))
-        if total < -30.0:
-            return 0.0
-        if total > 30.0:
-            return 1.0
-        return 1.0 / (1.0 + math.exp(-total))
-
-    def against(self, row: list[float]) -> str:
-        """The cues that pushed this row furthest towards furniture, as a rule name."""
-        pushes = sorted(
-            ((weight * (value - mean), name, value > mean)
-             for weight, value, mean, name in zip(self.weights, row, self.mean, self.names, strict=True)),
-            key=lambda item: (item[0], item[1]))
-        cues = [f"{name}={'high' if high else 'low'}" for push, name, high in pushes[:DECISIVE_CUES] if push < 0]
-        return "+".join(cues) or "low_score"
-
-
 class BoilerplateModel:
-    def __init__(self, first: LogisticModel, second: LogisticModel, threshold: float) -> None:
+    def __init__(self, first: TreeEnsemble, second: TreeEnsemble, threshold: float) -> None:
         self.first = first
         self.second = second
         self.threshold = threshold
@@ -97,6 +71,14 @@ class BoilerplateModel:
             rows.append(full)
         return probabilities, rows
 
+    def against(self, row: list[float]) -> str:
+        """The cues that pushed this row furthest towards furniture, as a rule name."""
+        pushes = sorted(((push, NAMES[feature], high)
+                         for feature, (push, high) in self.second.contributions(row).items()),
+                        key=lambda item: (item[0], item[1]))
+        cues = [f"{name}={'high' if high else 'low'}" for push, name, high in pushes[:DECISIVE_CUES] if push < 0]
+        return "+".join(cues) or "low_score"
+
 
 def _always_kept(text: str) -> bool:
     """A contributor note or a quoted post's attribution ("(Reporting by ...)"): the article's own however
@@ -111,18 +93,16 @@ def boilerplate_model() -> BoilerplateModel:
     data = json.loads(resources.files("archiver").joinpath("data", MODEL_FILE).read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURE_NAMES or tuple(data["context_features"]) != CONTEXT_NAMES:
         raise RuntimeError(f"{MODEL_FILE} was trained on other cues than archiver/blockcues.py computes")
-    first = LogisticModel(data["first"]["weights"], data["first"]["bias"], data["first_mean"], FEATURE_NAMES)
-    second = LogisticModel(data["second"]["weights"], data["second"]["bias"], data["second_mean"],
-                           FEATURE_NAMES + CONTEXT_NAMES)
-    return BoilerplateModel(first, second, float(data["threshold"]))
+    return BoilerplateModel(TreeEnsemble.from_json(data["first"]), TreeEnsemble.from_json(data["second"]),
+                            float(data["threshold"]))
 
 
 class BoilerplateStage(Stage):
     name = "boilerplate"
-    version = 1
-    description = ("A learned model keeps or drops every block from its cues and its neighbours' (trained on "
-                   "CleanEval and Dragnet pages); reverses a soft rule's drop when sure of content; the rule "
-                   "names the decisive cues.")
+    version = 2
+    description = ("A learned model (boosted trees, trained on CleanEval and Dragnet pages) drops the kept "
+                   "blocks it judges furniture from their cues and their neighbours'; the rule names the "
+                   "decisive cues.")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         if len(blocks) < MIN_BLOCKS or (ctx is not None and ctx.extracted):
@@ -132,7 +112,7 @@ class BoilerplateStage(Stage):
         out: list[Block] = []
         for block, p, row in zip(blocks, probabilities, rows, strict=True):
             if block.kept and p < model.threshold and not _always_kept(block.text):
-                block = block.dropped(self.id, "model:" + model.second.against(row))
+                block = block.dropped(self.id, "model:" + model.against(row))
             out.append(block)
         if not any(b.kept for b in out):
             return blocks  # never empty a document the rules left text in: an empty record helps nobody

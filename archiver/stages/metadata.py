@@ -18,10 +18,13 @@ from archiver.metadata_text import (
     ATTRIBUTION,
     COPYRIGHT,
     GLUED_BYLINE,
+    MAIL_HEADER,
     PRINT_NOTE,
+    SUBJECT,
     dateline,
     is_masthead,
     parse_authors,
+    parse_byline,
     parse_contact_authors,
     parse_date,
 )
@@ -42,6 +45,7 @@ MAX_TRAILER_CHARS = 600
 HEADLINE_CASE = 0.6
 TITLE_WITHIN = 3  # a title is among the first lines of the head
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){1,3}$")
+_LINKED = re.compile(r"https?://|www\.|\]\(|^\s*[*•-]\s")  # a link or a list item: a menu's, not a headline
 
 
 def is_attribution(text: str) -> bool:
@@ -93,10 +97,11 @@ class MetadataStage(Stage):
             text = blocks[index].text
             f = features(text)
             if lex.is_byline(text) and f.words <= DATE_LINE_WORDS:
-                authors = parse_authors(text)
-                if authors:
-                    md["authors"] = md["authors"] or authors
-                    claims[index] = ["authors"]
+                people, outlets = parse_byline(text)
+                if people or outlets:  # a line read as metadata lands in a field
+                    md["authors"] = md["authors"] or people
+                    md["publication"] = md["publication"] or (outlets[0] if outlets else None)
+                    claims[index] = ["authors"] if people else ["publication"]
                     continue
             if f.words <= DATE_LINE_WORDS and not is_prose(f) and lex.has_date(text) \
                     and not between_prose(blocks, index):
@@ -122,7 +127,7 @@ class MetadataStage(Stage):
                         md["title"], md["authors"] = glued.group("title"), md["authors"] or authors
                         claims[index] = ["title", "authors"]
                     else:
-                        md["title"] = text
+                        md["title"] = SUBJECT.sub("", text)
                         claims[index] = ["title"]
                 continue
             if position == title_at + 1 and md["subtitle"] is None and self._subtitle_like(text):
@@ -133,7 +138,7 @@ class MetadataStage(Stage):
     def _title_like(text: str) -> bool:
         f = features(text)
         if not 2 <= f.words <= TITLE_MAX_WORDS or f.ellipsis or f.numeric >= 0.3 \
-                or is_captioned_line(text) or is_credit(text):
+                or is_captioned_line(text) or is_credit(text) or _LINKED.search(text):
             return False
         normed = norm(text)
         if lexicon().line_category(normed) or lexicon().is_header(normed) or lexicon().prefix_category(normed):
@@ -143,7 +148,8 @@ class MetadataStage(Stage):
     @staticmethod
     def _subtitle_like(text: str) -> bool:
         f = features(text)
-        return (3 <= f.words <= SUBTITLE_MAX_WORDS and not f.ellipsis and not is_captioned_line(text)
+        return (3 <= f.words <= SUBTITLE_MAX_WORDS and not MAIL_HEADER.match(text) and "@" not in text
+                and not f.ellipsis and not is_captioned_line(text)
                 and not is_credit(text) and not lexicon().line_category(norm(text)))
 
     def _corroborated(self, blocks: list[Block], head: list[int], position: int, capitalised: float) -> bool:

@@ -23,6 +23,8 @@ ARTICLE = [
     "The work is due to start in the spring, once the fishing season is over and the boats are ashore, "
     "and the ferry will run from a temporary pier on the other side of the bay until it is finished.",
 ]
+TEASERS = ["Harbour wall plans put to residents", "Ferry timetable changes for winter",
+           "Storm damage: what the insurers say", "Council elections: the candidates"]
 MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in"]
 
 
@@ -45,16 +47,29 @@ def test_cue_rows_have_the_declared_names() -> None:
 
 
 def test_the_shipped_model_matches_the_cues() -> None:
+    """Every split reads a cue the stage computes (the first model its own cues only), and every node list
+    is whole: children inside the tree, leaves marked as such."""
     model = boilerplate_model()
-    assert len(model.first.weights) == len(FEATURE_NAMES)
-    assert len(model.second.weights) == len(FEATURE_NAMES) + len(CONTEXT_NAMES)
+    for ensemble, width in ((model.first, len(FEATURE_NAMES)), (model.second, len(FEATURE_NAMES) + len(CONTEXT_NAMES))):
+        nodes = len(ensemble.features)
+        assert ensemble.roots and all(0 <= r < nodes for r in ensemble.roots)
+        assert {len(ensemble.thresholds), len(ensemble.lefts), len(ensemble.rights), len(ensemble.values)} == {nodes}
+        for feature, left, right in zip(ensemble.features, ensemble.lefts, ensemble.rights, strict=True):
+            assert -1 <= feature < width
+            assert (feature < 0) == (left < 0) == (right < 0)
+            assert feature < 0 or (0 <= left < nodes and 0 <= right < nodes)
+    assert any(f >= len(FEATURE_NAMES) for f in model.second.features)  # the neighbours' scores are read
     assert 0.0 < model.threshold < 1.0
 
 
 def test_menu_goes_article_stays_and_the_rule_names_cues() -> None:
     blocks, _ = clean("\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(MENU[:4]) + "\n")
     assert kept(blocks) == ARTICLE
-    model_drops = [b.dropped_by for b in blocks if b.dropped_by and b.dropped_by[0] == "boilerplate.v1"]
+    links = [f"  * [{title}](http://example.com/news/{i}.html)" for i, title in enumerate(TEASERS)]
+    blocks, _ = clean("\n".join(links) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(links) + "\n")
+    assert all(paragraph in kept(blocks) for paragraph in ARTICLE)
+    model_drops = [b.dropped_by for b in blocks if b.dropped_by and b.dropped_by[0] == BoilerplateStage().id]
+    assert model_drops  # the menu lines the rules kept
     for _, rule in model_drops:
         assert rule.startswith("model:")
         for cue in rule[len("model:"):].split("+"):

@@ -34,3 +34,26 @@ def test_no_headline_from_a_clean_body() -> None:
 def test_no_headline_from_menu_lines() -> None:
     _, ctx = clean(f"{MENU}\nRead more at www.example.com\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
     assert ctx.metadata["title"] is None
+
+
+@pytest.mark.parametrize(("byline", "dated", "authors", "iso"), [
+    ("By Ann Lee and Tom Berg", "Updated March 3, 2024 10:31 AM", ["Ann Lee", "Tom Berg"], "2024-03-03"),
+    ("Von Anna Müller", "14.03.2024, 10:31 Uhr", ["Anna Müller"], "2024-03-14"),
+    ("Par Marie Dupont", "Publié le 5 mai 2023 à 18h02", ["Marie Dupont"], "2023-05-05"),
+])
+def test_the_byline_and_date_of_a_whole_page(byline: str, dated: str, authors: list[str], iso: str) -> None:
+    """A whole page's head is its menu: the byline and date stand by the headline, and the byline leaves the
+    body for ``metadata.authors`` (a line that leaves the body as metadata lands in a field)."""
+    text = (f"{MENU}\nHarbour wall to be rebuilt after storms\n\n{byline}\n{dated}\n\n"
+            f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    blocks, ctx = clean(text)
+    assert (ctx.metadata["authors"], ctx.metadata["date"]) == (authors, iso)
+    byline_block = next(b for b in blocks if b.text.startswith(byline))
+    assert byline_block.dropped_by is not None and byline_block.dropped_by[1].startswith("metadata.")
+
+
+def test_no_byline_or_date_from_the_comments_far_below() -> None:
+    comments = "Posted by Jim Hill on March 9, 2024\nGreat news for the town!\n"
+    text = f"{MENU}\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{comments}"
+    _, ctx = clean(text)
+    assert (ctx.metadata["authors"], ctx.metadata["date"]) == ([], None)

@@ -1,11 +1,12 @@
 """The metadata stage on small inputs, its negatives, and the seeds' gold fields."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from archiver.document import clean_bytes
-from archiver.metadata_text import dateline, is_masthead, parse_authors, parse_date
+from archiver.metadata_text import dateline, is_masthead, parse_authors, parse_byline, parse_date
 from tests.shared import GOLD, requires_shared
 from tests.stages.conftest import clean, kept
 
@@ -69,3 +70,66 @@ def test_seed_metadata_matches_gold(stem: str) -> None:
     raw = (GOLD.parent / "seeds" / gold["source"]).read_bytes()
     metadata = clean_bytes(raw, gold["source"])["metadata"]
     assert {f: metadata[f] for f in FIELDS} == {f: gold[f] for f in FIELDS}
+
+
+ISSUE_26 = Path(__file__).parent.parent / "data" / "metadata"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("copy_pasted.txt", {"title": "City Council Approves New Budget for Parks", "authors": ["Maria Gonzalez"],
+                         "date": "2024-03-03",
+                         "subtitle": "Spending on playgrounds will double over the next three years, officials said"}),
+    ("email.txt", {"title": "Local library reopens after two years of repairs", "subtitle": None,
+                   "authors": ["Tom Hartley"], "date": "2024-03-03", "dateline": None}),
+    ("spanish.txt", {"title": "El Gobierno aprueba el nuevo plan de vivienda", "authors": ["Lucía Fernández"],
+                     "date": "2024-03-14"}),
+    ("german_outlet_byline.txt", {"authors": [], "publication": "SPIEGEL ONLINE", "subtitle": None,
+                                  "date": "2024-03-14"}),
+])
+def test_issue_26_single_pages(name: str, expected: dict) -> None:
+    """The pages a new user tried (issue 26): each head line that leaves the body lands in a field; names
+    only in ``authors`` (no role, place or outlet); dates in other languages' spellings."""
+    raw = (ISSUE_26 / name).read_bytes()
+    record = clean_bytes(raw, name)
+    assert {k: record["metadata"][k] for k in expected} == expected
+    for entry in record["removed"]:
+        if entry["rule"].startswith("metadata."):
+            assert entry["rule"].split(".")[1].split("+")[0] in {
+                "title", "subtitle", "authors", "date", "publication", "attribution"}, entry
+
+
+@pytest.mark.parametrize(("line", "people", "outlets"), [
+    ("By Tom Hartley, Staff Writer", ["Tom Hartley"], []),
+    ("Von SPIEGEL ONLINE, Hamburg, Germany", [], ["SPIEGEL ONLINE"]),
+    ("Por Lucía Fernández", ["Lucía Fernández"], []),
+    ("Von Anna Müller und Jan Schmidt", ["Anna Müller", "Jan Schmidt"], []),
+    ("By Associated Press", [], ["Associated Press"]),
+    ("By the time the police arrived", [], []),
+])
+def test_a_byline_names_people_apart_from_roles_places_and_outlets(
+        line: str, people: list[str], outlets: list[str]) -> None:
+    assert parse_byline(line) == (people, outlets)
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Published March 3, 2024", "2024-03-03"),
+    ("14. März 2024, 10:31 Uhr", "2024-03-14"),
+    ("14 de marzo de 2024", "2024-03-14"),
+    ("le 5 mai 2023 à 18h", "2023-05-05"),
+    ("12 marca 2021", "2021-03-12"),
+    ("Aggiornato il 3 giugno 2022", "2022-06-03"),
+    ("2024-03-14T10:00:00Z", "2024-03-14"),
+    ("Stand: 14.03.2024", "2024-03-14"),
+    ("3/14/2024", "2024-03-14"),
+    ("14/3/2024", "2024-03-14"),
+    ("2024年3月14日", "2024-03-14"),
+    ("Jan. 5th, 2010", "2010-01-05"),
+])
+def test_dates_in_the_languages_the_cleaner_reads(text: str, iso: str) -> None:
+    fact = parse_date(text)
+    assert fact is not None and fact.iso == iso
+
+
+@pytest.mark.parametrize("text", ["in 2024", "call 14.03", "10:31", "3/14", "version 1.2.2024b", "14.13.2024"])
+def test_no_date_without_day_month_and_year(text: str) -> None:
+    assert parse_date(text) is None
