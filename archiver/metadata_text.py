@@ -93,6 +93,7 @@ def parse_date(text: str) -> DateFact | None:
 
 
 # Words that make a byline part a role ("Staff Writer") or an outlet ("SPIEGEL ONLINE"), not a person.
+_BYLINE_END = re.compile(r"\s+[–—-]\s+|\s*[|/]\s*|\s+(?:on|at|in|am|um|le|el|il)\s+(?=\S)")
 _ROLES = frozenset((
     "staff", "writer", "editor", "editors", "correspondent", "reporter", "reporters", "columnist", "contributor",
     "contributing", "senior", "chief", "associate", "photographer", "journalist", "journalists", "redakteur",
@@ -108,10 +109,11 @@ _NOT_A_PERSON = frozenset((
 
 def parse_byline(text: str) -> tuple[list[str], list[str]]:
     """(people, outlets) named by a byline ("By A, B and C", "Von A und B", "Por A", "Von SPIEGEL ONLINE,
-    Hamburg"); ([], []) when it does not read as names. A part with a role, desk or outlet word, or in
-    capitals, is an outlet ("SPIEGEL ONLINE", "Associated Press"), and a role ("Staff Writer") is neither;
-    a one-word part (a place: "Hamburg") is left out."""
-    body = _BY.sub("", text.strip()).strip(" .")
+    Hamburg"); ([], []) when it does not read as names. A part with a desk or outlet word is an outlet
+    ("SPIEGEL ONLINE", "Associated Press"), a role ("Staff Writer") is neither, and a one-word part (a place:
+    "Hamburg") is left out. The byline ends where a date, a time or a section follows the names ("By A on
+    24/10/12", "By A | Financial Times", "Posted by A in Sports")."""
+    body = _BYLINE_END.split(_BY.sub("", text.strip()), maxsplit=1)[0].strip(" .,")
     parts = [n.strip(" .,") for n in _NAME_SPLIT.split(body) if n.strip(" .,")]
     if not parts or not all(_NAME.match(n) for n in parts):
         return [], []
@@ -121,9 +123,9 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
         words = {w.casefold() for w in part.split()}
         if words & _ROLES:
             continue
-        if words & _NOT_A_PERSON or (part.isupper() and len(part) > 3):
+        if words & _NOT_A_PERSON:
             outlets.append(part)
-        elif len(words) >= 2 and not part.isupper():
+        elif len(words) >= 2:
             people.append(part)
     return people, outlets
 

@@ -105,6 +105,9 @@ def test_issue_26_single_pages(name: str, expected: dict) -> None:
     ("Von Anna Müller und Jan Schmidt", ["Anna Müller", "Jan Schmidt"], []),
     ("By Associated Press", [], ["Associated Press"]),
     ("By the time the police arrived", [], []),
+    ("By ROD NORDLAND and MAYY EL SHEIKH", ["ROD NORDLAND", "MAYY EL SHEIKH"], []),
+    ("Written by Jane Roe on 24/10/12", ["Jane Roe"], []),
+    ("By Ann Lee, Tom Berg and Eva Holm | The Daily Courier", ["Ann Lee", "Tom Berg", "Eva Holm"], []),
 ])
 def test_a_byline_names_people_apart_from_roles_places_and_outlets(
         line: str, people: list[str], outlets: list[str]) -> None:
