@@ -14,7 +14,7 @@ from archiver.lexicon import lexicon
 # declines them: "14 марта", "14 marca"); abbreviations with or without their dot.
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
-        "januari", "stycznia", "января", "janvier"),
+        "januari", "stycznia", "января"),
     2: ("february", "feb", "februar", "feber", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro",
         "fev", "februari", "lutego", "февраля"),
     3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt", "marca", "марта"),
