@@ -109,7 +109,7 @@ class HeadlineStage(Stage):
             if f.words > SHORT_LINE_WORDS or (is_prose(f) and index >= first):
                 continue
             if not md.get("authors") and lex.is_byline(text):
-                authors = parse_authors(text.split("|")[0])
+                authors = parse_authors(text)  # the byline ends at "|", a date or a section: parse_byline
                 if authors:
                     md["authors"] = authors
                     blocks[index] = block.dropped(self.id, "metadata.authors")
