@@ -142,6 +142,7 @@ def atomic_write_many(files: Sequence[tuple[Path, bytes]]) -> list[Exception | N
 
 
 _temp_names = itertools.count()
+_MAX_NAME_IN_TEMP = 160
 
 
 def _create_temp(path: Path, pid: int) -> tuple[int, str]:
@@ -149,8 +150,11 @@ def _create_temp(path: Path, pid: int) -> tuple[int, str]:
 
     Named after the target, this process and a counter: tempfile.mkstemp's random names cost a tenth of
     a record's write here, and a name left by a killed process is skipped, never reused."""
+    name = path.name
+    if len(os.fsencode(name)) > _MAX_NAME_IN_TEMP:  # a 250-byte record name must still fit in 255 bytes
+        name = sha256_hex(os.fsencode(name))[:32]
     while True:
-        tmp = str(path.parent / f"{TEMP_PREFIX}{path.name}.{pid}.{next(_temp_names)}")
+        tmp = str(path.parent / f"{TEMP_PREFIX}{name}.{pid}.{next(_temp_names)}")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), tmp
         except FileExistsError:

@@ -16,7 +16,7 @@ from archiver.discovery import count_documents
 from archiver.engines import make_engine
 from archiver.errors import DocumentError, EngineError
 from archiver.export import export
-from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, ingest, printable
+from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, display_name, ingest, printable
 from archiver.progress import progress
 from archiver.review import build_review
 from archiver.stages import describe
@@ -93,7 +93,7 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
                 summary.add(outcome)
                 bar(summary)
                 if outcome.status == "failed":
-                    click.echo(f"{printable(str(outcome.job.path))}: {outcome.reason}", err=True)
+                    click.echo(f"{display_name(outcome.job)}: {printable(outcome.reason)}", err=True)
                 elif not quiet and not bar.active:
                     click.echo(f"{outcome.status}: {printable(str(outcome.job.out))}")
     except EngineError as err:
@@ -111,15 +111,22 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
 @click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Raw folder for staleness checks (default: the one the batch recorded in its bag-info.txt).")
 @click.option("--stale-ok", is_flag=True, help="Do not fail on stale records (raw changed, missing, unrecorded).")
+@click.option("--recompute", is_flag=True,
+              help="Clean each raw file again and compare the record byte for byte (the strongest check).")
+@click.option("--no-manifest", is_flag=True,
+              help="Accept records outside a batch folder (written through the Python API).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, fmt: str) -> None:
-    """Check records: schema, fixity hashes, and staleness against their raw files.
+def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, recompute: bool,
+                 no_manifest: bool, fmt: str) -> None:
+    """Check records: schema, hashes, manifest, and the ledger against their raw files.
 
     PATHS are record files or folders (default: clean/). Prints one line per
-    problem and exits 1 if there is any. Staleness is checked against --raw, or
+    problem and exits 1 if there is any. Raw files are found under --raw, or
     the raw folder that ingest recorded in the batch's bag-info.txt; the summary
-    says when neither is there. A raw file with no record is reported only
-    when a folder is checked.
+    says when neither is there. Each record's removals must be its raw text and
+    its text the raw text less them; --recompute re-cleans and compares bytes.
+    With ARCHIVER_MANIFEST_KEY set, the manifest's signature is required.
+    A raw file with no record is reported only when a folder is checked.
 
     \b
     Example:
@@ -129,11 +136,12 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
         if not Path("clean").is_dir():
             raise click.UsageError("no PATH given and no clean/ folder here")
         paths = (Path("clean"),)
-    report = validate(list(paths), raw_dir)
+    report = validate(list(paths), raw_dir, recompute=recompute, require_manifest=not no_manifest)
     problems = [p for p in report.problems if not (stale_ok and p.message.startswith("stale:"))]
     if fmt == "json":
         click.echo(json.dumps({"records": report.records,
-                               "problems": [{"path": p.path, "problem": p.message} for p in problems]},
+                               "problems": [{"path": printable(p.path), "problem": printable(p.message)}
+                                            for p in problems]},
                               ensure_ascii=False, indent=2))
     else:
         for problem in problems:

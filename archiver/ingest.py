@@ -18,22 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from archiver._version import __version__
-from archiver.archive import atomic_write_many, remove_stale_temps, render, sha256_hex, sync_folders
+from archiver.archive import atomic_write_many, remove_stale_temps, render, sync_folders
 from archiver.discovery import discover_files, skip_set
 from archiver.document import clean_bytes
-from archiver.errors import DocumentError, InputError
+from archiver.errors import DocumentError, EngineError, InputError
 from archiver.manifest import write_manifest
 from archiver.readers import DEFAULT_MAX_BYTES
-from archiver.readers.warc import WarcProblem, is_warc, iter_warc, record_file_name, warc_stem
-from archiver.stages import known_pipelines
+from archiver.readers.warc import WarcProblem, is_warc, iter_warc, read_payload, record_file_name, warc_stem
+from archiver.regular_files import read_regular
 from archiver.wording import plural
 
 if TYPE_CHECKING:
     from archiver.engines import Engine
 
 LOCK_NAME = ".archiver.lock"
-_READ_CHUNK = 1 << 16  # the reads after the first, for a file that grew since its size was taken
 _COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz", ".arc.gz")
 
 
@@ -44,7 +42,7 @@ class Job:
     path: Path
     rel: str
     out: Path
-    payload: bytes | None = None          # a WARC record's payload (path is then the WARC file)
+    warc_offset: int | None = None        # a WARC record's offset (path is then the WARC file)
     name_hint: str | None = None          # which reader the payload needs
     provenance: dict[str, Any] | None = None
 
@@ -80,7 +78,7 @@ class Summary:
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         self.counts.update(dict(outcome.counts))
         if outcome.status == "failed":
-            self.failures.append((str(outcome.job.path), outcome.reason))
+            self.failures.append((display_name(outcome.job), outcome.reason))
 
     def report(self, elapsed: float) -> dict[str, object]:
         """The --report JSON: counts, per-stage removals and repairs, failures, elapsed seconds."""
@@ -137,15 +135,18 @@ def printable(name: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in unicode_name(name))
 
 
-def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = False, skip: Iterable[Path] = ()
-              ) -> Iterator[Job | Outcome]:
-    """Jobs in input order; collisions, escaping links and bad names are failed Outcomes. The output folder
-    and the paths in ``skip`` (a report file) are never inputs."""
-    claimed: dict[Path, Path] = {}
-    out_root = Path(os.path.realpath(out_dir))
-    real_folders: dict[Path, str] = {}
+def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = False, skip: Iterable[Path] = (),
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Job | Outcome]:
+    """Jobs in input order; collisions (a WARC's records included), escaping links and bad names are failed
+    Outcomes. The output folder and the paths in ``skip`` (a report file) are never inputs; an output folder
+    that is an input folder is refused (its records would be read, or written over its files)."""
+    claims = _Claims(out_dir)
     skipped = skip_set([out_dir, *skip])
     for arg in inputs:
+        if arg.is_dir() and os.path.realpath(arg) == claims.out_root:
+            yield Outcome(Job(arg, str(arg), out_dir), "failed",
+                          "the output folder is this input folder; give another --out")
+            continue
         found = False
         guard_links = not follow_symlinks and arg.is_dir()
         for path, rel, is_link in discover_files(arg, follow_symlinks, skipped):
@@ -153,24 +154,43 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
             rel_text = unicode_name(rel.as_posix())
             job = Job(path, rel_text, out_dir / record_name(PurePosixPath(rel_text)))
             escaping = guard_links and escapes(path, arg, is_link)
-            if is_warc(path) and not escaping:
-                yield from warc_jobs(job, out_dir)
-                continue
             if escaping:
                 yield Outcome(job, "failed", "symlink points outside the input folder; not followed "
                                              "(--follow-symlinks)")
-                continue
-            if not real_path(job.out, real_folders).is_relative_to(out_root):
-                yield Outcome(job, "failed", f"its record would land outside {out_dir}; refused")
-                continue
-            if job.out in claimed:
-                yield Outcome(job, "failed", f"its record {job.out} would overwrite that of "
-                                             f"{claimed[job.out]}")
-                continue
-            claimed[job.out] = path
-            yield job
+            elif is_warc(path):
+                yield from (claims.check(item) for item in warc_jobs(job, out_dir, max_bytes))
+            else:
+                yield claims.check(job)
         if not found:
             yield Outcome(Job(arg, str(arg), out_dir), "failed", "no input files in this folder")
+
+
+class _Claims:
+    """Which input has claimed each record path: two inputs never write one record, and no record lands
+    outside the output folder."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.out_root = os.path.realpath(out_dir)
+        self.claimed: dict[Path, str] = {}
+        self.real_folders: dict[Path, str] = {}
+
+    def check(self, item: Job | Outcome) -> Job | Outcome:
+        if isinstance(item, Outcome):
+            return item
+        if not real_path(item.out, self.real_folders).is_relative_to(self.out_root):
+            return Outcome(item, "failed", f"its record would land outside {self.out_dir}; refused")
+        if item.out in self.claimed:
+            return Outcome(item, "failed", f"its record {item.out} would overwrite that of "
+                                           f"{self.claimed[item.out]}")
+        self.claimed[item.out] = display_name(item)
+        return item
+
+
+def display_name(job: Job) -> str:
+    """The input as messages name it: the file, and for a WARC record the file and its offset."""
+    return printable(f"{job.path}#{job.rel.rsplit('#', 1)[1]}" if "#" in job.rel and is_warc(job.path)
+                     else str(job.path))
 
 
 def process(job: Job, settings: Settings = Settings()) -> Outcome:
@@ -229,15 +249,23 @@ def document_timer(seconds: float) -> Iterator[Callable[[], AbstractContextManag
 def _clean(job: Job, settings: Settings, time_limit: Callable[[], AbstractContextManager[None]]
            ) -> Outcome | tuple[Job, bytes, tuple[tuple[str, int], ...]]:
     """The record's bytes and counts, ready to write; or the document's outcome when there is nothing to
-    write (unchanged, failed)."""
+    write (unchanged, failed).
+
+    A record already at the output path is called unchanged only when a fresh cleaning gives its very
+    bytes: a record edited and resealed (anyone can recompute a sha256) is written over, never blessed.
+    A file there that is no archiver record is never written over."""
     try:
         with time_limit():
-            raw = job.payload if job.payload is not None else _read_limited(job.path, settings.max_bytes)
-            if not settings.force and _is_current(job, sha256_hex(raw)):
-                return Outcome(job, "unchanged")
+            existing = _existing_record(job.out)
+            if existing is _NOT_A_RECORD:
+                return Outcome(job, "failed", f"{job.out} exists and is not an archiver record; not written over")
+            raw = _read_input(job, settings.max_bytes)
             record = clean_bytes(raw, job.rel, settings.max_bytes, name_hint=job.name_hint,
                                  provenance=job.provenance)
-            return job, render(record), _counts(record)
+            data = render(record)
+            if existing == data and not settings.force:
+                return Outcome(job, "unchanged")
+            return job, data, _counts(record)
     except _Timeout:
         return Outcome(job, "failed", f"timed out after {settings.timeout:g} s (--timeout)")
     except DocumentError as err:
@@ -250,6 +278,36 @@ def _clean(job: Job, settings: Settings, time_limit: Callable[[], AbstractContex
         return Outcome(job, "failed", "out of memory on this document")
     except Exception as err:  # a bug must not take the batch down; it is reported, not hidden
         return Outcome(job, "failed", _internal_error(err))
+
+
+_NOT_A_RECORD = b"\0not a record"
+MAX_RECORD_BYTES = 256 * 1024 * 1024
+
+
+def _existing_record(path: Path) -> bytes | None:
+    """The bytes of the record at ``path``; None when there is none (or it cannot be read, and will be
+    replaced); ``_NOT_A_RECORD`` for a file this tool did not write (a raw ``notes.json``, a pipe)."""
+    try:
+        data = read_regular(path, MAX_RECORD_BYTES, what="record", follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    except (OSError, DocumentError):
+        return _NOT_A_RECORD if path.exists() or path.is_symlink() else None
+    try:
+        record = json.loads(data)
+        written = record["pipeline"]["tool"] == "archiver" and "record_sha256" in record["hashes"]
+    except (ValueError, KeyError, TypeError):
+        written = False
+    return data if written else _NOT_A_RECORD
+
+
+def _read_input(job: Job, max_bytes: int) -> bytes:
+    if job.warc_offset is None:
+        return _read_limited(job.path, max_bytes)
+    item = read_payload(job.path, job.warc_offset, max_bytes)
+    if isinstance(item, WarcProblem):
+        raise InputError(item.reason)
+    return item.payload
 
 
 def _internal_error(err: Exception) -> str:
@@ -271,11 +329,12 @@ def _write(ready: list[tuple[Job, bytes, tuple[tuple[str, int], ...]]]) -> list[
     return outcomes
 
 
-def warc_jobs(job: Job, out_dir: Path) -> Iterator[Job | Outcome]:
-    """One job per document record of a WARC file, streamed; skips and bad records as Outcomes."""
-    folder = out_dir / PurePosixPath(job.rel).parent / warc_stem(job.path)
+def warc_jobs(job: Job, out_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Job | Outcome]:
+    """One job per document record of a WARC file, streamed (offsets, not payloads); skips and bad records
+    as Outcomes named ``file#offset``."""
+    folder = out_dir / PurePosixPath(job.rel).parent / warc_folder_name(job.path)
     try:
-        for item in iter_warc(job.path, DEFAULT_MAX_BYTES):
+        for item in iter_warc(job.path, max_bytes, keep_payloads=False):
             if isinstance(item, WarcProblem) and item.offset < 0:  # the file is damaged: one line for it
                 yield Outcome(job, item.status, item.reason)
                 continue
@@ -285,9 +344,16 @@ def warc_jobs(job: Job, out_dir: Path) -> Iterator[Job | Outcome]:
                 yield Outcome(Job(job.path, rel, folder / name), item.status, item.reason)
             else:
                 out = folder / record_file_name(item.provenance["record_id"])
-                yield Job(job.path, rel, out, item.payload, item.name_hint, item.provenance)
+                yield Job(job.path, rel, out, item.provenance["offset"], item.name_hint, item.provenance)
     except OSError as err:
         yield Outcome(job, "failed", f"cannot read: {err.strerror or err}")
+
+
+def warc_folder_name(path: Path) -> str:
+    """The folder of a WARC's records: the WARC's name without its suffix, made safe (``...warc`` would give
+    ``..``, and a hidden name is no record folder)."""
+    stem = warc_stem(path)
+    return stem if stem.strip(".") and not stem.startswith(".") else f"warc-{stem.replace('.', '_')}"
 
 
 def _counts(record: dict) -> tuple[tuple[str, int], ...]:
@@ -297,42 +363,11 @@ def _counts(record: dict) -> tuple[tuple[str, int], ...]:
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refused past ``max_bytes``.
-
-    Read with one call for the size ``fstat`` gives and one that finds the end: five system calls. A
-    buffered ``open`` adds a stat, an ioctl and a seek, and a read of ``max_bytes + 1`` maps a buffer of
-    that size (50 MB) for every document."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        size = os.fstat(fd).st_size
-        if size > max_bytes:
-            raise InputError(f"file is {size} bytes, over the limit of {max_bytes} (--max-bytes)")
-        chunks: list[bytes] = []
-        total, want = 0, size + 1  # the whole file; any more means it grew
-        while total <= max_bytes:
-            chunk = os.read(fd, min(want, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            want = _READ_CHUNK
-    finally:
-        os.close(fd)
-    if total > max_bytes:
-        raise InputError(f"file grew past the limit of {max_bytes} bytes (--max-bytes)")
-    return b"".join(chunks)
-
-
-def _is_current(job: Job, raw_sha: str) -> bool:
-    """A record exists for these very bytes, made by this very pipeline."""
-    try:
-        existing = json.loads(job.out.read_bytes())
-        return (existing["hashes"]["raw_sha256"] == raw_sha
-                and existing["source"]["path"] == job.rel
-                and existing["pipeline"]["version"] == __version__
-                and tuple(existing["pipeline"]["stages"]) in known_pipelines())
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
+        return read_regular(path, max_bytes)
+    except InputError as err:
+        reason = str(err)
+        raise InputError(reason + " (--max-bytes)" if "limit" in reason else reason) from None
 
 
 def ingest(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(), *,
@@ -345,10 +380,14 @@ def ingest(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(
     raw_root = inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None
     with output_lock(out_dir):
         remove_stale_temps(out_dir)
-        jobs = plan_jobs(inputs, out_dir, settings.follow_symlinks, skip)
+        jobs = plan_jobs(inputs, out_dir, settings.follow_symlinks, skip, settings.max_bytes)
         yield from (engine or SerialEngine()).run(jobs, settings)
         if out_dir.is_dir():
-            write_manifest(out_dir, raw_root)
+            try:
+                write_manifest(out_dir, raw_root)
+            except OSError as err:
+                raise EngineError(printable(f"cannot write the manifest of {out_dir}: {err.strerror or err}; "
+                                            "the records written stand, and the next run writes it")) from None
         sync_folders(out_dir)
 
 

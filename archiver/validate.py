@@ -1,24 +1,39 @@
-"""Check committed records: schema, fixity, and staleness against their raw files.
+"""Check committed records: schema, fixity, the ledger against the raw file, and staleness.
 
 Built for a pre-commit hook: one line per problem (``path: what is wrong``),
 bounded work per record, and hostile input (truncated JSON, duplicate keys,
-deep nesting, huge numbers, paths escaping the raw folder) gives a problem
-line, never a traceback or an open() outside the raw folder.
+deep nesting, huge numbers, paths escaping the raw folder, pipes, symlinks to
+devices) gives a problem line, never a traceback, a hang or an open() outside
+the raw folder.
+
+What a check proves: a record's own hashes show only that it was not edited
+without recomputing them. The raw file is the witness that cannot be forged
+along with the record: every removal must be the raw text at its offsets and
+the text must be the raw text less its removals, with its repairs
+(``archiver/accounting.py``). ``--recompute`` cleans the raw file again and
+compares the record byte for byte (the pipeline is deterministic): nothing in
+a record escapes it. A manifest signed with a key (``manifest.py``) proves that
+the folder is as the key's holder wrote it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from archiver.archive import fixity_problems, sha256_hex
+from archiver.accounting import ledger_problems
+from archiver.archive import fixity_problems, render, sha256_hex
 from archiver.discovery import discover
-from archiver.ingest import record_name
-from archiver.manifest import BAG_INFO, MANIFEST, is_batch_folder, manifest_problems, raw_folder
-from archiver.readers.warc import is_warc
+from archiver.errors import DocumentError
+from archiver.ingest import printable, record_name, unicode_name
+from archiver.manifest import BAG_INFO, MANIFEST, entry_problems, is_batch_folder, manifest_problems, raw_folder
+from archiver.readers import read_document
+from archiver.readers.warc import WarcProblem, is_warc, read_payload
+from archiver.regular_files import read_regular
 from archiver.schema import schema_problems
 from archiver.wording import plural
 
@@ -32,7 +47,8 @@ class Problem:
     message: str
 
     def line(self) -> str:
-        return f"{self.path}: {self.message}"
+        """One line, whatever the path or message hold (newlines, escape sequences, undecodable bytes)."""
+        return printable(f"{self.path}: {self.message}")
 
 
 @dataclass
@@ -99,55 +115,101 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def check_record(path: Path, raw_root: Path | None) -> list[str]:
+def check_record(path: Path, raw_root: Path | None, recompute: bool = False) -> list[str]:
     """Every problem of one record file, as messages."""
+    return _check_record(path, raw_root, recompute)[0]
+
+
+def _check_record(path: Path, raw_root: Path | None, recompute: bool = False) -> tuple[list[str], bytes]:
+    data = b""
     try:
-        size = path.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            return [f"record is {size} bytes, over the limit of {MAX_RECORD_BYTES}"]
-        record = parse_record(path.read_bytes())
+        data = read_regular(path, MAX_RECORD_BYTES, what="record", follow_symlinks=False)
+        record = parse_record(data)
+    except DocumentError as err:
+        return [str(err)], data
     except OSError as err:
-        return [f"cannot read: {err.strerror or err}"]
+        return [f"cannot read: {err.strerror or err}"], data
     except ValueError as err:
-        return [str(err)]
+        return [str(err)], data
     problems = schema_problems(record)
     if problems:
-        return problems  # fixity and staleness only mean something for a well-formed record
+        return problems, data  # fixity and staleness only mean something for a well-formed record
     problems = list(fixity_problems(record))
     if raw_root is not None:
-        problems += stale_problems(record, raw_root)
-    return problems
+        problems += raw_problems(record, data, raw_root, recompute)
+    return problems, data
+
+
+# A name that was not UTF-8 is recorded with its bytes as \xNN (``ingest.unicode_name``); on disk each such
+# byte is the surrogate os.fsdecode gives it.
+_ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
 
 
 def safe_raw_path(source_path: str, raw_root: Path) -> Path | None:
     """The raw file a record cites, or None when the path is absolute or escapes ``raw_root``."""
+    source_path = _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), source_path)
     rel = PurePosixPath(source_path)
     if rel.is_absolute() or ".." in rel.parts or "\\" in source_path or not rel.parts:
         return None
     return raw_root.joinpath(*rel.parts)
 
 
-def stale_problems(record: dict[str, Any], raw_root: Path) -> list[str]:
+def raw_problems(record: dict[str, Any], data: bytes, raw_root: Path, recompute: bool = False) -> list[str]:
+    """Staleness (the raw file or WARC payload changed or went), then the ledger against the raw text, or,
+    with ``recompute``, the whole record against a fresh cleaning of the raw file."""
     source = record["source"]
-    if "warc" in source:  # the raw file is the WARC; the record's sha256 is its payload's
-        warc = safe_raw_path(source["path"].split("#", 1)[0], raw_root)
-        if warc is None:
-            return [f"source.path {source['path']!r} is absolute or leaves the raw folder; not opened"]
-        return [] if warc.exists() else [f"stale: WARC file {warc} is missing"]
-    raw_path = safe_raw_path(source["path"], raw_root)
+    raw = _raw_bytes(source, raw_root)
+    if isinstance(raw, str):
+        return [raw]
+    if sha256_hex(raw) != source["sha256"]:
+        what = "WARC payload" if "warc" in source else "raw file"
+        return [f"stale: {what} of {source['path']} changed since the record was made (sha256 differs)"]
+    hint, provenance = _reading(source)
+    try:
+        if recompute:
+            from archiver.document import clean_bytes  # the whole pipeline: only when asked for
+
+            fresh = clean_bytes(raw, source["path"], max(len(raw), 1), name_hint=hint, provenance=provenance)
+            same = render(fresh) == data
+            return [] if same else ["recompute: the record differs from a fresh cleaning of its raw file"]
+        decoded = read_document(raw, hint or source["path"], max(len(raw), 1)).text
+    except DocumentError as err:
+        return [f"raw file cannot be read again: {err}"]
+    return ledger_problems(record, decoded)
+
+
+def _reading(source: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
+    """How ingest read the record's raw bytes: the reader a WARC payload needs, and its provenance."""
+    warc = source.get("warc")
+    if warc is None:
+        return None, None
+    return ("payload.txt" if source["media_type"] == "text/plain" else "payload.html"), warc
+
+
+def _raw_bytes(source: dict[str, Any], raw_root: Path) -> bytes | str:
+    """The raw bytes a record was made from (a WARC record's payload), or a problem message."""
+    name = source["path"].split("#", 1)[0] if "warc" in source else source["path"]
+    raw_path = safe_raw_path(name, raw_root)
     if raw_path is None:
-        return [f"source.path {source['path']!r} is absolute or leaves the raw folder; not opened"]
+        return f"source.path {source['path']!r} is absolute or leaves the raw folder; not opened"
     try:
         if raw_path.is_symlink() and not raw_path.resolve().is_relative_to(raw_root.resolve()):
-            return [f"raw file {raw_path} links outside the raw folder; not opened"]
-        data = raw_path.read_bytes()
+            return f"raw file {raw_path} links outside the raw folder; not opened"
+        if "warc" not in source:
+            return read_regular(raw_path, source["size_bytes"], what="raw file")
+        if not raw_path.is_file():
+            raise FileNotFoundError
+        item = read_payload(raw_path, source["warc"]["offset"], source["size_bytes"])
     except FileNotFoundError:
-        return [f"stale: raw file {raw_path} is missing"]
+        return f"stale: raw file {raw_path} is missing"
+    except DocumentError as err:
+        reason = str(err)
+        return f"stale: {reason} (the record says {source['size_bytes']})" if "limit" in reason else reason
     except OSError as err:
-        return [f"cannot read raw file {raw_path}: {err.strerror or err}"]
-    if sha256_hex(data) != source["sha256"]:
-        return [f"stale: raw file {raw_path} changed since the record was made (sha256 differs)"]
-    return []
+        return f"cannot read raw file {raw_path}: {err.strerror or err}"
+    if isinstance(item, WarcProblem):
+        return f"stale: the WARC record at {source['path']} cannot be read: {item.reason}"
+    return item.payload
 
 
 def missing_records(raw_root: Path, record_root: Path) -> list[Problem]:
@@ -156,7 +218,7 @@ def missing_records(raw_root: Path, record_root: Path) -> list[Problem]:
     for path, rel in discover(raw_root, skip=[record_root]):
         if is_warc(path):
             continue  # one WARC holds many records, named by record id
-        expected = record_root / record_name(rel)
+        expected = record_root / record_name(PurePosixPath(unicode_name(rel.as_posix())))
         if not expected.exists():
             problems.append(Problem(str(path), f"stale: no record (expected {expected})"))
     return problems
@@ -188,21 +250,48 @@ class RawRoots:
         return self._by_folder[folder]
 
 
-def validate(paths: list[Path], raw_root: Path | None = None, *, check_missing: bool = True) -> Report:
-    """Check records; staleness against ``raw_root``, or against the raw folder each batch recorded."""
+def validate(paths: list[Path], raw_root: Path | None = None, *, check_missing: bool = True,
+             recompute: bool = False, require_manifest: bool = True) -> Report:
+    """Check records; staleness and the ledger against ``raw_root``, or against the raw folder each batch
+    recorded; with ``recompute``, each record against a fresh cleaning of its raw file.
+
+    Every record ingest writes lies in a batch folder with a manifest, so a record without one (its manifest
+    deleted) is a problem unless ``require_manifest`` is off (records written through the Python API). A
+    folder's batches are checked whole; a record named alone is checked against its manifest line."""
     report = Report()
     roots = RawRoots(raw_root)
+    folders = [p for p in paths if p.is_dir()]
+    batches: dict[Path, Path | None] = {}
     for path in record_files(paths):
         report.records += 1
         report.record_paths.add(str(path))
         root = roots(path)
         report.staleness_unchecked += root is None
-        report.problems += [Problem(str(path), message) for message in check_record(path, root)]
+        problems, data = _check_record(path, root, recompute)
+        if path.parent not in batches:
+            batches[path.parent] = batch_folder(path.parent)
+        batch = batches[path.parent]
+        if batch is None and require_manifest:
+            problems.append(f"no batch manifest ({MANIFEST} and {BAG_INFO}) in its folder or above; records "
+                            "written by ingest always have one (--no-manifest to check a record alone)")
+        elif batch is not None and data and not any(path.is_relative_to(f) for f in folders):
+            problems += entry_problems(batch, path, data)
+        report.problems += [Problem(str(path), message) for message in problems]
     if check_missing:
-        for folder in (p for p in paths if p.is_dir()):
+        for folder in folders:
             root = roots(folder)
             if root is not None:
                 report.problems += missing_records(root, folder)
-    for folder in (p for p in paths if p.is_dir() and (p / MANIFEST).is_file()):
-        report.problems += [Problem(path, message) for path, message in manifest_problems(folder)]
+    for batch in sorted({b for folder in folders for b in batches_in(folder)}):
+        report.problems += [Problem(path, message) for path, message in manifest_problems(batch)]
     return report
+
+
+def batches_in(folder: Path) -> Iterator[Path]:
+    """The batch folders that hold or lie under ``folder``."""
+    above = batch_folder(folder)
+    if above is not None:
+        yield above
+    for info in folder.rglob(BAG_INFO):
+        if info.parent != above and is_batch_folder(info.parent):
+            yield info.parent

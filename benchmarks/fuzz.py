@@ -5,12 +5,14 @@
 Properties: cleaning never crashes (a record or a one-line DocumentError),
 every record validates and its hashes verify, cleaning clean text changes
 nothing; validate's parser never raises anything but a one-line ValueError.
-Prints executions and findings.
+Prints executions and findings; a finding prints the (shrunk) input that shows it and makes the exit
+status 1, so a run that found something never passes for clean.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     counts = {"pipeline": 0, "parser": 0}
     findings: list[str] = []
+    failing: dict[str, object] = {}  # each property's last failing input: Hypothesis replays the shrunk one last
     run = settings(max_examples=args.examples, deadline=None, database=None,
                    suppress_health_check=list(HealthCheck))
 
@@ -41,15 +44,11 @@ def main() -> None:
     @given(TEXTS)
     def pipeline(text: str) -> None:
         counts["pipeline"] += 1
-        raw = text.encode("utf-8")
         try:
-            record = clean_bytes(raw, "fuzz.txt")
-        except DocumentError as err:
-            assert "\n" not in str(err)
-            return
-        assert schema_problems(record) == [] and fixity_problems(record) == []
-        if record["text"]:
-            assert clean_bytes(record["text"].encode(), "fuzz.txt")["text"] == record["text"]
+            check_pipeline(text)
+        except Exception:
+            failing["pipeline"] = text
+            raise
 
     @run
     @given(st.binary(max_size=4000) | TEXTS.map(str.encode))
@@ -58,18 +57,40 @@ def main() -> None:
         try:
             parse_record(data)
         except ValueError as err:
-            assert "\n" not in str(err)
+            if "\n" in str(err):
+                failing["parser_"] = data
+                raise AssertionError("a problem line holds a newline") from None
+        except Exception:
+            failing["parser_"] = data
+            raise
 
     started = time.monotonic()
     for test in (pipeline, parser_):
         try:
             test()
         except Exception as err:  # a finding: report it, do not hide it
-            findings.append(f"{test.__name__}: {type(err).__name__}: {str(err)[:300]}")
+            name = test.__name__
+            findings.append(f"{name}: {type(err).__name__}: {str(err)[:300]}\n    input: {failing.get(name)!r}")
     print(f"{counts['pipeline']} pipeline executions, {counts['parser']} parser executions in "
           f"{time.monotonic() - started:.0f} s; findings: {len(findings)}")
     for finding in findings:
         print("  " + finding)
+    if findings:
+        sys.exit(1)
+
+
+def check_pipeline(text: str) -> None:
+    """Never a crash (a record or a one-line DocumentError); the record validates; cleaning clean text
+    changes nothing."""
+    try:
+        record = clean_bytes(text.encode("utf-8"), "fuzz.txt")
+    except DocumentError as err:
+        assert "\n" not in str(err), "a one-line reason holds a newline"
+        return
+    assert schema_problems(record) == [] and fixity_problems(record) == [], "the record does not validate"
+    if record["text"]:
+        again = clean_bytes(record["text"].encode(), "fuzz.txt")["text"]
+        assert again == record["text"], f"cleaning the clean text changed it to {again!r}"
 
 
 if __name__ == "__main__":

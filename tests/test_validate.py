@@ -34,7 +34,9 @@ def test_one_changed_character_is_caught(archive: Path) -> None:
     record["text"] = record["text"].replace("Khalilzad", "Khalilzaf", 1)
     path.write_text(json.dumps(record))
     lines = messages(validate([path], archive / "raw"))
-    assert lines == [f"{path}: text_sha256 does not match the text", f"{path}: record_sha256 does not match the record"]
+    assert lines == [f"{path}: text_sha256 does not match the text", f"{path}: record_sha256 does not match the record",
+                     f"{path}: the text is not the raw text less its removals with its repairs applied",
+                     f"{path}: manifest: record changed since the manifest was written"]
 
 
 def test_schema_break_and_staleness(archive: Path) -> None:
@@ -72,7 +74,8 @@ def test_escaping_source_path_is_reported_not_opened(archive: Path) -> None:
     from archiver.archive import seal
     path.write_text(json.dumps(seal(record)))
     lines = messages(validate([path], archive / "raw"))
-    assert lines == [f"{path}: source.path '../../etc/passwd' is absolute or leaves the raw folder; not opened"]
+    assert lines == [f"{path}: source.path '../../etc/passwd' is absolute or leaves the raw folder; not opened",
+                     f"{path}: manifest: record changed since the manifest was written"]
 
 
 def test_cli_exit_codes_and_json(archive: Path, monkeypatch) -> None:

@@ -9,6 +9,7 @@ pages before it.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,14 +37,23 @@ class HtmlText:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+# Python codecs that decode bytes but are no web page's charset (browsers ignore them, as the WHATWG
+# Encoding Standard lists): a page declaring one is read as if it declared none.
+_NOT_PAGE_CHARSETS = frozenset({"punycode", "idna", "unicode_escape", "raw_unicode_escape", "utf_7",
+                                "palmos", "mbcs", "oem", "undefined"})
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """Declared charset if it decodes, else UTF-8, else cp1252, else latin-1."""
     declared = _CHARSET.search(data[:8192])
     candidates = [declared.group(1).decode("ascii").lower()] if declared else []
     for encoding in [*candidates, "utf-8", "cp1252", "latin-1"]:
         try:
+            info = codecs.lookup(encoding)
+            if not info._is_text_encoding or info.name.replace("-", "_") in _NOT_PAGE_CHARSETS:
+                continue
             return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
     raise InputError("undecodable HTML")  # latin-1 never fails; kept for the type checker
 

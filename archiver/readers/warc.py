@@ -33,7 +33,7 @@ def warc_stem(path: Path) -> str:
 
 @dataclass(frozen=True)
 class WarcDocument:
-    payload: bytes
+    payload: bytes                 # empty when the payload was only checked (``iter_warc(keep_payloads=False)``)
     name_hint: str                 # "page.html" or "page.txt": which reader the payload needs
     provenance: dict[str, Any]     # goes to the record's source.warc
 
@@ -46,8 +46,11 @@ class WarcProblem:
     reason: str
 
 
-def iter_warc(path: Path, max_bytes: int) -> Iterator[WarcDocument | WarcProblem]:
-    """The documents of a WARC file; damage ends the file with one problem that says where.
+def iter_warc(path: Path, max_bytes: int, keep_payloads: bool = True) -> Iterator[WarcDocument | WarcProblem]:
+    """The documents of a WARC file; damage ends the file with one problem that says where. Without
+    ``keep_payloads`` each payload is checked (size, digest) and let go: a batch plans its jobs from the
+    offsets, and the worker reads its record's payload itself (``read_payload``), so a 480 MB WARC is never
+    held by the process that plans.
 
     warcio reads a cut file without complaint (a record's payload stops short, a gzip member never ends)
     or fails with whatever error its parser meets; both become one ``failed`` problem naming how many
@@ -58,13 +61,14 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[WarcDocument | WarcProblem
     complete, end = 0, 0
     with path.open("rb") as handle:
         records = ArchiveIterator(handle, arc2warc=True, check_digests=True)
+        _tolerate_missing_uri(records)
         try:
             for record in records:
                 # warcio knows a record's offset only once the record has been read: ask after.
                 if not _headers_whole(record):
                     yield _damage(complete, "a record without its mandatory headers (truncated or not WARC)")
                     return
-                item = _document(record, lambda: records.get_record_offset(), path, max_bytes)
+                item = _document(record, lambda: records.get_record_offset(), path, max_bytes, keep_payloads)
                 if _cut_short(record) or _gzip_member_unfinished(records):
                     yield _damage(complete, "the file ends inside a record (truncated)")
                     return
@@ -75,6 +79,19 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[WarcDocument | WarcProblem
                 yield _damage(complete, "the file ends inside a record (truncated or not WARC)")
         except Exception as err:
             yield _damage(complete, f"unreadable WARC data ({type(err).__name__}: {err})")
+
+
+def _tolerate_missing_uri(records: Any) -> None:
+    """warcio reads a response record's HTTP headers only for an http(s) Target-URI, and raises
+    AttributeError on a record that has none, ending the file there. Without one the record is read with no
+    HTTP headers, so the file goes on and ``_document`` fails that record alone."""
+    loader = records.loader
+    load = loader.load_http_headers
+
+    def load_http_headers(rec_type: str, uri: str | None, stream: Any, length: int | None) -> Any:
+        return load(rec_type, uri or "", stream, length)
+
+    loader.load_http_headers = load_http_headers
 
 
 def _damage(complete: int, what: str) -> WarcProblem:
@@ -114,7 +131,25 @@ def _leftover(handle: Any, end: int) -> bool:
     return False
 
 
-def _document(record: Any, offset_of: Callable[[], int], path: Path, max_bytes: int) -> WarcDocument | WarcProblem:
+def read_payload(path: Path, offset: int, max_bytes: int) -> WarcDocument | WarcProblem:
+    """The one document record at ``offset`` of a WARC file (a gzip member starts there), checked as
+    ``iter_warc`` checks it."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        records = ArchiveIterator(handle, arc2warc=True, check_digests=True)
+        _tolerate_missing_uri(records)
+        try:
+            for record in records:
+                return _document(record, lambda: offset, path, max_bytes)
+        except Exception as err:
+            return WarcProblem(offset, "", "failed", f"unreadable WARC record ({type(err).__name__}: {err})")
+    return WarcProblem(offset, "", "failed", "no WARC record at this offset")
+
+
+def _document(record: Any, offset_of: Callable[[], int], path: Path, max_bytes: int,
+              keep_payload: bool = True) -> WarcDocument | WarcProblem:
     headers = record.rec_headers
     record_id = headers.get_header("WARC-Record-ID") or ""
     kind = record.rec_type
@@ -126,6 +161,8 @@ def _document(record: Any, offset_of: Callable[[], int], path: Path, max_bytes: 
     if kind not in ("response", "resource", "conversion"):
         return skip(f"{kind} record")
     status = None
+    if kind == "response" and not headers.get_header("WARC-Target-URI"):
+        return skip("response record without WARC-Target-URI (malformed)", "failed")
     if kind == "response":
         if record.http_headers is None:
             return skip("response without HTTP headers")
@@ -144,10 +181,11 @@ def _document(record: Any, offset_of: Callable[[], int], path: Path, max_bytes: 
         chunk = stream.read(_CHUNK)
         if not chunk:
             break
-        chunks.append(chunk)
+        if keep_payload:
+            chunks.append(chunk)
         size += len(chunk)
     payload = b"".join(chunks)
-    if len(payload) > max_bytes:
+    if size > max_bytes:
         return skip(f"payload over the limit of {max_bytes} bytes (--max-bytes)", "failed")
     stream.read()  # to the end: the digest is checked on the whole payload
     checker = getattr(record, "digest_checker", None)

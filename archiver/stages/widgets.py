@@ -20,6 +20,16 @@ from archiver.stages.position import ArticleEnd
 from archiver.textfeatures import LineFeatures, features, is_prose
 
 MARKERS = frozenset({EMAIL_MARKER})
+
+
+def _marker_line(text: str) -> bool:
+    """A line that is one of archiver's markers with at most punctuation around it (":[email]"). The first
+    pass judged the placeholder the marker replaced ("[email protected]"), which is no widget; judging the
+    marker again would drop the line on a second pass (the fuzz run found it)."""
+    rest = text
+    for marker in MARKERS:
+        rest = rest.replace(marker, "")
+    return len(rest) < len(text) and not any(ch.isalnum() for ch in rest)
 NAV_MAX_WORDS = 12
 CRUMB_MAX_WORDS = 4
 _NAV_GLYPHS = "»›"
@@ -118,7 +128,7 @@ class WidgetsStage(Stage):
         return out
 
     def _judge(self, block: Block) -> Block:
-        if block.text in MARKERS:
+        if _marker_line(block.text):
             return block  # archiver's own placeholder markers: cleaning clean text changes nothing
         lex = lexicon()
         normed = norm(block.text)

@@ -1,3 +1,6 @@
+import pytest
+
+from archiver.document import clean_bytes
 from archiver.stages.widgets import WidgetsStage
 from tests.stages.conftest import dropped, kept, run_one
 
@@ -115,3 +118,11 @@ def test_icon_names_and_template_fields_leaked_into_the_text_go(para: str) -> No
     assert kept(run_one(WidgetsStage(), "\n".join([para, *leaks, para]))) == [para, para]
     code = ["the_variable is then passed to the function that checks it", "Set max_items to ten."]
     assert kept(run_one(WidgetsStage(), "\n".join(code))) == code
+
+
+@pytest.mark.parametrize("raw", [":[EMAILPROTECTED]", "Contact: [email protected]", "([email protected])"])
+def test_a_line_holding_an_email_marker_survives_a_second_cleaning(raw: str) -> None:
+    """The first pass judged the placeholder, the second the marker that replaced it (fuzz finding)."""
+    once = clean_bytes(raw.encode(), "x.txt")["text"]
+    assert "[email]" in once
+    assert clean_bytes(once.encode(), "x.txt")["text"] == once
