@@ -8,15 +8,18 @@ inputs are discovered lazily and memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
+import resource
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any
 
@@ -56,28 +59,78 @@ class PoolEngine(Engine):
 
     Documents go to the workers in small batches: one task per document would spend a noticeable share
     of the main process (which also plans the inputs) on pickling and bookkeeping.
+
+    A worker that dies (the kernel ended a document over its time, or memory ran out) breaks the pool:
+    a new pool takes over, and each batch that was in flight is run again one document at a time, so
+    the document that killed its worker fails with one line and every other one is cleaned.
     """
+
+    STOPPED = ("the worker process stopped on this document (over the --timeout in CPU time, or out of "
+               "memory); a new worker went on with the others")
 
     def __init__(self, workers: int | None = None, batch_size: int = POOL_BATCH) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.batch_size = batch_size
+        self._pool: ProcessPoolExecutor | None = None
+        self._generation = 0
 
     def run(self, items: Iterable[Job | Outcome], settings: Settings) -> Iterator[Outcome]:
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_exit_with,
-                                 initargs=(os.getpid(),)) as pool:
-            window: deque[tuple[list[Job | Outcome], Future[list[Outcome]] | None]] = deque()
+        settings = replace(settings, cpu_backstop=True)
+        self._new_pool()
+        try:
+            window: deque[tuple[list[Job | Outcome], Future[list[Outcome]] | None, int]] = deque()
             iterator = iter(items)
             while chunk := list(itertools.islice(iterator, self.batch_size)):
                 jobs = [x for x in chunk if isinstance(x, Job)]
-                window.append((chunk, pool.submit(process_batch, jobs, settings) if jobs else None))
+                window.append((chunk, self._submit(jobs, settings) if jobs else None, self._generation))
                 while len(window) > self.workers * WINDOW_PER_WORKER:
-                    yield from _merge(*window.popleft())
+                    yield from self._finish(*window.popleft(), settings)
             while window:
-                yield from _merge(*window.popleft())
+                yield from self._finish(*window.popleft(), settings)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _new_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        context = multiprocessing.get_context("forkserver")
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start,
+                                         initargs=(os.getpid(),))
+        self._generation += 1
+
+    def _submit(self, jobs: list[Job], settings: Settings) -> Future[list[Outcome]]:
+        assert self._pool is not None
+        return self._pool.submit(process_batch, jobs, settings)
+
+    def _finish(self, chunk: list[Job | Outcome], future: Future[list[Outcome]] | None, generation: int,
+                settings: Settings) -> Iterator[Outcome]:
+        try:
+            results = future.result() if future is not None else []
+        except BrokenProcessPool:
+            if generation == self._generation:  # the current pool broke: replace it, once
+                self._new_pool()
+            results = [self._alone(job, settings) for job in chunk if isinstance(job, Job)]
+        yield from _merge(chunk, results)
+
+    def _alone(self, job: Job, settings: Settings) -> Outcome:
+        """One document in a task of its own; if its worker dies, it is the culprit."""
+        try:
+            return self._submit([job], settings).result()[0]
+        except BrokenProcessPool:
+            self._new_pool()
+            return Outcome(job, "failed", self.STOPPED)
 
 
 PARENT_POLL_SECONDS = 0.5
+
+
+def _worker_start(parent: int) -> None:
+    """A pool worker's set-up: no core file when the kernel ends it over a document's time, and an exit
+    when the ingest process is gone."""
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    _exit_with(parent)
 
 
 def _exit_with(parent: int) -> None:
@@ -166,8 +219,9 @@ def _merge(chunk: list[Job | Outcome], done: Any) -> Iterator[Outcome]:
 
 
 def make_engine(kind: str, jobs: int | None, scheduler: str | None, batch_size: int) -> Engine:
-    """The engine the command line asked for (one job: no pool at all); a scheduler address means Dask."""
+    """The engine the command line asked for; a scheduler address means Dask. One job is a pool of one
+    worker too: a document runs in a process that can be ended and replaced when it overruns its time."""
     if kind == "dask" or scheduler is not None:
         return DaskEngine(scheduler, batch_size, jobs)
     workers = jobs or os.cpu_count() or 1
-    return SerialEngine() if workers == 1 else PoolEngine(workers)
+    return PoolEngine(workers)

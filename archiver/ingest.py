@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import fcntl
 import json
+import math
 import os
+import resource
 import signal
 import threading
 from collections import Counter
@@ -55,6 +57,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 60.0          # seconds per document, enforced where the document runs
     follow_symlinks: bool = False  # follow links that leave the input folder
+    cpu_backstop: bool = False     # in a pool worker: the kernel stops a document the timer could not
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,7 @@ def process_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
     with cleaning cost more CPU in GIL hand-overs than it hid (2,000 documents: 24.7-27.0 s against
     20.5-23.2 s).
     """
-    with document_timer(settings.timeout) as time_limit:
+    with document_timer(settings.timeout, settings.cpu_backstop) as time_limit:
         cleaned = [_clean(job, settings, time_limit) for job in jobs]
     written = iter(_write([c for c in cleaned if not isinstance(c, Outcome)]))
     return [c if isinstance(c, Outcome) else next(written) for c in cleaned]
@@ -217,9 +220,14 @@ class _Timeout(Exception):
 
 
 @contextmanager
-def document_timer(seconds: float) -> Iterator[Callable[[], AbstractContextManager[None]]]:
+def document_timer(seconds: float, cpu_backstop: bool = False) -> Iterator[Callable[[], AbstractContextManager[None]]]:
     """For a batch, a context factory that raises inside one document's work after ``seconds`` (a real-time
     timer; main thread only, else no limit).
+
+    Python runs a signal handler only between its own steps, so a document stuck in one long C call (a
+    regular expression backtracking) overruns the timer. With ``cpu_backstop`` (a pool worker, which the
+    pool replaces) the kernel ends the process once the document has used ``CPU_BACKSTOP`` times its
+    time in CPU seconds (RLIMIT_CPU's SIGXCPU, whose default action ends the process whatever it runs).
 
     The SIGALRM handler is installed once for the batch: each ``signal.signal`` is a system call, which cost
     30-40 µs a document on this project's virtual machines; arming and disarming the timer cost 10."""
@@ -232,11 +240,14 @@ def document_timer(seconds: float) -> Iterator[Callable[[], AbstractContextManag
 
     @contextmanager
     def time_limit() -> Iterator[None]:
+        limits = _cpu_backstop(seconds) if cpu_backstop else None
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            if limits is not None:
+                resource.setrlimit(resource.RLIMIT_CPU, limits)
 
     previous = signal.signal(signal.SIGALRM, expire)
     try:
@@ -244,6 +255,21 @@ def document_timer(seconds: float) -> Iterator[Callable[[], AbstractContextManag
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+CPU_BACKSTOP = 1.25
+
+
+def _cpu_backstop(seconds: float) -> tuple[int, int]:
+    """Lower this process's CPU-time limit to what it has used plus ``CPU_BACKSTOP`` x ``seconds`` (whole
+    seconds, as the kernel counts); returns the limits to restore."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    limit = math.ceil(usage.ru_utime + usage.ru_stime + CPU_BACKSTOP * seconds) + 1
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+    return soft, hard
 
 
 def _clean(job: Job, settings: Settings, time_limit: Callable[[], AbstractContextManager[None]]

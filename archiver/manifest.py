@@ -195,6 +195,8 @@ def entry_problems(folder: Path, path: Path, data: bytes) -> list[str]:
 def manifest_problems(folder: Path) -> list[tuple[str, str]]:
     """(path, problem) for records missing, added without a manifest line, or changed; and the signature."""
     listed, problems = manifest_entries(folder)
+    if problems and problems[0][1].startswith("cannot read"):
+        return problems + signature_problems(folder)  # one line for the manifest, not one per record
     present = {p.relative_to(folder).as_posix(): p for p in record_paths(folder)}
     for rel, digest in listed.items():
         path = present.get(rel)

@@ -66,3 +66,63 @@ def test_resume_after_partial_output(corpus: Path, tmp_path: Path) -> None:
     statuses = [status for _, status in run(PoolEngine(2), corpus, out)[0]]
     assert statuses.count("written") == len(victims)
     shutil.rmtree(out)
+
+
+# --- time limits the process enforces (issue 28) --------------------------------------------------------------
+
+class _PoisonPool(PoolEngine):
+    """A pool whose worker dies on the document named ``poison.txt``: every batch in flight on that pool breaks,
+    as ProcessPoolExecutor breaks them all when one worker is killed."""
+
+    def __init__(self) -> None:
+        super().__init__(workers=1, batch_size=3)
+        self.pools = 0
+        self.broken: set[int] = set()
+
+    def _new_pool(self) -> None:
+        self.pools += 1
+        self._generation += 1
+
+    def _submit(self, jobs, settings):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        from archiver.ingest import process_batch
+
+        future: Future = Future()
+        if self._generation in self.broken or any(j.rel == "poison.txt" for j in jobs):
+            self.broken.add(self._generation)
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(process_batch(jobs, settings))
+        return future
+
+
+def test_a_worker_that_dies_costs_one_document_and_the_batch_goes_on(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("a.txt", "b.txt", "poison.txt", "c.txt", "d.txt", "e.txt", "f.txt"):
+        (raw / name).write_text(f"A paragraph of the document {name}, long enough to be kept as text.\n")
+    engine = _PoisonPool()
+    got = [(o.job.rel, o.status, o.reason) for o in ingest([raw], tmp_path / "clean", engine=engine)]
+    assert [rel for rel, _, _ in got] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt", "poison.txt"]
+    assert [(rel, reason) for rel, status, reason in got if status != "written"] == [
+        ("poison.txt", PoolEngine.STOPPED)]
+    assert engine.pools >= 2  # the broken pool was replaced
+
+
+def test_the_kernel_ends_a_document_stuck_in_one_long_c_call() -> None:
+    """SIGALRM waits for the regular expression to return (it would take hours); RLIMIT_CPU does not."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = ("from archiver.ingest import _cpu_backstop\n"
+            "import re\n"
+            "_cpu_backstop(0.5)\n"
+            "re.match(r'(a+)+$', 'a' * 40 + 'b')\n")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
+    assert result.returncode == -signal.SIGXCPU, result
+    assert time.monotonic() - started < 60

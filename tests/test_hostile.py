@@ -65,6 +65,7 @@ PATHOLOGICAL = {
     "hashes": lambda n: "#a " * (n // 3),
     "copyright": lambda n: "Copyright " + "x" * n,
     "lines": lambda n: "x\n" * (n // 2),
+    "short_wrapped_lines": lambda n: "ab cd.\n" * (n // 7),  # unwrap joined them one by one (quadratic)
     "timestamps": lambda n: "Ann Lee\nMarch 3, 2019\n" * (n // 22),  # every line a card's or a head's
     "credits": lambda n: ("The minister said on Tuesday that the rules would come into force next year, after a "
                           "long consultation.\n" + "Photo: Reuters\n© 2019 Example News. All Rights Reserved.\n"

@@ -238,3 +238,86 @@ def test_real_path_matches_os_realpath(tmp_path: Path) -> None:
                 "missing/deeper/new.json", "plain/file.json"):
         path = tmp_path / "out" / rel
         assert real_path(path, folders) == Path(os.path.realpath(path)), rel
+
+
+# --- nothing blessed unchecked, nothing written over, no traceback (issue 28) ---------------------------------
+
+def test_a_resealed_record_is_rewritten_not_called_unchanged(tmp_path: Path, root: Path) -> None:
+    from archiver.archive import render, seal
+
+    shutil.copytree(root / "raw", tmp_path / "raw")
+    out = tmp_path / "clean"
+    list(ingest([tmp_path / "raw"], out))
+    path = out / "000_69536b1d3cf66309.json"
+    honest = path.read_bytes()
+    record = json.loads(honest)
+    record["metadata"]["title"] = "A title the page never had"
+    path.write_bytes(render(seal(record)))
+    again = outcomes([tmp_path / "raw"], out)
+    assert again["000_69536b1d3cf66309.txt"].status == "written"
+    assert {o.status for rel, o in again.items() if rel != "000_69536b1d3cf66309.txt"} == {"unchanged"}
+    assert path.read_bytes() == honest
+
+
+def test_an_output_folder_that_is_the_input_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "same"
+    folder.mkdir()
+    (folder / "notes.json").write_text('{"mine": true}\n')
+    (folder / "notes.txt").write_text("A sentence long enough to be an article's paragraph here.\n")
+    got = list(ingest([folder], folder))
+    assert [(o.status, o.reason) for o in got] == [("failed", "the output folder is this input folder; give "
+                                                               "another --out")]
+    assert (folder / "notes.json").read_text() == '{"mine": true}\n'
+
+
+def test_a_file_that_is_no_record_is_never_written_over(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    out.mkdir()
+    (raw / "notes.txt").write_text("A sentence long enough to be an article's paragraph here.\n")
+    (out / "notes.json").write_text('{"mine": true}\n')
+    got = outcomes([raw], out, force=True)
+    assert got["notes.txt"].status == "failed"
+    assert got["notes.txt"].reason == f"{out / 'notes.json'} exists and is not an archiver record; not written over"
+    assert (out / "notes.json").read_text() == '{"mine": true}\n'
+
+
+def test_a_pipe_among_the_inputs_fails_at_once(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    os.mkfifo(raw / "pipe.txt")
+    (raw / "x.txt").write_text("A sentence long enough to be an article's paragraph here.\n")
+    got = outcomes([raw], tmp_path / "clean", timeout=0)  # no time limit: a blocking open would hang here
+    assert (got["pipe.txt"].status, got["pipe.txt"].reason) == ("failed", "file is not a regular file (a named "
+                                                                          "pipe); not read")
+    assert got["x.txt"].status == "written"
+
+
+def test_a_manifest_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ingest_module, "write_manifest", full)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "x.txt").write_text("A sentence long enough to be an article's paragraph here.\n")
+    result = CliRunner().invoke(cli, ["ingest", str(raw), "--out", str(tmp_path / "clean"), "-q", "-j", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip().endswith(f"Error: cannot write the manifest of {tmp_path / 'clean'}: No space left "
+                                          "on device; the records written stand, and the next run writes it")
+
+
+def test_a_page_declaring_a_codec_no_browser_knows_is_read(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "p.html").write_bytes(b'<html><head><meta charset="punycode"></head><body><article><p>'
+                                 + b"A paragraph of the page that is long enough to be kept by the extractor. " * 5
+                                 + b"</p></article></body></html>")
+    got = outcomes([raw], tmp_path / "clean")
+    assert got["p.html"].status == "written", got["p.html"].reason

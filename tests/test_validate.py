@@ -103,3 +103,141 @@ def test_fast_validator_agrees_with_the_reference(root: Path) -> None:
                 {k: v for k, v in record.items() if k != "pipeline"}]
     for variant in variants:
         assert (schema_problems(variant) == []) == reference.is_valid(variant)
+
+
+# --- fixity that means something (issue 28) -------------------------------------------------------------------
+
+def _reseal(path: Path, change) -> None:
+    """Edit a record and recompute its hashes, as anyone can: the forger's move."""
+    from archiver.archive import render, seal
+
+    record = json.loads(path.read_text())
+    change(record)
+    path.write_bytes(render(seal(record)))
+
+
+def _forge_text(record: dict) -> None:
+    record["text"] = record["text"].replace("Khalilzad", "Khalilzaf", 1)
+
+
+def test_a_resealed_record_named_alone_is_caught_by_its_raw_file_and_its_manifest(archive: Path) -> None:
+    path = archive / "clean" / "000_69536b1d3cf66309.json"
+    _reseal(path, _forge_text)
+    assert messages(validate([path])) == [
+        f"{path}: the text is not the raw text less its removals with its repairs applied",
+        f"{path}: manifest: record changed since the manifest was written"]
+
+
+def test_a_forged_removal_or_segment_is_caught_by_the_raw_file(archive: Path) -> None:
+    from archiver.manifest import write_manifest
+
+    path = archive / "clean" / "000_69536b1d3cf66309.json"
+
+    def forge(record: dict) -> None:
+        record["removed"][0]["text"] = "Something the page never said"
+        record["segments"][0]["end"] = len(record["text"]) + 10
+
+    _reseal(path, forge)
+    write_manifest(archive / "clean")  # the forger regenerates the plain manifest too
+    assert messages(validate([archive / "clean"])) == [
+        f"{path}: removed[0] is not the raw text at 0:73",
+        f"{path}: segments[0] (0:{len(json.loads(path.read_text())['text']) + 10}) is out of order or outside "
+        f"the text ({len(json.loads(path.read_text())['text'])} characters)"]
+
+
+def test_recompute_catches_what_the_ledger_cannot(archive: Path) -> None:
+    """Metadata resealed and the manifest regenerated: only a fresh cleaning (or a signature) tells."""
+    from archiver.manifest import write_manifest
+
+    path = archive / "clean" / "001_4814d4cb36451429.json"
+    _reseal(path, lambda r: r["metadata"].update(title="A title the page never had"))
+    write_manifest(archive / "clean")
+    assert messages(validate([archive / "clean"])) == []
+    assert messages(validate([archive / "clean"], recompute=True)) == [
+        f"{path}: recompute: the record differs from a fresh cleaning of its raw file"]
+    assert messages(validate([archive / "clean" / "000_69536b1d3cf66309.json"], recompute=True)) == []
+
+
+def test_a_signed_manifest_cannot_be_regenerated_without_the_key(archive: Path, monkeypatch) -> None:
+    from archiver.manifest import KEY_VARIABLE, SIGNATURE, write_manifest
+
+    monkeypatch.setenv(KEY_VARIABLE, "the archive's key")
+    write_manifest(archive / "clean")
+    assert messages(validate([archive / "clean"])) == []
+    path = archive / "clean" / "001_4814d4cb36451429.json"
+    _reseal(path, lambda r: r["metadata"].update(title="A title the page never had"))
+    monkeypatch.delenv(KEY_VARIABLE)
+    write_manifest(archive / "clean")  # without the key: the old signature stays and no longer fits
+    sig = archive / "clean" / SIGNATURE
+    assert messages(validate([archive / "clean"])) == [f"{sig}: the manifest is signed; set {KEY_VARIABLE} to verify it"]
+    monkeypatch.setenv(KEY_VARIABLE, "the archive's key")
+    assert messages(validate([archive / "clean"])) == [
+        f"{sig}: signature does not verify: the manifest or bag-info.txt changed since it was signed, or another "
+        "key signed it"]
+    sig.unlink()
+    assert messages(validate([archive / "clean"])) == [
+        f"{archive / 'clean' / 'manifest-sha256.txt'}: manifest is not signed, and {KEY_VARIABLE} is set"]
+
+
+def test_a_deleted_manifest_is_a_problem_for_every_record(archive: Path) -> None:
+    (archive / "clean" / "manifest-sha256.txt").unlink()
+    lines = messages(validate([archive / "clean"], archive / "raw"))
+    assert len(lines) == 5 and all("no batch manifest" in line for line in lines)
+    assert messages(validate([archive / "clean"], archive / "raw", require_manifest=False)) == []
+
+
+def test_pipes_devices_links_and_folders_named_like_records_give_one_line_each(archive: Path) -> None:
+    import os
+
+    clean = archive / "clean"
+    os.mkfifo(clean / "pipe.json")
+    (clean / "zero.json").symlink_to("/dev/zero")
+    (clean / "outside.json").symlink_to(archive / "raw" / "000_69536b1d3cf66309.txt")
+    (clean / "folder.json").mkdir()
+    lines = [line for line in messages(validate([clean])) if "manifest" not in line]
+    assert lines == [f"{clean / 'folder.json'}: record is not a regular file (a folder); not read",
+                     f"{clean / 'outside.json'}: record is a symbolic link; not followed",
+                     f"{clean / 'pipe.json'}: record is not a regular file (a named pipe); not read",
+                     f"{clean / 'zero.json'}: record is a symbolic link; not followed"]
+
+
+def test_an_unreadable_manifest_is_one_line(archive: Path) -> None:
+    manifest = archive / "clean" / "manifest-sha256.txt"
+    manifest.write_bytes(manifest.read_bytes() + b"\xff\xfe\n")
+    assert messages(validate([archive / "clean"])) == [
+        f"{manifest}: cannot read the manifest: manifest-sha256.txt is not UTF-8 (byte {manifest.stat().st_size - 3})"]
+
+
+def test_strange_names_give_a_valid_batch_and_one_line_per_problem(tmp_path: Path) -> None:
+    import os
+
+    from archiver.ingest import ingest
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = "A sentence of the article that is long enough to keep.\n"
+    (raw / "a\nb.txt").write_text(text)
+    (raw / "50%.txt").write_text(text)
+    (raw / ("x" * 240 + ".txt")).write_text(text)
+    (Path(os.fsdecode(bytes(raw) + b"/\xffbad.txt"))).write_text(text)
+    outcomes = list(ingest([raw], tmp_path / "clean"))
+    assert [o.status for o in outcomes] == ["written"] * 4
+    report = validate([tmp_path / "clean"], recompute=True)
+    assert (report.records, messages(report)) == (4, [])
+    record = tmp_path / "clean" / "a\nb.json"
+    record.write_text(record.read_text().replace('"schema_version"', '"schema_version\\u001b[31m"'))
+    lines = messages(validate([record]))
+    assert lines and all("\n" not in line and "\x1b" not in line for line in lines)
+    assert lines[0].startswith(f"{tmp_path}/clean/a\\nb.json: ")
+
+
+def test_json_output_is_valid_utf8_whatever_the_names(archive: Path, monkeypatch) -> None:
+    import os
+
+    bad = Path(os.fsdecode(bytes(archive / "clean") + b"/\xfe.json"))
+    bad.write_bytes(b"{}")
+    monkeypatch.chdir(archive)
+    result = CliRunner().invoke(cli, ["validate", "clean", "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout_bytes.decode("utf-8"))["problems"]
+    assert any(p["path"].endswith("\\xfe.json") for p in problems)

@@ -166,3 +166,84 @@ def test_manifest_is_kept_and_checked(tmp_path: Path, root: Path) -> None:
 
 def test_settings_are_unchanged_by_warc_support() -> None:
     assert Settings().max_bytes > 0
+
+
+# --- malformed and colliding WARC records (issue 28) ---------------------------------------------------------
+
+def raw_record(headers: list[tuple[str, str]], body: bytes) -> bytes:
+    """A WARC record written by hand: warcio's writer would not write the malformed ones."""
+    lines = "".join(f"{k}: {v}\r\n" for k, v in headers)
+    return (f"WARC/1.0\r\n{lines}Content-Length: {len(body)}\r\n\r\n").encode() + body + b"\r\n\r\n"
+
+
+def response(record_id: str, uri: str | None, body: bytes) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    headers = [("WARC-Type", "response"), ("WARC-Record-ID", record_id),
+               ("Content-Type", "application/http; msgtype=response")]
+    return raw_record(headers + ([("WARC-Target-URI", uri)] if uri else []), http)
+
+
+def test_a_response_without_target_uri_is_one_line_and_the_file_goes_on(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    first = response("<urn:uuid:1>", "http://example.com/1", page(1))
+    (raw / "w.warc").write_bytes(first + response("<urn:uuid:2>", None, page(2))
+                                 + response("<urn:uuid:3>", "http://example.com/3", page(3)))
+    result = CliRunner().invoke(cli, ["ingest", str(raw), "--out", str(tmp_path / "clean"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{raw / 'w.warc'}#{len(first)}: response record without " \
+                                            "WARC-Target-URI (malformed)"
+    assert len(list((tmp_path / "clean" / "w").glob("*.json"))) == 2
+
+
+def test_warc_records_never_overwrite_each_other_or_other_records(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    one = response("<urn:uuid:1>", "http://example.com/1", page(1))
+    (raw / "w.warc").write_bytes(one + response("<urn:uuid:1>", "http://example.com/2", page(2)))  # id repeated
+    (raw / "w.arc").mkdir()  # not a WARC: a folder whose name would give the same record folder
+    (raw / "w.arc" / "x.txt").write_text("A sentence long enough to be an article's paragraph here.\n")
+    (raw / "w.warc.gz").write_bytes(one)  # the same stem: the same record folder and record name
+    outcomes = list(ingest([raw], tmp_path / "clean"))
+    failed = sorted((o.job.rel, o.reason) for o in outcomes if o.status == "failed")
+    assert [rel for rel, _ in failed] == [f"w.warc#{len(one)}", "w.warc.gz#0"]
+    assert all("would overwrite that of" in reason for _, reason in failed)
+
+
+def test_a_warc_named_dots_writes_inside_the_output_folder(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "...warc").write_bytes(response("<urn:uuid:1>", "http://example.com/1", page(1)))
+    out = tmp_path / "deep" / "clean"
+    outcomes = list(ingest([raw / "...warc"], out))
+    assert [o.status for o in outcomes] == ["written"]
+    assert outcomes[0].job.out.parent == out / "warc-__" and outcomes[0].job.out.is_file()
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["clean"]
+
+
+def test_max_bytes_holds_for_each_payload_and_jobs_carry_offsets_not_payloads(tmp_path: Path) -> None:
+    from archiver.ingest import Job, plan_jobs
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    small = response("<urn:uuid:1>", "http://example.com/1", page(1))
+    (raw / "w.warc").write_bytes(small + response("<urn:uuid:2>", "http://example.com/2", page(2) * 20))
+    jobs = list(plan_jobs([raw], tmp_path / "clean", max_bytes=5000))
+    assert isinstance(jobs[0], Job) and jobs[0].warc_offset == 0 and not any(
+        isinstance(value, bytes) for value in vars(jobs[0]).values())
+    assert not isinstance(jobs[1], Job) and jobs[1].reason == "payload over the limit of 5000 bytes (--max-bytes)"
+    outcomes = list(ingest([raw], tmp_path / "clean", Settings(max_bytes=5000)))
+    assert [o.status for o in outcomes] == ["written", "failed"]
+
+
+def test_a_changed_warc_payload_makes_its_record_stale(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_warc(raw / "crawl.warc", gzipped=False)
+    out = tmp_path / "clean"
+    list(ingest([raw], out))
+    assert validate([out], raw, recompute=True).problems == []
+    data = (raw / "crawl.warc").read_bytes()
+    (raw / "crawl.warc").write_bytes(data.replace(b"Paragraph 3 on the harbour", b"Paragraph 3 on the Harbour", 1))
+    problems = [p.message for p in validate([out], raw).problems]
+    assert problems and all(m.startswith("stale: ") for m in problems), problems

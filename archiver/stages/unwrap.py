@@ -29,6 +29,7 @@ a label, unless the line ends in a colon), or when the document's own odds
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -150,21 +151,32 @@ class UnwrapStage(Stage):
         listed = list_blocks(blocks, ctx, width) if blank_separated and not loose else set()
         odds = None if blank_separated or loose else ParagraphOdds.count(_raw_lines(blocks, ctx), width)
         out: list[Block] = []
-        last_line = ""  # the last raw line of out[-1]: joins are judged line by line
+        paragraph: list[Block] = []  # the blocks of the paragraph being read, joined once it ends
+        last_line = ""  # the last raw line of the paragraph so far: joins are judged line by line
         for i, block in enumerate(blocks):
-            previous = out[-1] if out else None
             after = blocks[i + 1].text if i + 1 < len(blocks) and not blocks[i + 1].gap_before else None
             if (i in listed and block.text[:1].isupper() and not ends_mid_phrase(last_line)
                     and not ends_sentence(last_line)):
-                out.append(block)  # a new item of a list the writer broke line by line, items unpunctuated
-            elif (previous is not None and previous.kept and block.kept and not block.gap_before
+                self._end(paragraph, out, ctx)  # a new item of a list the writer broke line by line
+                paragraph = [block]
+            elif (paragraph and paragraph[0].kept and block.kept and not block.gap_before
                     and continues(last_line, block.text, width, after, blank_separated, loose,
                                   self._judge(blocks, i, ctx, width, odds))):
-                out[-1] = self._join(previous, block, ctx)
+                paragraph.append(block)
             else:
-                out.append(block)
+                self._end(paragraph, out, ctx)
+                paragraph = [block]
             last_line = _last_raw_line(block, ctx)
+        self._end(paragraph, out, ctx)
         return out
+
+    def _end(self, paragraph: list[Block], out: list[Block], ctx: Context) -> None:
+        """The paragraph's lines as one block, built once: joining line by line copied the growing text and
+        ledger at every line (quadratic; 125,000 short lines took minutes)."""
+        if len(paragraph) == 1:
+            out.append(paragraph[0])
+        elif paragraph:
+            out.append(self._join(paragraph, ctx))
 
     @staticmethod
     def _judge(blocks: list[Block], i: int, ctx: Context, width: int,
@@ -176,7 +188,12 @@ class UnwrapStage(Stage):
         return lambda a, b: ((not a.endswith(":") and run_ends_unfinished(blocks, i, ctx, width))
                              or odds.end_probability(b) > HIDDEN_END_PROBABILITY)
 
-    def _join(self, a: Block, b: Block, ctx: Context) -> Block:
-        glue = "" if is_cjk(a.text[-1:]) and is_cjk(b.text[:1]) else " "
-        repair = Repair(self.id, "join", a.raw_end, b.raw_start, ctx.decoded[a.raw_end:b.raw_start], glue)
-        return a.edited(a.text + glue + b.text, (*a.repairs, repair, *b.repairs), raw_end=b.raw_end)
+    def _join(self, lines: list[Block], ctx: Context) -> Block:
+        texts: list[str] = [lines[0].text]
+        repairs: list[Repair] = list(lines[0].repairs)
+        for a, b in itertools.pairwise(lines):
+            glue = "" if is_cjk(a.text[-1:]) and is_cjk(b.text[:1]) else " "
+            texts += (glue, b.text)
+            repairs.append(Repair(self.id, "join", a.raw_end, b.raw_start, ctx.decoded[a.raw_end:b.raw_start], glue))
+            repairs += b.repairs
+        return lines[0].edited("".join(texts), tuple(repairs), raw_end=lines[-1].raw_end)
