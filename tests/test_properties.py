@@ -38,3 +38,27 @@ def test_cleaning_clean_text_changes_nothing(text: str) -> None:
     second = clean_bytes(first["text"].encode("utf-8"), "doc.txt")
     assert second["text"] == first["text"]
     assert second["removed"] == [] and second["repairs"] == []
+
+
+def test_a_fuzz_finding_fails_the_run_and_prints_its_input(monkeypatch, capsys) -> None:
+    """benchmarks/fuzz.py once found a non-idempotent input and still exited 0."""
+    import importlib.util
+    import sys
+
+    import pytest
+
+    from tests.shared import ROOT
+
+    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "benchmarks" / "fuzz.py")
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+
+    def finding(text: str) -> None:
+        assert "x" not in text, "a planted finding"
+
+    monkeypatch.setattr(fuzz, "check_pipeline", finding)
+    monkeypatch.setattr(sys, "argv", ["fuzz.py", "--examples", "200"])
+    with pytest.raises(SystemExit) as exit_:
+        fuzz.main()
+    assert exit_.value.code == 1
+    assert "input: 'x'" in capsys.readouterr().out
