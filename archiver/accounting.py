@@ -21,33 +21,84 @@ def ledger_problems(record: dict[str, Any], decoded: str) -> list[str]:
     """What in the record's ledger and segments the decoded raw text contradicts (empty when it accounts)."""
     problems: list[str] = []
     size = len(decoded)
-    edits: list[tuple[int, int, str]] = []
     for index, removal in enumerate(record["removed"]):
         start, end = removal["raw_start"], removal["raw_end"]
         if not 0 <= start <= end <= size:
             problems.append(f"removed[{index}] lies outside the raw text ({start}:{end} of {size})")
         elif decoded[start:end] != removal["text"]:
             problems.append(f"removed[{index}] is not the raw text at {start}:{end}")
-        else:
-            edits.append((start, end, ""))
     for index, repair in enumerate(record["repairs"]):
         start, end = repair["raw_start"], repair["raw_end"]
         if not 0 <= start <= end <= size:
             problems.append(f"repairs[{index}] lies outside the raw text ({start}:{end} of {size})")
-        elif decoded[start:end] == repair["before"]:
-            edits.append((start, end, repair["after"]))
-        elif _letters(repair["before"]) != _letters(repair["after"]):
-            problems.append(f"repairs[{index}] is not the raw text at {start}:{end}")
     problems += _segment_problems(record["segments"], len(record["text"]))
-    if not problems and _letters(_apply(decoded, edits)) != _letters(record["text"]):
+    if not problems and not _accounts(record, decoded):
         problems.append("the text is not the raw text less its removals with its repairs applied")
     return problems
+
+
+def _accounts(record: dict[str, Any], decoded: str) -> bool:
+    """The raw text, its repairs made in the order the stages made them and its removals taken out, gives
+    the record's words (spacing aside: blocks are joined and lines stripped). Where a repair's span cannot
+    be followed (two repairs of one stage on one span), letters and digits are compared instead."""
+    order = {stage: i for i, stage in enumerate(record["pipeline"]["stages"])}
+    repairs = sorted(enumerate(record["repairs"]), key=lambda item: (order.get(item[1]["stage"], -1), item[0]))
+    rope = _Rope(decoded)
+    followed = all(rope.replace(r["raw_start"], r["raw_end"], r["before"], r["after"]) for _, r in repairs)
+    followed = followed and all(rope.replace(r["raw_start"], r["raw_end"], r["text"], "")
+                                for r in record["removed"])
+    if followed:
+        return rope.text().split() == record["text"].split()
+    edits = [(r["raw_start"], r["raw_end"], "") for r in record["removed"]]
+    edits += [(r["raw_start"], r["raw_end"], r["after"]) for r in record["repairs"]
+              if decoded[r["raw_start"]:r["raw_end"]] == r["before"]]
+    return _letters(_apply(decoded, edits)) == _letters(record["text"])
+
+
+class _Rope:
+    """The raw text as pieces, each a raw span and its current text; a replacement must match the current
+    text of whole pieces, or a part of it (a repair made in a line that an earlier repair changed records
+    the line's span), and an unrepaired piece can be cut anywhere, a repaired one only at its ends."""
+
+    def __init__(self, decoded: str) -> None:
+        self.decoded = decoded
+        self.pieces: list[tuple[int, int, str | None]] = [(0, len(decoded), None)]  # None: the raw text as is
+
+    def _cut(self, at: int) -> int | None:
+        """The index of the first piece that starts at or after ``at``, cutting a raw piece that spans it."""
+        for index, (start, end, text) in enumerate(self.pieces):
+            if start >= at:
+                return index
+            if at < end:
+                if text is not None:
+                    return None  # inside a repaired piece: this span cannot be followed
+                self.pieces[index:index + 1] = [(start, at, None), (at, end, None)]
+                return index + 1
+        return len(self.pieces)
+
+    def replace(self, start: int, end: int, before: str, after: str) -> bool:
+        first = self._cut(start)
+        last = self._cut(end) if first is not None else None
+        if first is None or last is None:
+            return False
+        current = "".join(self.decoded[s:e] if t is None else t for s, e, t in self.pieces[first:last])
+        if current == before:
+            self.pieces[first:last] = [(start, end, after)]
+        elif before and before in current:  # a repair inside a line repaired before: the line's span is recorded
+            self.pieces[first:last] = [(start, end, current.replace(before, after, 1))]
+        else:
+            return False
+        return True
+
+    def text(self) -> str:
+        return "".join(self.decoded[s:e] if t is None else t for s, e, t in self.pieces)
 
 
 def _apply(decoded: str, edits: list[tuple[int, int, str]]) -> str:
     """The raw text with each removal taken out and each exact repair made; an edit inside an earlier one
     (a repair within a removed line) is already accounted for by it."""
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for start, end, after in sorted(edits):
         if start < position:
             continue
