@@ -45,6 +45,7 @@ def default_stages() -> tuple[Stage, ...]:
         DehyphenateStage(),
         UnwrapStage(),
         FragmentsStage(),  # after unwrap: it knows whether the text is hard-wrapped
+        PlaceholdersStage(),  # before every judge: a line is judged with its marker on every pass (idempotence)
         MetadataStage(),
         RelatedStage(),
         WidgetsStage(),
@@ -61,7 +62,6 @@ def default_stages() -> tuple[Stage, ...]:
         GluedWordsStage(),
         LostHyphenStage(),
         StrayPunctuationStage(),
-        PlaceholdersStage(),
     )
 
 
