@@ -100,8 +100,16 @@ class PoolEngine(Engine):
         self._generation += 1
 
     def _submit(self, jobs: list[Job], settings: Settings) -> Future[list[Outcome]]:
+        """The batch's future; a pool found broken on submit (a worker died since) is replaced once."""
         assert self._pool is not None
-        return self._pool.submit(process_batch, jobs, settings)
+        try:
+            return self._pool.submit(process_batch, jobs, settings)
+        except BrokenProcessPool:
+            self._new_pool()
+        try:
+            return self._pool.submit(process_batch, jobs, settings)
+        except BrokenProcessPool as err:
+            raise EngineError(f"the worker processes cannot start: {err}") from None
 
     def _finish(self, chunk: list[Job | Outcome], future: Future[list[Outcome]] | None, generation: int,
                 settings: Settings) -> Iterator[Outcome]:
