@@ -173,6 +173,34 @@ def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool) -> None:
     click.echo(f"{plural(count, 'record')} exported to {out}")
 
 
+@cli.command("bag")
+@click.argument("records", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="The bag folder to create (it must not exist).")
+@click.option("--with-raw", is_flag=True, help="Put the raw files the records were made from in the bag too.")
+@click.option("--raw", "raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Raw folder (default: the one the batch recorded in its bag-info.txt).")
+def bag_cmd(records: Path, out: Path, with_raw: bool, raw_dir: Path | None) -> None:
+    """Make a BagIt bag (RFC 8493) of a records folder, for handing to a repository.
+
+    The records go to BAG/data/records/ as they are; with --with-raw, each
+    record's raw file goes to BAG/data/raw/. `archiver validate BAG` checks the
+    bag and then its records against the raw files it holds.
+
+    \b
+    Example:
+      archiver bag clean/ --out bags/2026-12-06 --with-raw
+    """
+    from archiver.bag import make_bag
+
+    try:
+        summary = make_bag(records, out, with_raw=with_raw, raw_root=raw_dir)
+    except DocumentError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"{out}: {plural(summary.records, 'record')}, {plural(summary.raw_files, 'raw file')}, "
+               f"{summary.payload_files} payload files, {summary.payload_bytes} bytes")
+
+
 @cli.command("review")
 @click.argument("paths", nargs=-1, type=_PATH)
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("review.html"),

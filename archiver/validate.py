@@ -257,7 +257,26 @@ def validate(paths: list[Path], raw_root: Path | None = None, *, check_missing: 
 
     Every record ingest writes lies in a batch folder with a manifest, so a record without one (its manifest
     deleted) is a problem unless ``require_manifest`` is off (records written through the Python API). A
-    folder's batches are checked whole; a record named alone is checked against its manifest line."""
+    folder's batches are checked whole; a record named alone is checked against its manifest line. A BagIt
+    bag (``archiver bag``) is checked as a bag (its manifests, nothing unlisted), then its records against
+    the raw files it holds."""
+    from archiver.bag import bag_problems, bag_records_and_raw, is_bag
+
+    bags = [p for p in paths if p.is_dir() and is_bag(p)]
+    if bags:
+        report = validate([p for p in paths if p not in bags], raw_root, check_missing=check_missing,
+                          recompute=recompute, require_manifest=require_manifest) if len(bags) < len(paths) \
+            else Report()
+        for bag in bags:
+            records, raw = bag_records_and_raw(bag)
+            report.problems += [Problem(path, message) for path, message in bag_problems(bag)]
+            inner = validate([records], raw_root or raw, check_missing=check_missing, recompute=recompute,
+                             require_manifest=require_manifest)
+            report.records += inner.records
+            report.problems += inner.problems
+            report.record_paths |= inner.record_paths
+            report.staleness_unchecked += inner.staleness_unchecked
+        return report
     report = Report()
     roots = RawRoots(raw_root)
     folders = [p for p in paths if p.is_dir()]
