@@ -15,7 +15,7 @@ from archiver.archive import atomic_write
 from archiver.discovery import count_documents
 from archiver.engines import make_engine
 from archiver.errors import DocumentError, EngineError
-from archiver.export import export
+from archiver.export import Filters, export
 from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, display_name, ingest, printable
 from archiver.progress import progress
 from archiver.review import build_review
@@ -157,20 +157,34 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="JSON Lines file to write (.jsonl, or .jsonl.gz for gzip).")
 @click.option("--no-verify", is_flag=True, help="Skip the schema and fixity check of each record.")
-def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool) -> None:
+@click.option("--language", "languages", default="",
+              help="Keep only these record languages, comma-separated (e.g. de,en; 'und' only when listed).")
+@click.option("--min-chars", type=click.IntRange(min=0), default=0, help="Keep only texts at least this long.")
+@click.option("--max-removed-share", type=click.FloatRange(0, 1), default=1.0,
+              help="Keep only documents of which the cleaning removed at most this share (0-1).")
+def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool, languages: str, min_chars: int,
+               max_removed_share: float) -> None:
     """Export records as JSON Lines (id, text, source, metadata) for corpus toolkits.
 
     PATHS are record files or folders (default: clean/), exported in sorted order.
+    Each line carries the document's quality signals under metadata.quality;
+    the filters leave documents out of the export (never out of the archive).
 
     \b
     Example:
-      archiver export clean/ --out corpus.jsonl.gz
+      archiver export clean/ --out corpus.jsonl.gz --language de,en --min-chars 500
     """
+    filters = Filters(frozenset(x.strip() for x in languages.split(",") if x.strip()), min_chars,
+                      max_removed_share)
     try:
-        count = export(list(paths) or [Path("clean")], out, verify=not no_verify)
+        summary = export(list(paths) or [Path("clean")], out, verify=not no_verify, filters=filters)
     except DocumentError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"{plural(count, 'record')} exported to {out}")
+    line = f"{plural(summary.exported, 'record')} exported to {out}"
+    if summary.left_out:
+        reasons = ", ".join(f"{n} by --{name}" for name, n in sorted(summary.left_out.items()))
+        line += f"; {sum(summary.left_out.values())} left out ({reasons})"
+    click.echo(line)
 
 
 @cli.command("bag")

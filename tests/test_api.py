@@ -100,3 +100,31 @@ def test_the_markup_s_metadata_wins_over_guesses_from_the_text() -> None:
     record = archiver.clean_text(page, source_path="wall.html")
     assert record.metadata["title"] == "Harbour wall to be rebuilt"
     assert record.metadata["authors"] == ["Ann Lee"]
+
+
+def test_export_carries_quality_signals_and_filters_leave_documents_out(tmp_path: Path, root: Path) -> None:
+    """Issue 30: the Gopher/C4 signals people filter on, and filters at export (never in the archive)."""
+    from archiver.quality import quality_signals
+
+    out = tmp_path / "all.jsonl"
+    assert CliRunner().invoke(cli, ["export", str(root / "clean"), "--out", str(out)]).exit_code == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    quality = [line["metadata"]["quality"] for line in lines]
+    assert all(set(q) == {"chars", "words", "removed_share", "mean_line_chars", "function_word_share",
+                          "symbol_share", "ellipsis_line_share", "bullet_line_share"} for q in quality)
+    assert all(q["chars"] == len(line["text"]) and 0 < q["removed_share"] < 1 and
+               0.2 < q["function_word_share"] < 0.7 for q, line in zip(quality, lines, strict=True))
+    shares = sorted(q["removed_share"] for q in quality)
+    limit = (shares[1] + shares[2]) / 2  # keeps the two documents with the smallest shares
+    result = CliRunner().invoke(cli, ["export", str(root / "clean"), "--out", str(tmp_path / "f.jsonl"),
+                                      "--max-removed-share", str(limit), "--language", "en,de"])
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith("2 records exported to " + str(tmp_path / "f.jsonl") +
+                                          "; 3 left out (3 by --max-removed-share)")
+    none = CliRunner().invoke(cli, ["export", str(root / "clean"), "--out", str(tmp_path / "n.jsonl"),
+                                    "--language", "de", "--min-chars", "1"])
+    assert "0 records exported" in none.stdout and "5 by --language" in none.stdout
+    junk = {"text": "Home\nNews\nSport\n", "removed": [{"text": "x" * 900}]}
+    signals = quality_signals(junk)
+    assert signals["removed_share"] > 0.9 and signals["function_word_share"] == 0.0
+    assert signals["mean_line_chars"] == 4.3
