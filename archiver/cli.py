@@ -162,8 +162,10 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
 @click.option("--min-chars", type=click.IntRange(min=0), default=0, help="Keep only texts at least this long.")
 @click.option("--max-removed-share", type=click.FloatRange(0, 1), default=1.0,
               help="Keep only documents of which the cleaning removed at most this share (0-1).")
+@click.option("--dedup", is_flag=True,
+              help="Leave out duplicates but each cluster's representative (needs `archiver dedup` first).")
 def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool, languages: str, min_chars: int,
-               max_removed_share: float) -> None:
+               max_removed_share: float, dedup: bool) -> None:
     """Export records as JSON Lines (id, text, source, metadata) for corpus toolkits.
 
     PATHS are record files or folders (default: clean/), exported in sorted order.
@@ -177,14 +179,42 @@ def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool, languages: s
     filters = Filters(frozenset(x.strip() for x in languages.split(",") if x.strip()), min_chars,
                       max_removed_share)
     try:
-        summary = export(list(paths) or [Path("clean")], out, verify=not no_verify, filters=filters)
+        summary = export(list(paths) or [Path("clean")], out, verify=not no_verify, filters=filters, dedup=dedup)
     except DocumentError as err:
         raise click.ClickException(str(err)) from None
     line = f"{plural(summary.exported, 'record')} exported to {out}"
-    if summary.left_out:
-        reasons = ", ".join(f"{n} by --{name}" for name, n in sorted(summary.left_out.items()))
+    if sum(summary.left_out.values()):
+        reasons = ", ".join(f"{n} by --{name}" for name, n in sorted(summary.left_out.items()) if n)
         line += f"; {sum(summary.left_out.values())} left out ({reasons})"
     click.echo(line)
+
+
+@cli.command("dedup")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("clean"))
+@click.option("--threshold", type=click.FloatRange(0.3, 1.0), default=0.6, show_default=True,
+              help="Estimated Jaccard similarity of word 5-shingles at which two texts are near duplicates.")
+def dedup_cmd(folder: Path, threshold: float) -> None:
+    """Find duplicate records (same raw file, same clean text, or the same article re-scraped).
+
+    Writes FOLDER/duplicates.jsonl (one line per record that has a duplicate:
+    its cluster, the representative kept, the evidence and its similarity);
+    records and raw files are never touched. `export --dedup` then leaves out
+    all but each cluster's representative; `validate` checks the index.
+
+    \b
+    Example:
+      archiver dedup clean/ && archiver export clean/ --dedup --out corpus.jsonl.gz
+    """
+    from archiver.dedup import dedup
+
+    try:
+        lines = dedup(folder, threshold)
+    except DocumentError as err:
+        raise click.ClickException(str(err)) from None
+    clusters = len({line["cluster"] for line in lines})
+    duplicates = sum(not line["kept"] for line in lines)
+    click.echo(f"{plural(clusters, 'cluster')} of duplicates, {plural(duplicates, 'record')} beside their "
+               f"representatives; index: {folder / 'duplicates.jsonl'}")
 
 
 @cli.command("bag")

@@ -83,7 +83,20 @@ def write_jsonl(records: Iterable[Record], out: Path, filters: Filters = Filters
     return summary
 
 
-def export(paths: list[Path], out: Path, *, verify: bool = True, filters: Filters = Filters()) -> ExportSummary:
+def export(paths: list[Path], out: Path, *, verify: bool = True, filters: Filters = Filters(),
+           dedup: bool = False) -> ExportSummary:
+    """Export the records under ``paths``; with ``dedup``, each folder's duplicates index (``archiver
+    dedup``) leaves out every duplicate but its cluster's representative."""
     from archiver.api import load
 
-    return write_jsonl((load(p, verify=verify) for p in record_files(paths)), out, filters)
+    files = list(record_files(paths))
+    duplicates: set[Path] = set()
+    if dedup:
+        from archiver.dedup import left_out_by_dedup
+
+        for folder in (p for p in paths if p.is_dir()):
+            duplicates |= {folder / rel for rel in left_out_by_dedup(folder)}
+    summary = write_jsonl((load(p, verify=verify) for p in files if p not in duplicates), out, filters)
+    if dedup:
+        summary.left_out["dedup"] = sum(1 for p in files if p in duplicates)
+    return summary

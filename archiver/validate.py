@@ -301,8 +301,11 @@ def validate(paths: list[Path], raw_root: Path | None = None, *, check_missing: 
             root = roots(folder)
             if root is not None:
                 report.problems += missing_records(root, folder)
+    from archiver.dedup import index_problems
+
     for batch in sorted({b for folder in folders for b in batches_in(folder)}):
         report.problems += [Problem(path, message) for path, message in manifest_problems(batch)]
+        report.problems += [Problem(path, message) for path, message in index_problems(batch)]
     return report
 
 
