@@ -155,7 +155,11 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
 @cli.command("export")
 @click.argument("paths", nargs=-1, type=_PATH)
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="JSON Lines file to write (.jsonl, or .jsonl.gz for gzip).")
+              help="File to write: .jsonl, .jsonl.gz (gzip) or .parquet (with --shard-size, the shards' base name).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default=None,
+              help="Output format (default: from --out's name).")
+@click.option("--shard-size", type=click.IntRange(min=0), default=0,
+              help="Documents per file: NAME-00000-of-00004.jsonl.gz ... (0: one file).")
 @click.option("--no-verify", is_flag=True, help="Skip the schema and fixity check of each record.")
 @click.option("--language", "languages", default="",
               help="Keep only these record languages, comma-separated (e.g. de,en; 'und' only when listed).")
@@ -164,9 +168,9 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
               help="Keep only documents of which the cleaning removed at most this share (0-1).")
 @click.option("--dedup", is_flag=True,
               help="Leave out duplicates but each cluster's representative (needs `archiver dedup` first).")
-def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool, languages: str, min_chars: int,
-               max_removed_share: float, dedup: bool) -> None:
-    """Export records as JSON Lines (id, text, source, metadata) for corpus toolkits.
+def export_cmd(paths: tuple[Path, ...], out: Path, fmt: str | None, shard_size: int, no_verify: bool,
+               languages: str, min_chars: int, max_removed_share: float, dedup: bool) -> None:
+    """Export records as JSON Lines or Parquet (id, text, source, metadata) for corpus toolkits.
 
     PATHS are record files or folders (default: clean/), exported in sorted order.
     Each line carries the document's quality signals under metadata.quality;
@@ -179,10 +183,12 @@ def export_cmd(paths: tuple[Path, ...], out: Path, no_verify: bool, languages: s
     filters = Filters(frozenset(x.strip() for x in languages.split(",") if x.strip()), min_chars,
                       max_removed_share)
     try:
-        summary = export(list(paths) or [Path("clean")], out, verify=not no_verify, filters=filters, dedup=dedup)
+        summary = export(list(paths) or [Path("clean")], out, verify=not no_verify, filters=filters, dedup=dedup,
+                         fmt=fmt, shard_size=shard_size)
     except DocumentError as err:
         raise click.ClickException(str(err)) from None
-    line = f"{plural(summary.exported, 'record')} exported to {out}"
+    target = out if len(summary.files) == 1 else f"{plural(len(summary.files), 'file')} ({summary.files[0]} ...)"
+    line = f"{plural(summary.exported, 'record')} exported to {target}"
     if sum(summary.left_out.values()):
         reasons = ", ".join(f"{n} by --{name}" for name, n in sorted(summary.left_out.items()) if n)
         line += f"; {sum(summary.left_out.values())} left out ({reasons})"

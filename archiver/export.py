@@ -17,9 +17,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from archiver.archive import atomic_write, canonical_json
+from archiver.errors import DocumentError
 from archiver.quality import quality_signals
 from archiver.record import Record
 from archiver.validate import record_files
@@ -48,26 +49,90 @@ class Filters:
 class ExportSummary:
     exported: int = 0
     left_out: Counter[str] = field(default_factory=Counter)
+    files: list[str] = field(default_factory=list)
 
 
 def export_line(record: Record, quality: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One exported document. The ledger stays in the archive: the export carries its size (``removals``,
+    ``repairs``, ``removed_chars``), which keeps every line's shape the same. An empty ledger list in one
+    shard and a list of entries in the next is a type a columnar reader cannot reconcile (Hugging Face
+    ``datasets`` refused the shards when the ledger was exported whole)."""
     data = record.to_dict()
     quality = quality if quality is not None else quality_signals(data)
+    removed = data.pop("removed")
+    archiver = {**data, "removals": len(removed), "repairs": len(data["repairs"]),
+                "removed_chars": sum(len(r["text"]) for r in removed)}
     return {
-        "id": data.pop("id"),
-        "text": data.pop("text"),
+        "id": archiver.pop("id"),
+        "text": archiver.pop("text"),
         "source": data["source"]["path"],
-        "metadata": {**data.pop("metadata"), "language": data.pop("language"), "quality": quality,
-                     "archiver": data},
+        "metadata": {**archiver.pop("metadata"), "language": archiver.pop("language"), "quality": quality,
+                     "archiver": archiver},
     }
 
 
-def write_jsonl(records: Iterable[Record], out: Path, filters: Filters = Filters()) -> ExportSummary:
-    """Write the ``records`` the filters keep to ``out`` (gzip when it ends in .gz), atomically."""
+class _Shard:
+    """One output file's lines, encoded when the shard is full (JSON Lines, optionally gzip, or Parquet)."""
+
+    def __init__(self, fmt: str, gzipped: bool) -> None:
+        self.fmt = fmt
+        self.gzipped = gzipped
+        self.lines: list[dict[str, Any]] = []
+
+    def encode(self) -> bytes:
+        if self.fmt == "parquet":
+            return _parquet_bytes(self.lines)
+        body = b"".join(canonical_json(line) + b"\n" for line in self.lines)
+        if not self.gzipped:
+            return body
+        buffer = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as sink:
+            sink.write(body)
+        return buffer.getvalue()
+
+
+def _parquet_bytes(lines: list[dict[str, Any]]) -> bytes:
+    """A Parquet table: ``id``, ``text``, ``source``, ``language``, the headline fields as columns, and
+    the whole ``metadata`` as a JSON string (its keys differ from record to record)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise DocumentError("Parquet export needs pyarrow: pip install 'archiver[parquet]'") from None
+    columns: dict[str, list[Any]] = {"id": [], "text": [], "source": [], "language": [], "title": [],
+                                     "date": [], "url": [], "metadata": []}
+    for line in lines:
+        metadata = line["metadata"]
+        columns["id"].append(line["id"])
+        columns["text"].append(line["text"])
+        columns["source"].append(line["source"])
+        columns["language"].append(metadata.get("language"))
+        for name in ("title", "date", "url"):
+            value = metadata.get(name)
+            columns[name].append(value if isinstance(value, str) else None)
+        columns["metadata"].append(canonical_json(metadata).decode("utf-8"))
+    table = pa.table({name: pa.array(values, type=pa.string()) for name, values in columns.items()})
     buffer = io.BytesIO()
-    summary = ExportSummary()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def _shard_paths(out: Path, count: int) -> list[Path]:
+    """``corpus.jsonl.gz`` -> ``corpus-00000-of-00003.jsonl.gz`` ... (the names Hugging Face datasets uses)."""
+    name = out.name
+    suffix = "".join(s for s in (".jsonl", ".parquet", ".gz") if s in name)
+    stem = name[: len(name) - len(suffix)] if suffix and name.endswith(suffix) else name
+    return [out.with_name(f"{stem}-{i:05d}-of-{count:05d}{suffix}") for i in range(count)]
+
+
+def write_records(records: Iterable[Record], out: Path, filters: Filters = Filters(), *, fmt: str | None = None,
+                  shard_size: int = 0) -> ExportSummary:
+    """Write the ``records`` the filters keep to ``out`` (JSON Lines, gzip when it ends in .gz, or Parquet),
+    or to shards of ``shard_size`` documents each; every file is written atomically, in record order."""
+    fmt = fmt or ("parquet" if out.name.endswith(".parquet") else "jsonl")
     gzipped = out.name.endswith(".gz")
-    sink: IO[bytes] = gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) if gzipped else buffer
+    summary = ExportSummary()
+    shards = [_Shard(fmt, gzipped)]
     for record in records:
         data = record.to_dict()
         quality = quality_signals(data)
@@ -75,16 +140,25 @@ def write_jsonl(records: Iterable[Record], out: Path, filters: Filters = Filters
         if reason is not None:
             summary.left_out[reason] += 1
             continue
-        sink.write(canonical_json(export_line(record, quality)) + b"\n")
+        if shard_size and len(shards[-1].lines) == shard_size:
+            shards.append(_Shard(fmt, gzipped))
+        shards[-1].lines.append(export_line(record, quality))
         summary.exported += 1
-    if sink is not buffer:
-        sink.close()
-    atomic_write(out, buffer.getvalue())
+    if fmt == "parquet":
+        _parquet_bytes([])  # pyarrow is checked before anything is written
+    paths = _shard_paths(out, len(shards)) if shard_size else [out]
+    for path, shard in zip(paths, shards, strict=True):
+        atomic_write(path, shard.encode())
+    summary.files = [str(p) for p in paths]
     return summary
 
 
+def write_jsonl(records: Iterable[Record], out: Path, filters: Filters = Filters()) -> ExportSummary:
+    return write_records(records, out, filters, fmt="jsonl")
+
+
 def export(paths: list[Path], out: Path, *, verify: bool = True, filters: Filters = Filters(),
-           dedup: bool = False) -> ExportSummary:
+           dedup: bool = False, fmt: str | None = None, shard_size: int = 0) -> ExportSummary:
     """Export the records under ``paths``; with ``dedup``, each folder's duplicates index (``archiver
     dedup``) leaves out every duplicate but its cluster's representative."""
     from archiver.api import load
@@ -96,7 +170,8 @@ def export(paths: list[Path], out: Path, *, verify: bool = True, filters: Filter
 
         for folder in (p for p in paths if p.is_dir()):
             duplicates |= {folder / rel for rel in left_out_by_dedup(folder)}
-    summary = write_jsonl((load(p, verify=verify) for p in files if p not in duplicates), out, filters)
+    summary = write_records((load(p, verify=verify) for p in files if p not in duplicates), out, filters,
+                            fmt=fmt, shard_size=shard_size)
     if dedup:
         summary.left_out["dedup"] = sum(1 for p in files if p in duplicates)
     return summary

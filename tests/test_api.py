@@ -128,3 +128,35 @@ def test_export_carries_quality_signals_and_filters_leave_documents_out(tmp_path
     signals = quality_signals(junk)
     assert signals["removed_share"] > 0.9 and signals["function_word_share"] == 0.0
     assert signals["mean_line_chars"] == 4.3
+
+
+def test_parquet_and_shards_are_read_by_pandas_and_datasets(tmp_path: Path, root: Path) -> None:
+    """Issue 30: Parquet (typed columns, the metadata as a JSON string) and sharded exports, in record order."""
+    datasets = pytest.importorskip("datasets")
+    runner = CliRunner()
+    records = list(archiver.iter_records(root / "clean"))
+    assert runner.invoke(cli, ["export", str(root / "clean"), "--out", str(tmp_path / "c.parquet")]).exit_code == 0
+    frame = pd.read_parquet(tmp_path / "c.parquet")
+    assert list(frame["id"]) == [r.id for r in records] and list(frame["text"]) == [r.text for r in records]
+    assert json.loads(frame["metadata"][0])["quality"]["chars"] == len(records[0].text)
+    table = datasets.load_dataset("parquet", data_files=str(tmp_path / "c.parquet"), split="train",
+                                  cache_dir=str(tmp_path / "hf"))
+    assert table["id"] == [r.id for r in records]
+    result = runner.invoke(cli, ["export", str(root / "clean"), "--out", str(tmp_path / "s" / "c.parquet"),
+                                 "--shard-size", "2"])
+    assert result.exit_code == 0 and "5 records exported to 3 files" in result.stdout
+    shards = sorted((tmp_path / "s").iterdir())
+    assert [p.name for p in shards] == [f"c-0000{i}-of-00003.parquet" for i in range(3)]
+    sharded = datasets.load_dataset("parquet", data_files=[str(p) for p in shards], split="train",
+                                    cache_dir=str(tmp_path / "hf"))
+    assert sharded["id"] == [r.id for r in records]
+    runner.invoke(cli, ["export", str(root / "clean"), "--out", str(tmp_path / "j" / "c.jsonl.gz"), "--shard-size", "2"])
+    lines = pd.concat([pd.read_json(p, lines=True) for p in sorted((tmp_path / "j").iterdir())])
+    assert list(lines["id"]) == [r.id for r in records]
+    single = datasets.load_dataset("json", data_files=str(tmp_path / "one.jsonl"), split="train",
+                                   cache_dir=str(tmp_path / "hf")) if runner.invoke(
+        cli, ["export", str(root / "clean"), "--out", str(tmp_path / "one.jsonl")]).exit_code == 0 else None
+    assert single is not None and single["id"] == [r.id for r in records]
+    again = tmp_path / "again.parquet"
+    runner.invoke(cli, ["export", str(root / "clean"), "--out", str(again)])
+    assert again.read_bytes() == (tmp_path / "c.parquet").read_bytes()  # deterministic
