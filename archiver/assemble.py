@@ -68,7 +68,8 @@ def ledger(blocks: list[Block], decoded: str) -> tuple[list[Removal], list[Repai
 
 def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str,
                  blocks: list[Block], ctx: Context, stage_ids: tuple[str, ...],
-                 provenance: dict[str, Any] | None = None) -> dict[str, Any]:
+                 provenance: dict[str, Any] | None = None, settings: dict[str, Any] | None = None
+                 ) -> dict[str, Any]:
     """The sealed record as a plain dict (what is validated, hashed and written)."""
     raw_sha = sha256_hex(raw)
     removed, repairs = ledger(blocks, ctx.decoded)
@@ -89,5 +90,7 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
         "hashes": {"raw_sha256": raw_sha, "text_sha256": "", "record_sha256": ""},
         "pipeline": {"tool": "archiver", "version": __version__, "stages": list(stage_ids)},
     }
+    if settings is not None:
+        record["pipeline"]["settings"] = settings
     return seal(record)
 

@@ -12,6 +12,7 @@ import click
 from archiver._version import __version__, build
 from archiver.api import load
 from archiver.archive import atomic_write
+from archiver.config import PipelineConfig, load_config
 from archiver.discovery import count_documents
 from archiver.engines import make_engine
 from archiver.errors import DocumentError, EngineError
@@ -58,10 +59,12 @@ def cli() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Seconds one document may take (0: no limit).")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that leave the input folder.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TOML file of stage settings: stages off, declared stage settings (README: Stage settings).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary; no progress bar.")
 def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: int, jobs: int | None,
                engine: str | None, scheduler: str | None, batch_size: int, report_path: Path | None,
-               timeout: float, follow_symlinks: bool, quiet: bool) -> None:
+               timeout: float, follow_symlinks: bool, config_path: Path | None, quiet: bool) -> None:
     """Clean raw files (text, HTML, gzip, WARC) into one JSON record each.
 
     PATHS are files or folders (walked recursively, in sorted order); the
@@ -83,7 +86,12 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
         raise click.UsageError("--scheduler is a Dask scheduler's address: use it with --engine dask")
     started = time.monotonic()
     summary = Summary()
-    settings = Settings(force=force, max_bytes=max_bytes, timeout=timeout, follow_symlinks=follow_symlinks)
+    try:
+        pipeline = load_config(config_path) if config_path is not None else PipelineConfig()
+    except DocumentError as err:
+        raise click.ClickException(str(err)) from None
+    settings = Settings(force=force, max_bytes=max_bytes, timeout=timeout, follow_symlinks=follow_symlinks,
+                        pipeline=pipeline)
     skip = [report_path] if report_path is not None else []
     try:
         outcomes = ingest(paths, out_dir, settings, skip=skip,

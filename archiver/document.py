@@ -5,28 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from archiver.assemble import build_record
+from archiver.config import PipelineConfig
 from archiver.errors import RecordError
 from archiver.pipeline import run_stages
 from archiver.readers import DEFAULT_MAX_BYTES, read_document
 from archiver.schema import schema_problems
-from archiver.stages import default_stages, keeping_stages, pipeline_ids
+from archiver.stages import keeping_stages, pipeline_ids, stages_for
 
 
 def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
-                name_hint: str | None = None, provenance: dict[str, Any] | None = None) -> dict[str, Any]:
+                name_hint: str | None = None, provenance: dict[str, Any] | None = None,
+                config: PipelineConfig | None = None) -> dict[str, Any]:
     """The record dict for ``raw``; raises DocumentError with a one-line reason.
 
     ``name_hint`` picks the reader when ``source_path`` cannot (a WARC payload);
-    ``provenance`` is recorded as ``source.warc``.
+    ``provenance`` is recorded as ``source.warc``; ``config``, a user's stage settings, as
+    ``pipeline.settings`` when it is not the default.
     """
     decoded = read_document(raw, name_hint or source_path, max_bytes)
-    stages = default_stages()
+    stages = stages_for(config)
     extracted = decoded.media_type == "text/html"
     blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
     if extracted and not any(block.kept for block in blocks):
         # trafilatura found text on the page and the stages took all of it: an empty record helps nobody,
         # and the extractor saw the markup. Keep its text, repaired; the record names the stages that ran.
-        stages = keeping_stages()
+        stages = keeping_stages(config)
         blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
     page_metadata = dict(decoded.metadata)
     if provenance and provenance.get("target_uri"):
@@ -38,7 +41,8 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
             ctx.metadata[name] = value
     record = build_record(raw=raw, source_path=source_path, media_type=decoded.media_type,
                           encoding=decoded.encoding, blocks=blocks, ctx=ctx,
-                          stage_ids=pipeline_ids(stages), provenance=provenance)
+                          stage_ids=pipeline_ids(stages), provenance=provenance,
+                          settings=None if config is None or config.is_default() else config.to_record())
     problems = schema_problems(record)
     if problems:
         raise RecordError(f"record fails the schema: {problems[0]}")

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from archiver.archive import atomic_write_many, remove_stale_temps, render, sync_folders
+from archiver.config import PipelineConfig
 from archiver.discovery import discover_files, skip_set
 from archiver.document import clean_bytes
 from archiver.errors import DocumentError, EngineError, InputError
@@ -58,6 +59,7 @@ class Settings:
     timeout: float = 60.0          # seconds per document, enforced where the document runs
     follow_symlinks: bool = False  # follow links that leave the input folder
     cpu_backstop: bool = False     # in a pool worker: the kernel stops a document the timer could not
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)  # stages off, stage settings (config.py)
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,7 @@ def _clean(job: Job, settings: Settings, time_limit: Callable[[], AbstractContex
                 return Outcome(job, "failed", f"{job.out} exists and is not an archiver record; not written over")
             raw = _read_input(job, settings.max_bytes)
             record = clean_bytes(raw, job.rel, settings.max_bytes, name_hint=job.name_hint,
-                                 provenance=job.provenance)
+                                 provenance=job.provenance, config=settings.pipeline)
             data = render(record)
             if existing == data and not settings.force:
                 return Outcome(job, "unchanged")

@@ -44,6 +44,7 @@ class PipelineInfo:
     tool: str
     version: str
     stages: tuple[str, ...]
+    settings: Mapping[str, Any] | None = None  # since schema 1.2: a user's stage settings, when not the defaults
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ class Record:
         data["removed"] = [r.to_dict() for r in self.removed]
         data["repairs"] = [r.to_dict() for r in self.repairs]
         data["pipeline"]["stages"] = list(self.pipeline.stages)
+        if self.pipeline.settings is None:
+            del data["pipeline"]["settings"]
+        else:
+            data["pipeline"]["settings"] = dict(self.pipeline.settings)
         return data
 
     @classmethod
@@ -90,5 +95,6 @@ class Record:
                 tool=data["pipeline"]["tool"],
                 version=data["pipeline"]["version"],
                 stages=tuple(data["pipeline"]["stages"]),
+                settings=data["pipeline"].get("settings"),
             ),
         )

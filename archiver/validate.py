@@ -167,9 +167,12 @@ def raw_problems(record: dict[str, Any], data: bytes, raw_root: Path, recompute:
     hint, provenance = _reading(source)
     try:
         if recompute:
+            from archiver.config import PipelineConfig
             from archiver.document import clean_bytes  # the whole pipeline: only when asked for
 
-            fresh = clean_bytes(raw, source["path"], max(len(raw), 1), name_hint=hint, provenance=provenance)
+            config = PipelineConfig.from_record(record["pipeline"].get("settings"))
+            fresh = clean_bytes(raw, source["path"], max(len(raw), 1), name_hint=hint, provenance=provenance,
+                                config=config)
             same = render(fresh) == data
             return [] if same else ["recompute: the record differs from a fresh cleaning of its raw file"]
         decoded = read_document(raw, hint or source["path"], max(len(raw), 1)).text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from archiver.pipeline import Stage, StepInfo
-from archiver.stages.boilerplate import BoilerplateStage
+from archiver.stages.boilerplate import MIN_BLOCKS, BoilerplateStage
 from archiver.stages.captions import CaptionsStage
 from archiver.stages.cards import CardsStage
 from archiver.stages.comments import CommentsStage
@@ -28,6 +29,9 @@ from archiver.stages.trailer import TrailerStage
 from archiver.stages.unwrap import UnwrapStage
 from archiver.stages.whitespace import WhitespaceStage
 from archiver.stages.widgets import WidgetsStage
+
+if TYPE_CHECKING:
+    from archiver.config import PipelineConfig
 
 DECODE = StepInfo(
     "decode.v2",
@@ -70,10 +74,28 @@ _KEEPING_STAGES = frozenset({"lines", "whitespace", "mojibake", "dehyphenate", "
                              "glued", "lost_hyphen", "stray_punct", "placeholders"})
 
 
-def keeping_stages() -> tuple[Stage, ...]:
+def keeping_stages(config: PipelineConfig | None = None) -> tuple[Stage, ...]:
     """What an HTML page's text goes through when the whole pipeline would leave nothing of what trafilatura
     extracted: the text is kept, repaired and tagged, and the record lists these stages only."""
-    return tuple(stage for stage in default_stages() if stage.name in _KEEPING_STAGES)
+    return tuple(stage for stage in stages_for(config) if stage.name in _KEEPING_STAGES)
+
+
+@cache
+def stages_for(config: PipelineConfig | None = None) -> tuple[Stage, ...]:
+    """The stages as ``config`` sets them (stages off left out, declared settings given); built once per
+    settings in a process."""
+    if config is None or config.is_default():
+        return default_stages()
+    stages = []
+    for stage in default_stages():
+        if stage.name in config.off:
+            continue
+        options = config.options_of(stage.name)
+        if options and isinstance(stage, BoilerplateStage):
+            stage = BoilerplateStage(threshold=float(options["threshold"]) if "threshold" in options else None,
+                                     min_blocks=int(options.get("min_blocks", MIN_BLOCKS)))
+        stages.append(stage)
+    return tuple(stages)
 
 
 def pipeline_ids(stages: tuple[Stage, ...] | None = None) -> tuple[str, ...]:

@@ -104,14 +104,19 @@ class BoilerplateStage(Stage):
                    "blocks it judges furniture from their cues and their neighbours'; the rule names the "
                    "decisive cues.")
 
+    def __init__(self, threshold: float | None = None, min_blocks: int = MIN_BLOCKS) -> None:
+        self.threshold = threshold    # None: the model's own (archiver/config.py lets a user choose)
+        self.min_blocks = min_blocks
+
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
-        if len(blocks) < MIN_BLOCKS or (ctx is not None and ctx.extracted):
+        if len(blocks) < self.min_blocks or (ctx is not None and ctx.extracted):
             return blocks  # too little context to judge; or an extractor chose this text from the markup
         model = boilerplate_model()
+        threshold = model.threshold if self.threshold is None else self.threshold
         probabilities, rows = model.score(blocks, only_kept=True)
         out: list[Block] = []
         for block, p, row in zip(blocks, probabilities, rows, strict=True):
-            if block.kept and p < model.threshold and not _always_kept(block.text):
+            if block.kept and p < threshold and not _always_kept(block.text):
                 block = block.dropped(self.id, "model:" + model.against(row))
             out.append(block)
         if not any(b.kept for b in out):
