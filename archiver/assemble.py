@@ -8,6 +8,7 @@ from archiver._version import __version__
 from archiver.archive import record_id, seal, sha256_hex
 from archiver.model import Block, Removal, Repair
 from archiver.pipeline import Context
+from archiver.roles import roles
 from archiver.schema import CURRENT_VERSION
 
 
@@ -84,6 +85,7 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
         "text": assemble_text(blocks),
         "language": ctx.language,
         "segments": segments(blocks),
+        "roles": roles([b.text for b in blocks if b.kept and b.text]),
         "metadata": dict(ctx.metadata),
         "removed": [r.to_dict() for r in removed],
         "repairs": [r.to_dict() for r in repairs],

@@ -166,6 +166,8 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
               help="File to write: .jsonl, .jsonl.gz (gzip) or .parquet (with --shard-size, the shards' base name).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default=None,
               help="Output format (default: from --out's name).")
+@click.option("--text-format", type=click.Choice(["plain", "markdown"]), default="plain", show_default=True,
+              help="markdown: headings as ##, quotes with > (from each record's paragraph roles).")
 @click.option("--shard-size", type=click.IntRange(min=0), default=0,
               help="Documents per file: NAME-00000-of-00004.jsonl.gz ... (0: one file).")
 @click.option("--no-verify", is_flag=True, help="Skip the schema and fixity check of each record.")
@@ -176,8 +178,8 @@ def validate_cmd(paths: tuple[Path, ...], raw_dir: Path | None, stale_ok: bool, 
               help="Keep only documents of which the cleaning removed at most this share (0-1).")
 @click.option("--dedup", is_flag=True,
               help="Leave out duplicates but each cluster's representative (needs `archiver dedup` first).")
-def export_cmd(paths: tuple[Path, ...], out: Path, fmt: str | None, shard_size: int, no_verify: bool,
-               languages: str, min_chars: int, max_removed_share: float, dedup: bool) -> None:
+def export_cmd(paths: tuple[Path, ...], out: Path, fmt: str | None, text_format: str, shard_size: int,
+               no_verify: bool, languages: str, min_chars: int, max_removed_share: float, dedup: bool) -> None:
     """Export records as JSON Lines or Parquet (id, text, source, metadata) for corpus toolkits.
 
     PATHS are record files or folders (default: clean/), exported in sorted order.
@@ -192,7 +194,7 @@ def export_cmd(paths: tuple[Path, ...], out: Path, fmt: str | None, shard_size: 
                       max_removed_share)
     try:
         summary = export(list(paths) or [Path("clean")], out, verify=not no_verify, filters=filters, dedup=dedup,
-                         fmt=fmt, shard_size=shard_size)
+                         fmt=fmt, shard_size=shard_size, text_format=text_format)
     except DocumentError as err:
         raise click.ClickException(str(err)) from None
     target = out if len(summary.files) == 1 else f"{plural(len(summary.files), 'file')} ({summary.files[0]} ...)"

@@ -23,6 +23,7 @@ from archiver.archive import atomic_write, canonical_json
 from archiver.errors import DocumentError
 from archiver.quality import quality_signals
 from archiver.record import Record
+from archiver.roles import markdown
 from archiver.validate import record_files
 
 
@@ -52,7 +53,8 @@ class ExportSummary:
     files: list[str] = field(default_factory=list)
 
 
-def export_line(record: Record, quality: dict[str, Any] | None = None) -> dict[str, Any]:
+def export_line(record: Record, quality: dict[str, Any] | None = None, text_format: str = "plain"
+                ) -> dict[str, Any]:
     """One exported document. The ledger stays in the archive: the export carries its size (``removals``,
     ``repairs``, ``removed_chars``), which keeps every line's shape the same. An empty ledger list in one
     shard and a list of entries in the next is a type a columnar reader cannot reconcile (Hugging Face
@@ -60,6 +62,8 @@ def export_line(record: Record, quality: dict[str, Any] | None = None) -> dict[s
     data = record.to_dict()
     quality = quality if quality is not None else quality_signals(data)
     removed = data.pop("removed")
+    if text_format == "markdown":
+        data["text"] = markdown(data["text"], data.get("roles") or [])
     archiver = {**data, "removals": len(removed), "repairs": len(data["repairs"]),
                 "removed_chars": sum(len(r["text"]) for r in removed)}
     return {
@@ -126,7 +130,7 @@ def _shard_paths(out: Path, count: int) -> list[Path]:
 
 
 def write_records(records: Iterable[Record], out: Path, filters: Filters = Filters(), *, fmt: str | None = None,
-                  shard_size: int = 0) -> ExportSummary:
+                  shard_size: int = 0, text_format: str = "plain") -> ExportSummary:
     """Write the ``records`` the filters keep to ``out`` (JSON Lines, gzip when it ends in .gz, or Parquet),
     or to shards of ``shard_size`` documents each; every file is written atomically, in record order."""
     fmt = fmt or ("parquet" if out.name.endswith(".parquet") else "jsonl")
@@ -142,7 +146,7 @@ def write_records(records: Iterable[Record], out: Path, filters: Filters = Filte
             continue
         if shard_size and len(shards[-1].lines) == shard_size:
             shards.append(_Shard(fmt, gzipped))
-        shards[-1].lines.append(export_line(record, quality))
+        shards[-1].lines.append(export_line(record, quality, text_format))
         summary.exported += 1
     if fmt == "parquet":
         _parquet_bytes([])  # pyarrow is checked before anything is written
@@ -158,7 +162,8 @@ def write_jsonl(records: Iterable[Record], out: Path, filters: Filters = Filters
 
 
 def export(paths: list[Path], out: Path, *, verify: bool = True, filters: Filters = Filters(),
-           dedup: bool = False, fmt: str | None = None, shard_size: int = 0) -> ExportSummary:
+           dedup: bool = False, fmt: str | None = None, shard_size: int = 0, text_format: str = "plain"
+           ) -> ExportSummary:
     """Export the records under ``paths``; with ``dedup``, each folder's duplicates index (``archiver
     dedup``) leaves out every duplicate but its cluster's representative."""
     from archiver.api import load
@@ -171,7 +176,7 @@ def export(paths: list[Path], out: Path, *, verify: bool = True, filters: Filter
         for folder in (p for p in paths if p.is_dir()):
             duplicates |= {folder / rel for rel in left_out_by_dedup(folder)}
     summary = write_records((load(p, verify=verify) for p in files if p not in duplicates), out, filters,
-                            fmt=fmt, shard_size=shard_size)
+                            fmt=fmt, shard_size=shard_size, text_format=text_format)
     if dedup:
         summary.left_out["dedup"] = sum(1 for p in files if p in duplicates)
     return summary

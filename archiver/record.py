@@ -33,6 +33,13 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Role:
+    start: int
+    end: int
+    role: str
+
+
+@dataclass(frozen=True)
 class Hashes:
     raw_sha256: str
     text_sha256: str
@@ -62,6 +69,7 @@ class Record:
     repairs: tuple[Repair, ...]
     hashes: Hashes
     pipeline: PipelineInfo
+    roles: tuple[Role, ...] | None = None  # since schema 1.2: paragraphs that are not body text
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(replace(self, removed=(), repairs=()))  # the ledger's entries are no dataclasses
@@ -69,6 +77,10 @@ class Record:
             del data["source"]["warc"]
         data["metadata"] = dict(self.metadata)
         data["segments"] = [asdict(s) for s in self.segments]
+        if self.roles is None:
+            del data["roles"]
+        else:
+            data["roles"] = [asdict(r) for r in self.roles]
         data["removed"] = [r.to_dict() for r in self.removed]
         data["repairs"] = [r.to_dict() for r in self.repairs]
         data["pipeline"]["stages"] = list(self.pipeline.stages)
@@ -91,6 +103,7 @@ class Record:
             removed=tuple(Removal(**r) for r in data["removed"]),
             repairs=tuple(Repair(**r) for r in data["repairs"]),
             hashes=Hashes(**data["hashes"]),
+            roles=tuple(Role(**r) for r in data["roles"]) if "roles" in data else None,
             pipeline=PipelineInfo(
                 tool=data["pipeline"]["tool"],
                 version=data["pipeline"]["version"],
