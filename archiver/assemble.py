@@ -78,7 +78,10 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
               "media_type": media_type, "encoding": encoding}
     if provenance is not None:
         source["warc"] = dict(provenance)
-    record = {
+    pipeline: dict[str, Any] = {"tool": "archiver", "version": __version__, "stages": list(stage_ids)}
+    if settings is not None:
+        pipeline["settings"] = settings
+    record: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
         "id": record_id(raw_sha),
         "source": source,
@@ -90,9 +93,7 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
         "removed": [r.to_dict() for r in removed],
         "repairs": [r.to_dict() for r in repairs],
         "hashes": {"raw_sha256": raw_sha, "text_sha256": "", "record_sha256": ""},
-        "pipeline": {"tool": "archiver", "version": __version__, "stages": list(stage_ids)},
+        "pipeline": pipeline,
     }
-    if settings is not None:
-        record["pipeline"]["settings"] = settings
     return seal(record)
 
