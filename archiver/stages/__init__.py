@@ -107,14 +107,8 @@ def pipeline_ids(stages: tuple[Stage, ...] | None = None) -> tuple[str, ...]:
 
 @cache
 def _default_ids() -> tuple[str, ...]:
-    """Computed once per process: the incremental check asks for it on every document."""
+    """Computed once per process: every default record cites it."""
     return (DECODE.id, *(s.id for s in default_stages()))
-
-
-@cache
-def known_pipelines() -> frozenset[tuple[str, ...]]:
-    """The stage lists this version writes into records: the whole pipeline, and the keeping stages."""
-    return frozenset({_default_ids(), pipeline_ids(keeping_stages())})
 
 
 def describe() -> list[tuple[str, str]]:
