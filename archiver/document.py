@@ -10,7 +10,7 @@ from archiver.errors import RecordError
 from archiver.pipeline import run_stages
 from archiver.readers import DEFAULT_MAX_BYTES, read_document
 from archiver.schema import schema_problems
-from archiver.stages import keeping_stages, pipeline_ids, stages_for
+from archiver.stages import extracted_stages, keeping_stages, pipeline_ids, stages_for
 
 
 def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
@@ -23,8 +23,8 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
     ``pipeline.settings`` when it is not the default.
     """
     decoded = read_document(raw, name_hint or source_path, max_bytes)
-    stages = stages_for(config)
     extracted = decoded.media_type == "text/html"
+    stages = extracted_stages(config) if extracted else stages_for(config)
     blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
     if extracted and not any(block.kept for block in blocks):
         # trafilatura found text on the page and the stages took all of it: an empty record helps nobody,

@@ -12,6 +12,7 @@ from warcio.warcwriter import WARCWriter
 from archiver.cli import cli
 from archiver.ingest import Settings, ingest
 from archiver.manifest import MANIFEST
+from archiver.schema import CURRENT_VERSION
 from archiver.validate import validate
 
 TOPICS = ("the harbour's new ferry timetable", "a library that reopened after the flood", "the council's budget vote")
@@ -72,7 +73,7 @@ def test_warc_records_become_documents_with_provenance(tmp_path: Path, gzipped: 
         warc = record["source"]["warc"]
         assert warc["file"] == name and warc["http_status"] == 200 and warc["record_id"].startswith("<urn:uuid:")
         assert record["metadata"]["url"] == warc["target_uri"] and record["source"]["media_type"] == "text/html"
-        assert record["schema_version"] == "1.1" and record["text"]
+        assert record["schema_version"] == CURRENT_VERSION and record["text"]
     again = list(ingest([raw], out))
     assert sorted(o.status for o in again) == ["skipped"] * 3 + ["unchanged"] * 3
     assert validate([out], raw).problems == []
