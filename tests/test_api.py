@@ -160,3 +160,18 @@ def test_parquet_and_shards_are_read_by_pandas_and_datasets(tmp_path: Path, root
     again = tmp_path / "again.parquet"
     runner.invoke(cli, ["export", str(root / "clean"), "--out", str(again)])
     assert again.read_bytes() == (tmp_path / "c.parquet").read_bytes()  # deterministic
+
+
+@pytest.mark.parametrize("page", ["dn-117", "dn-r605"])
+def test_on_html_no_stage_guesses_at_layout_the_extractor_removed(shared: Path, page: str) -> None:
+    """Issue 25: on these training pages `head` took article paragraphs above a date or byline line from
+    trafilatura's text (0.6.0). Now every removed line that the page's gold text holds is a metadata move
+    (headline, date), never a lost paragraph."""
+    from archiver.document import clean_bytes
+
+    train = shared / "train"
+    record = clean_bytes((train / "html" / f"{page}.html.gz").read_bytes(), f"{page}.html.gz")
+    gold = (train / "gold" / f"{page}.txt").read_text(encoding="utf-8")
+    in_gold = [r for r in record["removed"] if r["text"].strip() and r["text"].strip()[:60] in gold]
+    assert all(r["rule"].startswith("metadata.") for r in in_gold), [(r["stage"], r["rule"]) for r in in_gold]
+    assert not any(s.startswith(("head.", "captions.")) for s in record["pipeline"]["stages"])
