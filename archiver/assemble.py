@@ -69,7 +69,8 @@ def ledger(blocks: list[Block], decoded: str) -> tuple[list[Removal], list[Repai
 
 def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str,
                  blocks: list[Block], ctx: Context, stage_ids: tuple[str, ...],
-                 provenance: dict[str, Any] | None = None, settings: dict[str, Any] | None = None
+                 provenance: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
+                 extractor: str | None = None, metadata_sources: dict[str, str] | None = None
                  ) -> dict[str, Any]:
     """The sealed record as a plain dict (what is validated, hashed and written)."""
     raw_sha = sha256_hex(raw)
@@ -78,6 +79,8 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
               "media_type": media_type, "encoding": encoding}
     if provenance is not None:
         source["warc"] = dict(provenance)
+    if extractor is not None:
+        source["extractor"] = extractor
     pipeline: dict[str, Any] = {"tool": "archiver", "version": __version__, "stages": list(stage_ids)}
     if settings is not None:
         pipeline["settings"] = settings
@@ -90,6 +93,8 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
         "segments": segments(blocks),
         "roles": roles([b.text for b in blocks if b.kept and b.text]),
         "metadata": dict(ctx.metadata),
+        "metadata_sources": {name: where for name, where in sorted((metadata_sources or {}).items())
+                             if name in ctx.metadata},
         "removed": [r.to_dict() for r in removed],
         "repairs": [r.to_dict() for r in repairs],
         "hashes": {"raw_sha256": raw_sha, "text_sha256": "", "record_sha256": ""},

@@ -31,18 +31,21 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         # and the extractor saw the markup. Keep its text, repaired; the record names the stages that ran.
         stages = keeping_stages(config)
         blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
-    page_metadata = dict(decoded.metadata)
-    if provenance and provenance.get("target_uri"):
-        page_metadata["url"] = provenance["target_uri"]
-    for name, value in page_metadata.items():
+    sources = {name: "text" for name, value in ctx.metadata.items() if value}
+    for name, value in decoded.metadata.items():
         # The markup's metadata (trafilatura read the <title>, meta tags, JSON-LD) wins over what the stages
         # guessed from the text's lines; the text fills only what the markup lacks.
         if value:
             ctx.metadata[name] = value
+            sources[name] = "html"
+    if provenance and provenance.get("target_uri"):
+        ctx.metadata["url"] = provenance["target_uri"]
+        sources["url"] = "warc"
     record = build_record(raw=raw, source_path=source_path, media_type=decoded.media_type,
                           encoding=decoded.encoding, blocks=blocks, ctx=ctx,
                           stage_ids=pipeline_ids(stages), provenance=provenance,
-                          settings=None if config is None or config.is_default() else config.to_record())
+                          settings=None if config is None or config.is_default() else config.to_record(),
+                          extractor=decoded.extractor, metadata_sources=sources)
     problems = schema_problems(record)
     if problems:
         raise RecordError(f"record fails the schema: {problems[0]}")

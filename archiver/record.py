@@ -21,6 +21,7 @@ class Source:
     media_type: str
     encoding: str
     warc: Mapping[str, Any] | None = None  # schema 1.1: provenance of a WARC record
+    extractor: str | None = None           # schema 1.2: for HTML, which extraction gave the text
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,19 @@ class Record:
     hashes: Hashes
     pipeline: PipelineInfo
     roles: tuple[Role, ...] | None = None  # since schema 1.2: paragraphs that are not body text
+    metadata_sources: Mapping[str, str] | None = None  # since schema 1.2: html, warc or text per field
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(replace(self, removed=(), repairs=()))  # the ledger's entries are no dataclasses
-        if data["source"]["warc"] is None:
-            del data["source"]["warc"]
+        for optional in ("warc", "extractor"):
+            if data["source"][optional] is None:
+                del data["source"][optional]
         data["metadata"] = dict(self.metadata)
         data["segments"] = [asdict(s) for s in self.segments]
+        if self.metadata_sources is None:
+            del data["metadata_sources"]
+        else:
+            data["metadata_sources"] = dict(self.metadata_sources)
         if self.roles is None:
             del data["roles"]
         else:
@@ -104,6 +111,7 @@ class Record:
             repairs=tuple(Repair(**r) for r in data["repairs"]),
             hashes=Hashes(**data["hashes"]),
             roles=tuple(Role(**r) for r in data["roles"]) if "roles" in data else None,
+            metadata_sources=dict(data["metadata_sources"]) if "metadata_sources" in data else None,
             pipeline=PipelineInfo(
                 tool=data["pipeline"]["tool"],
                 version=data["pipeline"]["version"],

@@ -22,6 +22,7 @@ class ReadResult:
     encoding: str
     media_type: str
     metadata: dict[str, Any] = field(default_factory=dict)  # what the reader knows (HTML head)
+    extractor: str | None = None  # for HTML: which extraction gave the text
 
 
 def read_document(raw: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
@@ -30,7 +31,7 @@ def read_document(raw: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     name = path[:-3] if path.lower().endswith(".gz") else path
     if looks_like_html(data, name):
         page = read_html(data)
-        return ReadResult(page.text, page.encoding, "text/html", page.metadata)
+        return ReadResult(page.text, page.encoding, "text/html", page.metadata, page.extractor)
     decoded = decode_text(data)
     return ReadResult(decoded.text, decoded.encoding, "text/plain")
 

@@ -35,6 +35,7 @@ class HtmlText:
     text: str
     encoding: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    extractor: str = "trafilatura"  # which extraction gave the text (see read_html)
 
 
 # Python codecs that decode bytes but are no web page's charset (browsers ignore them, as the WHATWG
@@ -58,20 +59,65 @@ def decode_html(data: bytes) -> tuple[str, str]:
     raise InputError("undecodable HTML")  # latin-1 never fails; kept for the type checker
 
 
-def read_html(data: bytes) -> HtmlText:
-    import trafilatura
+# trafilatura's main-text extraction can find almost nothing on a page that has text (a page whose article
+# is not in an element it recognises). Below this many words it is asked again, recall first, and then its
+# baseline (every paragraph-like element's text); a fallback's text is taken when it has at least
+# FALLBACK_GAIN times the words. The stages then take out the furniture a recall-first text brings.
+LITTLE_WORDS = 50
+FALLBACK_GAIN = 2.0
+_WORDS = re.compile(r"\w+")
 
+
+_BODY = re.compile(r"<body[\s>]", re.I)
+
+
+def read_html(data: bytes) -> HtmlText:
     markup, encoding = decode_html(data)
     if "\x00" in markup:
         markup = markup.replace("\x00", "")
-    document = trafilatura.bare_extraction(
-        markup, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True,
-        favor_precision=False, favor_recall=False, date_extraction_params=DATE_PARAMS,
-    )
-    text = (getattr(document, "text", None) or "") if document is not None else ""
-    if not text.strip():
+    page = _read(markup, encoding)
+    if len(_WORDS.findall(page.text)) < LITTLE_WORDS and not _BODY.search(markup):
+        # A fragment with no <body> (a saved part of a page, a corpus's own wrapper element): trafilatura
+        # finds nothing in it at all, though it has text. Read again as the body of a page.
+        wrapped = _read(f"<html><body>{markup}</body></html>", encoding)
+        if _more(wrapped.text, page.text):
+            page = HtmlText(wrapped.text, encoding, wrapped.metadata, wrapped.extractor + ", fragment as body")
+    if not page.text.strip():
         raise InputError("HTML page with no extractable main text")
-    return HtmlText(text, encoding, _metadata(document))
+    return page
+
+
+def _read(markup: str, encoding: str) -> HtmlText:
+    import trafilatura
+
+    document = _extract(markup, favor_recall=False)
+    text = (getattr(document, "text", None) or "") if document is not None else ""
+    extractor = "trafilatura"
+    if len(_WORDS.findall(text)) < LITTLE_WORDS:
+        recall = _extract(markup, favor_recall=True)
+        recall_text = (getattr(recall, "text", None) or "") if recall is not None else ""
+        if _more(recall_text, text):
+            text, extractor = recall_text, "trafilatura favor_recall"
+            document = document if document is not None else recall
+    if len(_WORDS.findall(text)) < LITTLE_WORDS:
+        _, baseline_text, _ = trafilatura.baseline(markup)
+        if _more(baseline_text, text):
+            text, extractor = baseline_text, "trafilatura baseline"
+    return HtmlText(text, encoding, _metadata(document) if document is not None else {}, extractor)
+
+
+def _extract(markup: str, favor_recall: bool) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        markup, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True,
+        favor_precision=False, favor_recall=favor_recall, date_extraction_params=DATE_PARAMS,
+    )
+
+
+def _more(candidate: str, text: str) -> bool:
+    found = len(_WORDS.findall(candidate))
+    return found > 0 and found >= FALLBACK_GAIN * len(_WORDS.findall(text))
 
 
 def _metadata(document: Any) -> dict[str, Any]:

@@ -27,3 +27,31 @@ def test_metadata_and_text() -> None:
 def test_sniffing() -> None:
     assert looks_like_html(b"  <!doctype html><p>x", "page.bin") and looks_like_html(b"x", "a.htm.gz")
     assert not looks_like_html(b"Plain text <html> later", "a.txt")
+
+
+def test_a_fragment_without_a_body_is_read_as_a_page_and_the_record_says_how() -> None:
+    """Issue 25: trafilatura finds nothing in markup with no <body> (a saved part of a page, a corpus's own
+    wrapper element), though it has text; read again as the body of a page, and record which extraction."""
+    from archiver.document import clean_bytes
+
+    paragraphs = "".join(f"<p>Paragraph {i} of the forum thread: the members discussed the race results and the "
+                         f"team's chances in the next stage of the tour at some length.</p>" for i in range(6))
+    fragment = f'<text id="thread-1" title="The tour">\n<div class="pagebody">{paragraphs}</div>\n</text>'.encode()
+    record = clean_bytes(fragment, "thread.html")
+    assert record["source"]["extractor"] == "trafilatura, fragment as body"
+    assert "Paragraph 5 of the forum thread" in record["text"]
+    page = f"<html><head><title>The tour</title></head><body><article>{paragraphs}</article></body></html>"
+    whole = clean_bytes(page.encode(), "page.html")
+    assert whole["source"]["extractor"] == "trafilatura"
+    assert whole["metadata"]["title"] == "The tour" and whole["metadata_sources"]["title"] == "html"
+
+
+def test_metadata_sources_say_where_each_field_came_from() -> None:
+    from archiver.document import clean_bytes
+
+    text = ("Harbour wall to be rebuilt\n\nBy Ann Lee\n\nThe council voted on Tuesday to rebuild the harbour "
+            "wall, which the winter storms broke in two places. Work starts in May.\n")
+    record = clean_bytes(text.encode(), "a.txt")
+    assert record["metadata"]["title"] == "Harbour wall to be rebuilt"
+    assert record["metadata_sources"] == {name: "text" for name, value in record["metadata"].items() if value}
+    assert "extractor" not in record["source"]
