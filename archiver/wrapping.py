@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from archiver.model import Block
-from archiver.textfeatures import ascii_stand_in
+from archiver.textfeatures import ascii_stand_in, ends_sentence
 
 # East Asian Wide and Fullwidth blocks (Hangul Jamo, CJK, kana, Hangul syllables, full-width forms).
 _WIDE = re.compile(
@@ -87,7 +87,10 @@ def is_loosely_wrapped(blocks: Sequence[Block], width: int) -> bool:
         if b.gap_before or not b.text[:1].islower():
             continue
         pairs += 1
-        loose += not is_full(a.text, b.text, width)
+        # A short line that ends a sentence, before a lower-case line, is a paragraph end of a writer who
+        # starts paragraphs in lower case, not a break made before the width: only a line cut mid-sentence
+        # says the text is loosely wrapped.
+        loose += not is_full(a.text, b.text, width) and not ends_sentence(a.text.rstrip())
     return pairs >= MIN_PAIRS and loose >= LOOSE_SHARE * pairs
 
 

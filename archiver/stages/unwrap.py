@@ -139,7 +139,7 @@ def run_ends_unfinished(blocks: list[Block], i: int, ctx: Context, width: int) -
 
 class UnwrapStage(Stage):
     name = "unwrap"
-    version = 4
+    version = 5
     description = "In hard-wrapped text, join each paragraph's lines and find paragraph ends again."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
