@@ -14,8 +14,19 @@ from typing import Any
 import orjson
 
 TEMP_PREFIX = ".archiver-tmp-"
+# The largest record file any command reads: far above any real record, low enough that a hostile file
+# cannot exhaust memory.
+MAX_RECORD_BYTES = 256 * 1024 * 1024
 
 
+
+
+def read_record_file(path: Path) -> bytes:
+    """A record file's bytes: a regular file, not a link, at most MAX_RECORD_BYTES (DocumentError, one line,
+    otherwise; OSError when it cannot be opened)."""
+    from archiver.regular_files import read_regular
+
+    return read_regular(path, MAX_RECORD_BYTES, what="record", follow_symlinks=False)
 
 
 def sha256_hex(data: bytes) -> str:

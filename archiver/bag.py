@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from archiver._version import __version__
-from archiver.archive import atomic_write
+from archiver.archive import atomic_write, read_record_file
 from archiver.errors import DocumentError
-from archiver.manifest import decode_name, encode_name, raw_folder
+from archiver.manifest import bag_info, decode_name, encode_name, raw_folder
 from archiver.regular_files import read_regular
 from archiver.validate import batch_folder, record_files, safe_raw_path
 
@@ -34,7 +34,6 @@ BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 RECORDS = "data/records"
 RAW = "data/raw"
 _CHUNK = 1 << 20
-MAX_RECORD_BYTES = 256 * 1024 * 1024
 
 
 class BagError(DocumentError):
@@ -111,7 +110,7 @@ def _copy_raw(records: Path, raw_root: Path, target: Path) -> dict[str, tuple[st
     payload: dict[str, tuple[str, int]] = {}
     for path in record_files([records]):
         try:
-            source = json.loads(read_regular(path, MAX_RECORD_BYTES, what="record", follow_symlinks=False))["source"]
+            source = json.loads(read_record_file(path))["source"]
         except (OSError, ValueError, KeyError, TypeError, DocumentError) as err:
             raise BagError(f"{path}: not a readable record ({err})") from None
         name = source["path"].split("#", 1)[0] if "warc" in source else source["path"]
@@ -182,7 +181,7 @@ def bag_problems(bag: Path) -> list[tuple[str, str]]:
         sizes += path.stat().st_size
         if rel not in listed:
             problems.append((str(path), "bag: file not in the manifest"))
-    oxum = _bag_info(bag).get("Payload-Oxum", "")
+    oxum = bag_info(bag).get("Payload-Oxum", "")
     if oxum and oxum != f"{sizes}.{len(listed)}":
         problems.append((str(bag / "bag-info.txt"), f"bag: Payload-Oxum {oxum} does not match the payload "
                                                      f"({sizes}.{len(listed)})"))
@@ -193,15 +192,6 @@ def bag_records_and_raw(bag: Path) -> tuple[Path, Path | None]:
     """Where a bag keeps its records, and its raw files if it has them."""
     raw = bag / RAW
     return bag / RECORDS, raw if raw.is_dir() else None
-
-
-def _bag_info(bag: Path) -> dict[str, str]:
-    try:
-        text = (bag / "bag-info.txt").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    pairs = (line.split(":", 1) for line in text.splitlines() if ":" in line)
-    return {label.strip(): value.strip() for label, value in pairs}
 
 
 def _sha256(path: Path) -> str:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archiver.archive import atomic_write
+from archiver.archive import MAX_RECORD_BYTES, atomic_write, read_record_file
 from archiver.errors import DocumentError
 from archiver.regular_files import read_regular
 
@@ -46,7 +46,6 @@ DEFAULT_THRESHOLD = 0.6
 _WORD = re.compile(r"\w+")
 EMPTY = 1 << 64  # above every 64-bit hash: a bin no shingle fell in
 _NO_WORDS = (EMPTY,) * PERMUTATIONS
-MAX_RECORD_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def similarity(one: tuple[int, ...], other: tuple[int, ...]) -> float:
 
 def entry(path: Path, folder: Path) -> Entry:
     try:
-        record = json.loads(read_regular(path, MAX_RECORD_BYTES, what="record", follow_symlinks=False))
+        record = json.loads(read_record_file(path))
         text = record["text"]
         return Entry(path.relative_to(folder).as_posix(), record["id"], record["hashes"]["text_sha256"], len(text),
                      signature(shingles(text)) if text.strip() else (EMPTY,) * PERMUTATIONS)

@@ -157,10 +157,6 @@ def write_records(records: Iterable[Record], out: Path, filters: Filters = Filte
     return summary
 
 
-def write_jsonl(records: Iterable[Record], out: Path, filters: Filters = Filters()) -> ExportSummary:
-    return write_records(records, out, filters, fmt="jsonl")
-
-
 def export(paths: list[Path], out: Path, *, verify: bool = True, filters: Filters = Filters(),
            dedup: bool = False, fmt: str | None = None, shard_size: int = 0, text_format: str = "plain"
            ) -> ExportSummary:

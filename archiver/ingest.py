@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from archiver.archive import atomic_write_many, remove_stale_temps, render, sync_folders
+from archiver.archive import (
+    atomic_write_many,
+    read_record_file,
+    remove_stale_temps,
+    render,
+    sync_folders,
+)
 from archiver.config import PipelineConfig
 from archiver.discovery import discover_files, skip_set
 from archiver.document import clean_bytes
@@ -309,14 +315,13 @@ def _clean(job: Job, settings: Settings, time_limit: Callable[[], AbstractContex
 
 
 _NOT_A_RECORD = b"\0not a record"
-MAX_RECORD_BYTES = 256 * 1024 * 1024
 
 
 def _existing_record(path: Path) -> bytes | None:
     """The bytes of the record at ``path``; None when there is none (or it cannot be read, and will be
     replaced); ``_NOT_A_RECORD`` for a file this tool did not write (a raw ``notes.json``, a pipe)."""
     try:
-        data = read_regular(path, MAX_RECORD_BYTES, what="record", follow_symlinks=False)
+        data = read_record_file(path)
     except FileNotFoundError:
         return None
     except (OSError, DocumentError):

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from archiver.accounting import ledger_problems
-from archiver.archive import fixity_problems, render, sha256_hex
+from archiver.archive import fixity_problems, read_record_file, render, sha256_hex
 from archiver.discovery import discover
 from archiver.errors import DocumentError
 from archiver.ingest import printable, record_name, unicode_name
@@ -37,7 +37,6 @@ from archiver.regular_files import read_regular
 from archiver.schema import schema_problems
 from archiver.wording import plural
 
-MAX_RECORD_BYTES = 256 * 1024 * 1024
 RECORD_SUFFIX = ".json"
 
 
@@ -123,7 +122,7 @@ def check_record(path: Path, raw_root: Path | None, recompute: bool = False) -> 
 def _check_record(path: Path, raw_root: Path | None, recompute: bool = False) -> tuple[list[str], bytes]:
     data = b""
     try:
-        data = read_regular(path, MAX_RECORD_BYTES, what="record", follow_symlinks=False)
+        data = read_record_file(path)
         record = parse_record(data)
     except DocumentError as err:
         return [str(err)], data
