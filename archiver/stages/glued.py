@@ -36,6 +36,7 @@ _TOKEN = re.compile(rf"[{_UP}][{_LOW}]++(?:[{_UP}][{_LOW}]++)+(?![\w@])")
 _BAD_BEFORE = re.compile(r"[@#\w/.\-]")
 
 
+MAX_PARTS = 2  # more parts: a code identifier or a product name, unless every part also stands alone
 MAX_ROUNDS = 4  # splits found from splits; a document's candidates settle in two rounds in practice
 
 
@@ -150,6 +151,8 @@ def should_split(token: str, counts: WordCounts | Counter[str], text: str, langu
         return True
     if parts[0] in names.prefixes or min(map(len, parts)) < MIN_PART:
         return False
+    if len(parts) > MAX_PARTS and not all(stands_alone(p, text) for p in parts):
+        return False  # an identifier ("NativeWindowMonitor"), unless the document writes every part alone
     glued_zipf = zipf(token.lower(), language)
     if glued_zipf >= GLUED_IS_WORD_ZIPF:
         # A form the web knows as a word ("Whitehouse") splits only where the document itself writes the pair

@@ -333,3 +333,16 @@ def test_a_glued_form_the_web_knows_splits_only_where_the_document_spaces_it_mor
     assert "White House press office" in kept(run_one(GluedWordsStage(), spaced_twice))[0]
     spaced_once = "The White House said on Monday that it would act. Later the WhiteHouse press office said more."
     assert "WhiteHouse press office" in kept(run_one(GluedWordsStage(), spaced_once))[0]
+
+
+def test_an_identifier_of_three_parts_stays_whole_unless_every_part_stands_alone() -> None:
+    """Code and product names run three capitalised parts together ("NativeWindowMonitor"); a glued name
+    pair has two. The parts' being words elsewhere ("the window", "a monitor") is no evidence for them."""
+    from archiver.document import clean_bytes
+
+    code = ("The NativeWindowMonitor class extends Monitor and watches a Window of the desktop for the "
+            "application.\n")
+    assert "NativeWindowMonitor class" in clean_bytes(code.encode(), "x.txt")["text"]
+    names = ("Native Window Monitor is a name we use alone, and so are Native, Window and Monitor. The "
+             "NativeWindowMonitor team met on Tuesday.\n")
+    assert "Native Window Monitor team" in clean_bytes(names.encode(), "x.txt")["text"]
