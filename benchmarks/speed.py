@@ -126,6 +126,43 @@ def make_corpus(folder: Path, count: int, html_share: float = 0.05) -> int:
     return total
 
 
+def distinct_corpus(folder: Path, every: int = 1) -> tuple[int, int]:
+    """Distinct real documents, nothing repeated (no per-line memo answers from an earlier copy): every
+    rendering of every ``every``-th page of ../shared/train (whole pages as lxml, html2text, inscriptis and
+    BeautifulSoup give them; CleanEval and Dragnet, many sites and languages) and the bench/dev article and
+    page tracks. Returns (documents, bytes)."""
+    count = total = 0
+    train = SHARED / "train"
+    pages = sorted(p.stem for p in (train / "gold").glob("*.txt"))[::every]
+    sources = [(f"train-{r}", [train / f"page_{r}" / f"{p}.txt" for p in pages])
+               for r in ("lxml", "html2text", "inscriptis", "bs4")]
+    sources += [(f"dev-{t}", sorted((SHARED / "bench" / "dev" / t).glob("*.txt"))) for t in ("article", "page")]
+    for name, paths in sources:
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            if path.exists():
+                data = path.read_bytes()
+                (folder / name / path.name).write_bytes(data)
+                count += 1
+                total += len(data)
+    return count, total
+
+
+def distinct_run(work: Path, every: int) -> dict[str, object]:
+    """Floor, --jobs 1 and --jobs 2 on the distinct corpus, in one run."""
+    corpus = work / "distinct"
+    documents, size = distinct_corpus(corpus, every)
+    floor_seconds = floor(corpus, work / "dfloor")
+    one, rss = timed_ingest(corpus, work / "d1", 1)
+    two, _ = timed_ingest(corpus, work / "d2", 2)
+    return {"documents": documents, "megabytes": round(size / 1e6, 1),
+            "floor_docs_per_s": round(documents / floor_seconds, 1),
+            "jobs1_docs_per_s": round(documents / one, 1), "jobs1_mb_per_s": round(size / 1e6 / one, 2),
+            "jobs2_docs_per_s": round(documents / two, 1), "jobs2_mb_per_s": round(size / 1e6 / two, 2),
+            "scaling_jobs2_over_jobs1": round(one / two, 2), "cost_multiple_of_floor": round(one / floor_seconds, 1),
+            "jobs1_peak_rss_kib": rss}
+
+
 def floor(folder: Path, out: Path) -> float:
     """Read, hash, write a JSON record with the text: the least any archiver could do (seconds)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -323,10 +360,27 @@ def main() -> None:
     parser.add_argument("--reference-python", metavar="PYTHON",
                         help="another installation's interpreter: its text path is timed in the same run")
     parser.add_argument("--text-path-only", action="store_true", help="only the text path figures (a few minutes)")
+    parser.add_argument("--distinct-only", action="store_true",
+                        help="only the corpus of distinct real pages (../shared/train renderings, bench/dev)")
+    parser.add_argument("--every", type=int, default=1, help="with --distinct-only: every Nth training page")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.reference_python:  # the subprocesses run elsewhere; a venv's python must not be resolved (symlink)
         args.reference_python = os.path.abspath(args.reference_python)
+    if args.distinct_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            d = distinct_run(Path(tmp), args.every)
+        if args.json:
+            print(json.dumps({"build": build_of(sys.executable), "distinct": d}, indent=2))
+            return
+        print(f"Distinct real pages: {d['documents']} documents, {d['megabytes']} MB, {os.cpu_count()} cores; "
+              f"archiver's {build_of(sys.executable)} build")
+        print(f"  floor (read, hash, write JSON)  {d['floor_docs_per_s']:>8} docs/s")
+        print(f"  archiver --jobs 1               {d['jobs1_docs_per_s']:>8} docs/s  {d['jobs1_mb_per_s']} MB/s"
+              f"  ({d['cost_multiple_of_floor']}x the floor's cost; peak RSS {d['jobs1_peak_rss_kib']} KiB)")
+        print(f"  archiver --jobs 2               {d['jobs2_docs_per_s']:>8} docs/s  {d['jobs2_mb_per_s']} MB/s"
+              f"  (scaling {d['scaling_jobs2_over_jobs1']})")
+        return
     if args.text_path_only:
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps({"build": build_of(sys.executable),
