@@ -212,11 +212,11 @@ def index_problems(folder: Path) -> list[tuple[str, str]]:
     clusters: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for number, line in enumerate(lines, 1):
         try:
-            record = json.loads((folder / line["path"]).read_bytes())
+            record = json.loads(read_record_file(folder / line["path"]))
             if record["id"] != line["id"]:
                 problems.append((str(path), f"line {number}: {line['path']} is another record now (re-run dedup)"))
             clusters[line["cluster"]].append(line)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, DocumentError):
             problems.append((str(path), f"line {number}: no record {line.get('path')!r} (re-run dedup)"))
     for cluster, members in sorted(clusters.items()):
         kept = [m["path"] for m in members if m.get("kept")]

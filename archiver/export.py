@@ -53,13 +53,13 @@ class ExportSummary:
     files: list[str] = field(default_factory=list)
 
 
-def export_line(record: Record, quality: dict[str, Any] | None = None, text_format: str = "plain"
+def export_line(data: dict[str, Any], quality: dict[str, Any] | None = None, text_format: str = "plain"
                 ) -> dict[str, Any]:
     """One exported document. The ledger stays in the archive: the export carries its size (``removals``,
     ``repairs``, ``removed_chars``), which keeps every line's shape the same. An empty ledger list in one
     shard and a list of entries in the next is a type a columnar reader cannot reconcile (Hugging Face
-    ``datasets`` refused the shards when the ledger was exported whole)."""
-    data = record.to_dict()
+    ``datasets`` refused the shards when the ledger was exported whole). ``data``: ``Record.to_dict()``,
+    made once per record by the caller, which also reads it for the filters (it is consumed here)."""
     quality = quality if quality is not None else quality_signals(data)
     removed = data.pop("removed")
     if text_format == "markdown":
@@ -146,7 +146,7 @@ def write_records(records: Iterable[Record], out: Path, filters: Filters = Filte
             continue
         if shard_size and len(shards[-1].lines) == shard_size:
             shards.append(_Shard(fmt, gzipped))
-        shards[-1].lines.append(export_line(record, quality, text_format))
+        shards[-1].lines.append(export_line(data, quality, text_format))
         summary.exported += 1
     if fmt == "parquet":
         _parquet_bytes([])  # pyarrow is checked before anything is written

@@ -148,19 +148,25 @@ def distinct_corpus(folder: Path, every: int = 1) -> tuple[int, int]:
     return count, total
 
 
+def throughput(corpus: Path, documents: int, size: int, work: Path) -> dict[str, object]:
+    """Floor, --jobs 1 and --jobs 2 on one corpus, in one run, and whether both job counts wrote the same."""
+    floor_seconds = floor(corpus, work / "floor")
+    one, rss = timed_ingest(corpus, work / "out1", 1)
+    two, _ = timed_ingest(corpus, work / "out2", 2)
+    same = all((work / "out1" / p.relative_to(work / "out2")).read_bytes() == p.read_bytes()
+               for p in (work / "out2").rglob("*.json"))
+    return {"floor_docs_per_s": round(documents / floor_seconds, 1),
+            "jobs1_docs_per_s": round(documents / one, 1), "jobs1_mb_per_s": round(size / 1e6 / one, 2),
+            "jobs2_docs_per_s": round(documents / two, 1), "jobs2_mb_per_s": round(size / 1e6 / two, 2),
+            "scaling_jobs2_over_jobs1": round(one / two, 2), "cost_multiple_of_floor": round(one / floor_seconds, 1),
+            "jobs2_output_identical_to_jobs1": same, "jobs1_peak_rss_kib": rss}
+
+
 def distinct_run(work: Path, every: int) -> dict[str, object]:
     """Floor, --jobs 1 and --jobs 2 on the distinct corpus, in one run."""
     corpus = work / "distinct"
     documents, size = distinct_corpus(corpus, every)
-    floor_seconds = floor(corpus, work / "dfloor")
-    one, rss = timed_ingest(corpus, work / "d1", 1)
-    two, _ = timed_ingest(corpus, work / "d2", 2)
-    return {"documents": documents, "megabytes": round(size / 1e6, 1),
-            "floor_docs_per_s": round(documents / floor_seconds, 1),
-            "jobs1_docs_per_s": round(documents / one, 1), "jobs1_mb_per_s": round(size / 1e6 / one, 2),
-            "jobs2_docs_per_s": round(documents / two, 1), "jobs2_mb_per_s": round(size / 1e6 / two, 2),
-            "scaling_jobs2_over_jobs1": round(one / two, 2), "cost_multiple_of_floor": round(one / floor_seconds, 1),
-            "jobs1_peak_rss_kib": rss}
+    return {"documents": documents, "megabytes": round(size / 1e6, 1), **throughput(corpus, documents, size, work)}
 
 
 def floor(folder: Path, out: Path) -> float:
@@ -392,19 +398,7 @@ def main() -> None:
         corpus = work / "corpus"
         size = make_corpus(corpus, args.docs)
         result["corpus"] = {"documents": args.docs, "megabytes": round(size / 1e6, 1)}
-        floor_seconds = floor(corpus, work / "floor")
-        one, _ = timed_ingest(corpus, work / "out1", 1)
-        two, _ = timed_ingest(corpus, work / "out2", 2)
-        same = all((work / "out1" / p.relative_to(work / "out2")).read_bytes() == p.read_bytes()
-                   for p in (work / "out2").rglob("*.json"))
-        result["throughput"] = {
-            "floor_docs_per_s": round(args.docs / floor_seconds, 1),
-            "jobs1_docs_per_s": round(args.docs / one, 1), "jobs1_mb_per_s": round(size / 1e6 / one, 2),
-            "jobs2_docs_per_s": round(args.docs / two, 1), "jobs2_mb_per_s": round(size / 1e6 / two, 2),
-            "scaling_jobs2_over_jobs1": round(one / two, 2),
-            "cost_multiple_of_floor": round(one / floor_seconds, 1),
-            "jobs2_output_identical_to_jobs1": same,
-        }
+        result["throughput"] = throughput(corpus, args.docs, size, work)
         result["text_path"] = text_path(work, args.text_docs, args.reference_python)
         result["stage_share_percent"] = stage_shares(corpus, 500)
         result["html"] = html_ratio()

@@ -6,7 +6,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from archiver.pipeline import Stage, StepInfo
-from archiver.stages.boilerplate import MIN_BLOCKS, BoilerplateStage
+from archiver.stages.boilerplate import BoilerplateStage
 from archiver.stages.captions import CaptionsStage
 from archiver.stages.cards import CardsStage
 from archiver.stages.comments import CommentsStage
@@ -106,9 +106,8 @@ def stages_for(config: PipelineConfig | None = None) -> tuple[Stage, ...]:
         if stage.name in config.off:
             continue
         options = config.options_of(stage.name)
-        if options and isinstance(stage, BoilerplateStage):
-            stage = BoilerplateStage(threshold=float(options["threshold"]) if "threshold" in options else None,
-                                     min_blocks=int(options.get("min_blocks", MIN_BLOCKS)))
+        if options:  # a stage's declared settings (archiver/config.py) are its constructor's arguments
+            stage = type(stage)(**options)
         stages.append(stage)
     return tuple(stages)
 
