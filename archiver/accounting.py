@@ -40,7 +40,9 @@ def ledger_problems(record: dict[str, Any], decoded: str) -> list[str]:
 def _accounts(record: dict[str, Any], decoded: str) -> bool:
     """The raw text, its repairs made in the order the stages made them and its removals taken out, gives
     the record's words (spacing aside: blocks are joined and lines stripped). Where a repair's span cannot
-    be followed (two repairs of one stage on one span), letters and digits are compared instead."""
+    be followed (two repairs of one stage on one span, or a word the span holds twice), the exact repairs
+    and removals are made by position, the others where their text first is, and letters and digits are
+    compared."""
     order = {stage: i for i, stage in enumerate(record["pipeline"]["stages"])}
     repairs = sorted(enumerate(record["repairs"]), key=lambda item: (order.get(item[1]["stage"], -1), item[0]))
     rope = _Rope(decoded)
@@ -49,10 +51,14 @@ def _accounts(record: dict[str, Any], decoded: str) -> bool:
                                 for r in record["removed"])
     if followed:
         return rope.text().split() == record["text"].split()
+    exact = [r for _, r in repairs if decoded[r["raw_start"]:r["raw_end"]] == r["before"]]
     edits = [(r["raw_start"], r["raw_end"], "") for r in record["removed"]]
-    edits += [(r["raw_start"], r["raw_end"], r["after"]) for r in record["repairs"]
-              if decoded[r["raw_start"]:r["raw_end"]] == r["before"]]
-    return _letters(_apply(decoded, edits)) == _letters(record["text"])
+    edits += [(r["raw_start"], r["raw_end"], r["after"]) for r in exact]
+    text = _apply(decoded, edits)
+    for _, r in repairs:  # a repair recorded over a coarser span: made where its text is, in stage order
+        if r not in exact and r["before"]:
+            text = text.replace(r["before"], r["after"], 1)
+    return _letters(text) == _letters(record["text"])
 
 
 class _Rope:
@@ -84,10 +90,10 @@ class _Rope:
         current = "".join(self.decoded[s:e] if t is None else t for s, e, t in self.pieces[first:last])
         if current == before:
             self.pieces[first:last] = [(start, end, after)]
-        elif before and before in current:  # a repair inside a line repaired before: the line's span is recorded
+        elif before and current.count(before) == 1:  # inside a line repaired before: the line's span is recorded
             self.pieces[first:last] = [(start, end, current.replace(before, after, 1))]
         else:
-            return False
+            return False  # not there, or there twice (which one was repaired the span does not say)
         return True
 
     def text(self) -> str:

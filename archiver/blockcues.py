@@ -34,14 +34,14 @@ _NOT_MARK = re.compile(r"(?:[^\W_]|\s)+")  # what is left is punctuation, symbol
 _GLUED = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")  # "NeighboursIraq": menu items run together
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright", re.IGNORECASE)
 
-_BASE: Final[tuple[str, ...]] = (
+TEXT_CUE_NAMES: Final[tuple[str, ...]] = (
     "words_log", "chars_log", "terminal", "colon_end", "ellipsis", "stop_density", "capitalised", "numeric",
     "alpha_share", "punct_share", "code_share", "link_mark", "bullet", "heading_mark", "separators",
     "copyright", "lexicon_line", "lexicon_phrase", "date", "byline", "signoff", "repeated", "lower_start",
     "gap_before", "commas", "sentences_log", "glued_joins",
     "words_1", "words_2_3", "words_4_7", "words_8_15", "words_16_30", "words_31_up",
-    *(f"dropped_{stage}" for stage in VERDICT_STAGES),
 )
+_BASE: Final[tuple[str, ...]] = (*TEXT_CUE_NAMES, *(f"dropped_{stage}" for stage in VERDICT_STAGES))
 _CONTEXT: Final[tuple[str, ...]] = (
     "position", "from_start_log", "from_end_log", "mass_before",
     "prev_words_log", "prev_terminal", "prev_stop_density", "prev_dropped", "prev_link",
@@ -96,13 +96,18 @@ def _letters_and_marks(text: str) -> tuple[int, int]:
 def _base_row(text: str, gap_before: bool, dropped_stage: str, repeated: bool) -> list[float]:
     """The block's own cues: those of its text (remembered per line: a site's menus and footers recur from
     page to page), then where it stands."""
-    found = _TEXT_CUES_MEMO.get(text)
-    cues = found if found is not None else remember(_TEXT_CUES_MEMO, text, _text_cues(text))
-    row = list(cues)
+    row = list(text_cues(text))
     row[_REPEATED] = float(repeated)
     row[_GAP_BEFORE] = float(gap_before)
     row.extend(_VERDICT_ROWS.get(dropped_stage, _NO_VERDICT))
     return row
+
+
+def text_cues(text: str) -> tuple[float, ...]:
+    """The cues of a line's own text (``TEXT_CUE_NAMES``; ``repeated`` and ``gap_before`` read 0, they are
+    the document's), remembered per line: a site's menus and footers recur from page to page."""
+    found = _TEXT_CUES_MEMO.get(text)
+    return found if found is not None else remember(_TEXT_CUES_MEMO, text, _text_cues(text))
 
 
 def _text_cues(text: str) -> tuple[float, ...]:

@@ -62,3 +62,15 @@ def test_every_record_accounts_for_its_raw_text(text: str) -> None:
     except DocumentError:
         return
     assert ledger_problems(record, decoded) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The council met on Tuesday.QasemSuleimani  QasemSuleimani",
+    "exam-\npleQasemSuleimani[email protected]QasemSuleimani",
+])
+def test_a_coarse_repair_of_a_word_the_line_holds_twice_is_checked_by_letters(text: str) -> None:
+    """Found by the property test: the second of two glued tokens is split after an earlier repair made the
+    line's span the repair's; the first occurrence is not the one repaired, so the span cannot be followed
+    (and a placeholder's coarse repair must still be made before letters are compared)."""
+    record, decoded = record_and_text(text)
+    assert ledger_problems(record, decoded) == []

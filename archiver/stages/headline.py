@@ -2,13 +2,13 @@
 
 A whole page rendered to text starts with its menus, so the ``metadata`` stage, which reads the lines at the
 top, finds no title there. Once the other stages have found where the article begins (its first kept paragraph
-of prose), the headline is near above it: a title-like line (3 to 25 words, no sentence end, no link, list or
-furniture marks, not a byline or a timestamp) among the few lines before the first paragraph, whatever verdict
-they got. A candidate that the page's first lines repeat (a rendered ``<title>``, "Headline | Site") is taken
-first; else the nearest one above the paragraph, past at most a byline, a date or a dek, and only below page
-furniture (a clean body's short first line is no headline). A title the head gave stands when its line is
-near the article; one taken from far above it (a whole page's "Accessibility links" or site name) is replaced
-when a headline is found, and its line is left out as ``not_the_headline``.
+of prose), a learned model ranks the page's title-like lines (``archiver/headline_cues.py``: where a line
+stands against the article's prose, whether the page's first lines or other lines repeat its words, whether
+the lede shares them, a byline or date beside it, its shape; ``tools/train_headline.py``,
+``docs/headline-model.md``) and the best one is the title when its score reaches the model's threshold. A title
+the head gave stands when its line is near the article; one taken from far above it (a whole page's
+"Accessibility links" or site name) is replaced when a headline is found, and its line is left out as
+``not_the_headline``.
 
 The byline and the date are read from the short lines around the article's start in the same way, when the
 head gave none; the body is left as it is, but for a byline read into ``metadata.authors``.
@@ -16,26 +16,57 @@ head gave none; the body is left as it is, but for a byline read into ``metadata
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 from typing import Final
 
+from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
 from archiver.lexicon import lexicon, norm, phrases_in
 from archiver.metadata_text import parse_authors, parse_date
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
-from archiver.textfeatures import features, is_prose, words_of
+from archiver.textfeatures import features, is_prose
+from archiver.trees import TreeEnsemble
 
-WINDOW: Final = 8          # blocks above the first paragraph where the headline may stand
-NEAREST: Final = 3         # without the page's title to confirm it, the headline stands this close
+MODEL_FILE: Final = "headline_model.v1.json"
+WINDOW: Final = 8          # a head's title this close above the first paragraph is the article's own
 MIN_WORDS: Final = 3
 MAX_WORDS: Final = 25
-TITLE_OVERLAP: Final = 0.6  # share of a candidate's words that one of the page's first lines holds
-FIRST_LINES: Final = 3
 AFTER: Final = 3            # a byline or date may stand under the lede, as well as above it
 SHORT_LINE_WORDS: Final = 16
 _MARKS: Final = re.compile(r"https?://|www\.|\]\(|\|")
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
 _FINAL_STAGES: Final = ("widgets", "trailer", "captions")  # near-certain furniture, never a headline
+
+
+class HeadlineModel:
+    def __init__(self, trees: TreeEnsemble, threshold: float) -> None:
+        self.trees = trees
+        self.threshold = threshold
+
+    def pick(self, blocks: list[Block], excluded: int | None) -> int | None:
+        """The index of the best-ranked candidate line, when its score reaches the threshold."""
+        chosen = [i for i in candidates(blocks) if i != excluded and not _furniture(blocks[i])]
+        if not chosen:
+            return None
+        scores = [self.trees.margin(row) for row in headline_rows(blocks, chosen)]
+        best = max(range(len(chosen)), key=lambda k: (scores[k], -k))
+        return chosen[best] if scores[best] >= self.threshold else None
+
+
+@cache
+def headline_model() -> HeadlineModel:
+    data = json.loads(resources.files("archiver").joinpath("data", MODEL_FILE).read_text(encoding="utf-8"))
+    if tuple(data["features"]) != HEADLINE_FEATURES:
+        raise RuntimeError(f"{MODEL_FILE} was trained on other cues than archiver/headline_cues.py computes")
+    return HeadlineModel(TreeEnsemble.from_json(data["trees"]), float(data["threshold"]))
+
+
+def title_text(text: str) -> str:
+    """A headline line as a title: without a markdown heading mark ("## ")."""
+    return _HEADING_MARK.sub("", text.strip())
 
 
 def is_title_like(text: str) -> bool:
@@ -57,19 +88,12 @@ def _furniture(block: Block) -> bool:
     return verdict is not None and verdict[0].split(".")[0] in _FINAL_STAGES
 
 
-def _overlap(candidate: str, line: str) -> float:
-    words = {w.lower() for w in words_of(candidate)}
-    if not words:
-        return 0.0
-    return len(words & {w.lower() for w in words_of(line)}) / len(words)
-
-
 class HeadlineStage(Stage):
     name = "headline"
-    version = 2
-    description = ("On a whole page whose head gave no title, byline or date: the title-like line just above "
-                   "the article's first paragraph (preferring one the page's first lines repeat, its rendered "
-                   "<title>), and the byline and date among the short lines around the article's start.")
+    version = 3
+    description = ("On a whole page whose head gave no title, byline or date: the title-like line a learned "
+                   "model ranks first (where it stands against the article's prose, what repeats its words, "
+                   "its shape), and the byline and date among the short lines around the article's start.")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         if ctx.extracted:
@@ -89,10 +113,12 @@ class HeadlineStage(Stage):
             claimed = next((i for i, b in enumerate(blocks) if not b.kept and title in b.text), None)
             if claimed is None or claimed >= first - WINDOW:
                 return  # a title right above the article, as the head of an article has it
-        chosen = self._headline(blocks, first, claimed)
+        if all(b.kept for b in blocks[:first]):
+            return  # no page furniture above the article: a clean body, whose short first line is no headline
+        chosen = headline_model().pick(blocks, claimed)
         if chosen is None:
             return
-        md["title"] = _HEADING_MARK.sub("", blocks[chosen].text.strip())
+        md["title"] = title_text(blocks[chosen].text)
         if claimed is not None:  # the line the head took for a title is page furniture far above the article
             blocks[claimed] = blocks[claimed].dropped(self.id, "not_the_headline")
 
@@ -117,19 +143,3 @@ class HeadlineStage(Stage):
                 fact = parse_date(text)
                 if fact and fact.iso:
                     md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
-
-    @staticmethod
-    def _headline(blocks: list[Block], first: int, claimed: int | None) -> int | None:
-        candidates = [i for i in range(max(0, first - WINDOW), first)
-                      if i != claimed and is_title_like(blocks[i].text) and not _furniture(blocks[i])]
-        if not candidates:
-            return None
-        page_lines = [b.text for b in blocks[:FIRST_LINES]]
-        confirmed = [i for i in candidates
-                     if any(_overlap(blocks[i].text, line) >= TITLE_OVERLAP for j, line in enumerate(page_lines)
-                            if j != i)]
-        if confirmed:
-            return confirmed[-1]
-        nearest = candidates[-1]
-        furniture_above = any(not b.kept for b in blocks[:nearest])  # a page's head, not a clean body's subhead
-        return nearest if nearest >= first - NEAREST and furniture_above else None

@@ -57,3 +57,25 @@ def test_no_byline_or_date_from_the_comments_far_below() -> None:
     text = f"{MENU}\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{comments}"
     _, ctx = clean(text)
     assert (ctx.metadata["authors"], ctx.metadata["date"]) == ([], None)
+
+
+def test_the_headline_cues_have_one_number_per_named_feature() -> None:
+    from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
+    from archiver.stages.headline import headline_model
+
+    blocks, _ = clean(f"{MENU}\nHarbour wall to be rebuilt after storms\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    chosen = candidates(blocks)
+    rows = headline_rows(blocks, chosen)
+    assert chosen and all(len(row) == len(HEADLINE_FEATURES) for row in rows)
+    assert headline_model().pick(blocks, None) == next(
+        i for i, b in enumerate(blocks) if b.text == "Harbour wall to be rebuilt after storms")
+
+
+def test_the_headline_among_teasers_and_menu_lines_is_the_one_the_lede_follows() -> None:
+    """A whole page holds many title-like lines; the one the article's first paragraph follows, and whose
+    words the lede repeats, is the headline, not a teaser above it."""
+    teasers = "Most read\nFerry fares to rise in spring\nNew mayor sworn in at town hall\n"
+    text = (f"{MENU}\n{teasers}\nHarbour wall to be rebuilt after winter storms\n\n{PARAGRAPH}\n\n"
+            f"{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    _, ctx = clean(text)
+    assert ctx.metadata["title"] == "Harbour wall to be rebuilt after winter storms"
