@@ -103,7 +103,7 @@ _ROLES = frozenset((
 _NOT_A_PERSON = frozenset((
     "redaktion", "rédaction", "redacción", "redazione", "redactie", "agency", "agencies", "wire", "wires", "news",
     "online", "press", "desk", "team", "newsroom", "bureau", "service", "services", "media", "times", "post",
-    "daily", "herald", "tribune", "magazine", "digital",
+    "daily", "herald", "tribune", "magazine", "digital", "column", "blog", "ltd", "inc", "llc", "gmbh",
 ))
 
 
@@ -125,14 +125,69 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
             continue
         if words & _NOT_A_PERSON:
             outlets.append(part)
+            person = _person_before_outlet(part)
+            if person:
+                people.append(person)
         elif len(words) >= 2:
             people.append(part)
     return people, outlets
 
 
+def _person_before_outlet(part: str) -> str | None:
+    """ "Helen Briggs BBC News": the name before the outlet, when at least two words of it stand before the
+    first outlet word or acronym ("SPIEGEL ONLINE" and "Associated Press" name no one)."""
+    words = part.split()
+    taken: list[str] = []
+    for word in words:
+        if word.casefold() in _NOT_A_PERSON or (len(word) > 1 and word.isupper()):
+            break
+        taken.append(word)
+    return " ".join(taken) if 2 <= len(taken) < len(words) else None
+
+
 def parse_authors(text: str) -> list[str]:
     """The people a byline names (see ``parse_byline``); [] when it names none."""
     return parse_byline(text)[0]
+
+
+_LABELLED_BYLINE = re.compile(r"^(?:autor|autorin|autoren|auteur|auteurs|autore|autori|author|authors)\s*:\s*(?=\S)",
+                              re.I)
+_LATE_BY = re.compile(r"\b(?:(?:written|posted|reported)\s+)?by\s+(?=[A-Z\u00c0-\u024f])", re.I)
+
+
+def byline_authors(text: str) -> list[str]:
+    """The people a short line names as its authors: a byline ("By A", "Von A und B"), a labelled one
+    ("Autor: A"), or one after the date it leads with ("October 25th, 2012 by A", "11.05.12 Written by A")."""
+    stripped = text.strip()
+    if lexicon().is_byline(stripped) or _LABELLED_BYLINE.match(stripped):
+        return parse_authors(_LABELLED_BYLINE.sub("", stripped))
+    late = _LATE_BY.search(stripped)
+    if late is None or late.start() == 0:
+        return []
+    lead = stripped[:late.start()]
+    if parse_date(lead) is None and any(ch.isalpha() for ch in lead):
+        return []  # "This post was written by ...": a sentence, not a dated byline
+    return parse_authors(stripped[late.start():])
+
+
+_NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’-]+|[A-Z]\.?)$")
+
+
+def is_person_name(text: str) -> bool:
+    """A line that is a person's name and nothing else ("Richard Hollingham", "Harry J. Enten"): two to four
+    capitalised words, the first a given name (the names lexicon), not both it and the last among the
+    commonest English words ("Grant Park", "Will Power"), none a role or an outlet word."""
+    from archiver.names import common_words, name_lexicon
+
+    words = text.strip().split()
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+        return False
+    if {w.casefold() for w in words} & (_ROLES | _NOT_A_PERSON):
+        return False
+    first, last = words[0], words[-1]
+    common = common_words("en")
+    return len(first) > 2 and first in name_lexicon().given and len(last) > 1 \
+        and not (first.lower() in common and last.lower() in common)
 
 
 def parse_contact_authors(text: str) -> list[str]:

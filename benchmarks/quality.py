@@ -27,9 +27,14 @@ from archiver.pipeline import run_stages
 from archiver.readers import read_document
 from archiver.stages import default_stages
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import metadata_silver
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CV_REPORT = ROOT / "benchmarks" / "boilerplate_cv.json"  # tools/train_boilerplate.py cv, copied here
+HEADLINE_CV = ROOT / "benchmarks" / "headline_cv.json"  # tools/train_headline.py cv, copied here
+HEADLINE_THRESHOLD = "-2.00"  # the shipped model's (archiver/data/headline_model.v1.json)
 FOUNDATION = {"lines", "mojibake", "whitespace"}
 _WORD = re.compile(r"\w+")
 
@@ -189,7 +194,9 @@ def main() -> None:
               "gold_bodies": gold_bodies(SHARED / "bench" / "dev" / "gold"),
               "html": html_pages(),
               "repairs": repairs(),
-              "boilerplate_cv": json.loads(CV_REPORT.read_text(encoding="utf-8")) if CV_REPORT.exists() else {}}
+              "boilerplate_cv": json.loads(CV_REPORT.read_text(encoding="utf-8")) if CV_REPORT.exists() else {},
+              "headline_cv": json.loads(HEADLINE_CV.read_text(encoding="utf-8")) if HEADLINE_CV.exists() else {},
+              "metadata_dev": metadata_silver.score(1, dev=True)}
     if args.train:
         result["train"] = train_renderings(["lxml", "html2text", "inscriptis", "bs4"], args.every)
     docs = len(costs)
@@ -231,6 +238,18 @@ def main() -> None:
             extra = f"  tokens kept {after['tokens_kept']:.4f}" if "tokens_kept" in after else ""
             print(f"  {group:22} F1 {before['F1']:.3f} -> {after['F1']:.3f}  (P {after['P']:.3f} "
                   f"R {after['R']:.3f}){extra}")
+    hl = result["headline_cv"]
+    if hl:
+        print("\nHeadline model, 5-fold CV grouped by page on ../shared/train: right / pages with a title, "
+              "against trafilatura's title from the HTML (silver) and against Dragnet's gold headline")
+        silver, gold = hl["sweep"][HEADLINE_THRESHOLD], hl["against_gold_first_line"][HEADLINE_THRESHOLD]
+        for group, s in silver.items():
+            extra = f"  gold headline {gold[group]['accuracy']:.3f}" if group in gold else ""
+            print(f"  {group:22} silver {s['accuracy']:.3f} ({s['right']}/{s['labelled']}){extra}")
+    print("\nMetadata on bench/dev (held out), text path against trafilatura's metadata from the HTML (silver)")
+    for track, fields in result["metadata_dev"]["renderers"].items():
+        print(f"  {track:8} " + "  ".join(f"{f} {v['accuracy']:.3f} ({v['right']}/{v['labelled']})"
+                                           for f, v in fields.items()))
     if "train" in result:
         print("\nWhole pipeline on ../shared/train renderings (score.py; in sample for the model)")
         for group, s in result["train"].items():

@@ -24,7 +24,7 @@ from typing import Final
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
 from archiver.lexicon import lexicon, norm, phrases_in
-from archiver.metadata_text import parse_authors, parse_date
+from archiver.metadata_text import byline_authors, is_person_name, parse_date
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features, is_prose
@@ -35,6 +35,10 @@ WINDOW: Final = 8          # a head's title this close above the first paragraph
 MIN_WORDS: Final = 3
 MAX_WORDS: Final = 25
 AFTER: Final = 3            # a byline or date may stand under the lede, as well as above it
+BEFORE_HEADLINE: Final = 3  # a dateline or kicker may stand above the headline
+AFTER_HEADLINE: Final = 8   # the dek, byline and date stand under it, before the lede
+NAME_AFTER_HEADLINE: Final = 3  # a name alone this close under the headline is its byline
+PAGE_HEAD: Final = 3        # lines above the first paragraph that make a page's head even with none dropped
 SHORT_LINE_WORDS: Final = 16
 _MARKS: Final = re.compile(r"https?://|www\.|\]\(|\|")
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
@@ -102,40 +106,52 @@ class HeadlineStage(Stage):
         if first is None or first == 0:
             return blocks
         out = list(blocks)
-        self._title(out, first, ctx.metadata)
-        self._byline_and_date(out, first, ctx.metadata)
+        headline = self._title(out, first, ctx.metadata)
+        self._byline_and_date(out, first, headline, ctx.metadata)
         return out
 
-    def _title(self, blocks: list[Block], first: int, md: dict) -> None:
+    def _title(self, blocks: list[Block], first: int, md: dict) -> int | None:
+        """Find the title when the head gave none near the article; the headline's index, when known."""
         title = md.get("title")
         claimed = None  # the block the head's title came from, when it stands far above the article
         if title:
             claimed = next((i for i, b in enumerate(blocks) if not b.kept and title in b.text), None)
             if claimed is None or claimed >= first - WINDOW:
-                return  # a title right above the article, as the head of an article has it
-        if all(b.kept for b in blocks[:first]):
-            return  # no page furniture above the article: a clean body, whose short first line is no headline
+                return claimed  # a title right above the article, as the head of an article has it
+        if first < PAGE_HEAD and all(b.kept for b in blocks[:first]):
+            return None  # a clean body's short first line (a subhead), no page's head
         chosen = headline_model().pick(blocks, claimed)
         if chosen is None:
-            return
+            return None
         md["title"] = title_text(blocks[chosen].text)
         if claimed is not None:  # the line the head took for a title is page furniture far above the article
             blocks[claimed] = blocks[claimed].dropped(self.id, "not_the_headline")
+        return chosen
 
-    def _byline_and_date(self, blocks: list[Block], first: int, md: dict) -> None:
-        """The byline and the date the head did not give, from the short lines around the article's start
-        (a whole page's head is its menu). A byline read is a line gone to ``metadata``: a kept one leaves
-        the body, a dropped one's verdict says where it went (``metadata.authors``); a date line is only
-        read (a kept one may be the article's own "Updated" note)."""
+    def _byline_and_date(self, blocks: list[Block], first: int, headline: int | None, md: dict) -> None:
+        """The byline and the date the head did not give, from the short lines around the headline and the
+        article's start (a whole page's head is its menu), the nearest to the headline first. A byline read
+        is a line gone to ``metadata``: a kept one leaves the body, a dropped one's verdict says where it went
+        (``metadata.authors``); a date line is only read (a kept one may be the article's own "Updated"
+        note)."""
         lex = lexicon()
-        for index in range(max(0, first - WINDOW), min(len(blocks), first + AFTER)):
+        near = set(range(max(0, first - WINDOW), min(len(blocks), first + AFTER)))
+        if headline is not None:
+            end = min(len(blocks), headline + AFTER_HEADLINE + 1, first + AFTER)  # never past the lede
+            near |= set(range(max(0, headline - BEFORE_HEADLINE), end))
+            near.discard(headline)
+        anchor = first if headline is None else headline
+        for index in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):
             block = blocks[index]
             text = _HEADING_MARK.sub("", block.text.strip())
             f = features(text)
             if f.words > SHORT_LINE_WORDS or (is_prose(f) and index >= first):
                 continue
-            if not md.get("authors") and lex.is_byline(text):
-                authors = parse_authors(text)  # the byline ends at "|", a date or a section: parse_byline
+            if not md.get("authors"):
+                authors = byline_authors(text)  # the byline ends at "|", a date or a section: parse_byline
+                if not authors and headline is not None and 0 < index - headline <= NAME_AFTER_HEADLINE \
+                        and is_person_name(text):
+                    authors = [text]  # a byline without "By": a name alone under the headline
                 if authors:
                     md["authors"] = authors
                     blocks[index] = block.dropped(self.id, "metadata.authors")
