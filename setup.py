@@ -26,8 +26,8 @@ HERE = Path(__file__).parent
 CORE = sorted(
     [str(p.relative_to(HERE)) for p in (HERE / "archiver" / "stages").glob("*.py")]
     + [f"archiver/{name}.py" for name in (
-        "assemble", "blockcues", "langid", "lexicon", "linescan", "memo", "metadata_text", "model", "names",
-        "paragraph_odds", "pipeline", "scripts", "sentences", "textfeatures", "trees", "value", "wrapping",
+        "assemble", "blockcues", "headline_cues", "langid", "lexicon", "linescan", "memo", "metadata_text", "model",
+        "names", "paragraph_odds", "pipeline", "scripts", "sentences", "textfeatures", "trees", "value", "wrapping",
     )]
 )
 

@@ -85,13 +85,12 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
     short_run = [0] * n
     for i in range(1, n):
         short_run[i] = short_run[i - 1] + 1 if words[i - 1] <= 4 else 0
-    body: set[str] = set()
-    body_after: list[set[str]] = [set()] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        if prose[i]:
-            body = body | _lowered_words(blocks[i].text)
-        body_after[i] = body
     word_sets = [_lowered_words(b.text) for b in blocks]
+    last_prose: dict[str, int] = {}  # a word's last paragraph of prose: is it in the article after a line?
+    for i in range(n):
+        if prose[i]:
+            for word in word_sets[i]:
+                last_prose[word] = i
     holders: dict[str, list[int]] = {}
     for index, found in enumerate(word_sets):
         for word in found:
@@ -146,7 +145,8 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
             float(any(dated[i + 1:i + 1 + NEAR])), float(any(dated[max(0, i - NEAR):i])),
             math.log1p(between), math.log1p(words[i - 1]) if i else 0.0, math.log1p(short_run[i]), upper,
             math.log1p(len(chosen)),
-            _overlap(content, body_after[i + 1] if i + 1 <= n else set()), echo, math.log1p(echo_longer),
+            sum(1 for w in content if last_prose.get(w, -1) > i) / len(content) if content else 0.0,
+            echo, math.log1p(echo_longer),
             math.log1p(echoes),
         ])
         rows.append(row)

@@ -92,6 +92,18 @@ def _furniture(block: Block) -> bool:
     return verdict is not None and verdict[0].split(".")[0] in _FINAL_STAGES
 
 
+def _after_paragraphs(blocks: list[Block], first: int, count: int) -> int:
+    """The index just past the ``count``-th kept paragraph of prose from ``first``: a byline or date further
+    down belongs to the comments, not to the article's head."""
+    seen = 0
+    for index in range(first, len(blocks)):
+        if blocks[index].kept and is_prose(features(blocks[index].text)):
+            seen += 1
+            if seen == count:
+                return index + 1
+    return len(blocks)
+
+
 class HeadlineStage(Stage):
     name = "headline"
     version = 3
@@ -137,7 +149,7 @@ class HeadlineStage(Stage):
         lex = lexicon()
         near = set(range(max(0, first - WINDOW), min(len(blocks), first + AFTER)))
         if headline is not None:
-            end = min(len(blocks), headline + AFTER_HEADLINE + 1, first + AFTER)  # never past the lede
+            end = min(len(blocks), headline + AFTER_HEADLINE + 1, _after_paragraphs(blocks, first, AFTER))
             near |= set(range(max(0, headline - BEFORE_HEADLINE), end))
             near.discard(headline)
         anchor = first if headline is None else headline
