@@ -1,5 +1,7 @@
 """Properties over arbitrary input: never a crash, always a valid sealed record, idempotent."""
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,4 +63,6 @@ def test_a_fuzz_finding_fails_the_run_and_prints_its_input(monkeypatch, capsys) 
     with pytest.raises(SystemExit) as exit_:
         fuzz.main()
     assert exit_.value.code == 1
-    assert "input: 'x'" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    # hypothesis shrinks the finding to 'x' when it has the time; any input holding the planted 'x' will do
+    assert re.search(r"input: '[^'\n]*x[^'\n]*'", printed), printed
