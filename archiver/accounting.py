@@ -31,6 +31,10 @@ def ledger_problems(record: dict[str, Any], decoded: str) -> list[str]:
         start, end = repair["raw_start"], repair["raw_end"]
         if not 0 <= start <= end <= size:
             problems.append(f"repairs[{index}] lies outside the raw text ({start}:{end} of {size})")
+    for name, span in sorted(record.get("metadata_lines", {}).items()):
+        if not 0 <= span["raw_start"] <= span["raw_end"] <= size:
+            problems.append(f"metadata_lines.{name} lies outside the raw text "
+                            f"({span['raw_start']}:{span['raw_end']} of {size})")
     problems += _segment_problems(record["segments"], len(record["text"]))
     if not problems and not _accounts(record, decoded):
         problems.append("the text is not the raw text less its removals with its repairs applied")

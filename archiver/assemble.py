@@ -70,8 +70,8 @@ def ledger(blocks: list[Block], decoded: str) -> tuple[list[Removal], list[Repai
 def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str,
                  blocks: list[Block], ctx: Context, stage_ids: tuple[str, ...],
                  provenance: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
-                 extractor: str | None = None, metadata_sources: dict[str, str] | None = None
-                 ) -> dict[str, Any]:
+                 extractor: str | None = None, metadata_sources: dict[str, str] | None = None,
+                 metadata_lines: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
     """The sealed record as a plain dict (what is validated, hashed and written)."""
     raw_sha = sha256_hex(raw)
     removed, repairs = ledger(blocks, ctx.decoded)
@@ -95,6 +95,7 @@ def build_record(*, raw: bytes, source_path: str, media_type: str, encoding: str
         "metadata": dict(ctx.metadata),
         "metadata_sources": {name: where for name, where in sorted((metadata_sources or {}).items())
                              if name in ctx.metadata},
+        "metadata_lines": {name: dict(span) for name, span in sorted((metadata_lines or {}).items())},
         "removed": [r.to_dict() for r in removed],
         "repairs": [r.to_dict() for r in repairs],
         "hashes": {"raw_sha256": raw_sha, "text_sha256": "", "record_sha256": ""},

@@ -7,6 +7,7 @@ from typing import Any
 from archiver.assemble import build_record
 from archiver.config import PipelineConfig
 from archiver.errors import RecordError
+from archiver.metadata_lines import metadata_lines
 from archiver.pipeline import run_stages
 from archiver.readers import DEFAULT_MAX_BYTES, read_document
 from archiver.schema import schema_problems
@@ -45,7 +46,8 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
                           encoding=decoded.encoding, blocks=blocks, ctx=ctx,
                           stage_ids=pipeline_ids(stages), provenance=provenance,
                           settings=None if config is None or config.is_default() else config.to_record(),
-                          extractor=decoded.extractor, metadata_sources=sources)
+                          extractor=decoded.extractor, metadata_sources=sources,
+                          metadata_lines=metadata_lines(blocks, ctx.metadata, sources))
     problems = schema_problems(record)
     if problems:
         raise RecordError(f"record fails the schema: {problems[0]}")

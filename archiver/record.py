@@ -72,6 +72,7 @@ class Record:
     pipeline: PipelineInfo
     roles: tuple[Role, ...] | None = None  # since schema 1.2: paragraphs that are not body text
     metadata_sources: Mapping[str, str] | None = None  # since schema 1.2: html, warc or text per field
+    metadata_lines: Mapping[str, Mapping[str, int]] | None = None  # since 1.3: raw span of a text field's line
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(replace(self, removed=(), repairs=()))  # the ledger's entries are no dataclasses
@@ -84,6 +85,10 @@ class Record:
             del data["metadata_sources"]
         else:
             data["metadata_sources"] = dict(self.metadata_sources)
+        if self.metadata_lines is None:
+            del data["metadata_lines"]
+        else:
+            data["metadata_lines"] = {name: dict(span) for name, span in self.metadata_lines.items()}
         if self.roles is None:
             del data["roles"]
         else:
@@ -112,6 +117,8 @@ class Record:
             hashes=Hashes(**data["hashes"]),
             roles=tuple(Role(**r) for r in data["roles"]) if "roles" in data else None,
             metadata_sources=dict(data["metadata_sources"]) if "metadata_sources" in data else None,
+            metadata_lines={name: dict(span) for name, span in data["metadata_lines"].items()}
+            if "metadata_lines" in data else None,
             pipeline=PipelineInfo(
                 tool=data["pipeline"]["tool"],
                 version=data["pipeline"]["version"],

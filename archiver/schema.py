@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 
-CURRENT_VERSION = "1.2"  # 1.1: optional source.warc; 1.2: optional pipeline.settings
+CURRENT_VERSION = "1.3"  # 1.1: optional source.warc; 1.2: optional pipeline.settings, ...; 1.3: metadata_lines
 MAX_MESSAGE = 200
 
 

@@ -36,6 +36,8 @@ def test_an_honest_record_accounts_for_its_raw_text() -> None:
     (lambda r: r["removed"][0].update(raw_end=10_000), "removed[0] lies outside the raw text (0:10000 of 255)"),
     (lambda r: r["repairs"][0].update(raw_start=-1), "repairs[0] lies outside the raw text"),
     (lambda r: r["segments"][-1].update(end=10_000), f"segments[{1}] (185:10000) is out of order or outside the text"),
+    (lambda r: r.update(metadata_lines={"title": {"raw_start": 250, "raw_end": 300}}),
+     "metadata_lines.title lies outside the raw text (250:300 of 255)"),
 ])
 def test_a_forged_ledger_or_text_is_caught(forge, problem: str) -> None:
     record, decoded = record_and_text(RAW)

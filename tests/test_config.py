@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from archiver.cli import cli
 from archiver.config import ConfigError, PipelineConfig, load_config
 from archiver.document import clean_bytes
+from archiver.schema import CURRENT_VERSION
 from archiver.validate import validate
 
 
@@ -39,7 +40,7 @@ def test_settings_are_recorded_and_stages_off_do_not_run(tmp_path: Path, root: P
     config = load_config(write(tmp_path, '[stages]\noff = ["glued"]\n[stages.boilerplate]\nthreshold = 0.5\n'))
     raw = (root / "raw" / "004_1dc1e192763713f9.txt").read_bytes()
     record = clean_bytes(raw, "x.txt", config=config)
-    assert record["schema_version"] == "1.2"
+    assert record["schema_version"] == CURRENT_VERSION
     assert record["pipeline"]["settings"] == {"off": ["glued"], "stages": {"boilerplate": {"threshold": 0.5}}}
     assert not any(s.startswith("glued.") for s in record["pipeline"]["stages"])
     assert not any(r["stage"].startswith("glued.") for r in record["repairs"])
