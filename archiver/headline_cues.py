@@ -22,7 +22,9 @@ from archiver.textfeatures import features, is_prose, words_of
 
 MIN_WORDS: Final = 2
 MAX_WORDS: Final = 30
-MAX_CANDIDATES: Final = 120   # a page's first 120 candidate lines (the headline stands above the article)
+MAX_CANDIDATES: Final = 120   # candidate lines at most, the nearest to the article
+ABOVE_ARTICLE: Final = 150    # blocks above the article's first paragraph where the headline may stand
+BELOW_ARTICLE: Final = 10     # ... and below it (a first paragraph of prose may be a teaser or a dek)
 TOP_LINES: Final = 3          # where a rendered <title> stands
 NEAR: Final = 3               # a byline or date this close belongs to the line
 LEDE_BLOCKS: Final = 2        # the prose blocks after a candidate that its words should recur in
@@ -54,9 +56,13 @@ def _overlap(words: set[str], other: set[str]) -> float:
 
 
 def candidates(blocks: list[Block]) -> list[int]:
-    """Indexes of the lines that could be the headline: 2 to 30 words, among the page's first candidates."""
-    found = [i for i, b in enumerate(blocks) if is_candidate(b)]
-    return found[:MAX_CANDIDATES]
+    """Indexes of the lines that could be the headline: 2 to 30 words, in the page's first lines (a rendered
+    ``<title>``) or in the stretch above the article's first paragraph (a long menu may stand between)."""
+    first = next((i for i, b in enumerate(blocks) if b.kept and is_prose(features(b.text))), len(blocks))
+    start = max(0, first - ABOVE_ARTICLE)
+    chosen = [i for i in range(min(TOP_LINES, start)) if is_candidate(blocks[i])]
+    chosen += [i for i in range(start, min(len(blocks), first + BELOW_ARTICLE)) if is_candidate(blocks[i])]
+    return chosen[-MAX_CANDIDATES:]
 
 
 def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
