@@ -77,6 +77,8 @@ def test_export_refuses_a_tampered_record(tmp_path: Path, root: Path) -> None:
 
 def test_an_html_page_trafilatura_found_text_on_is_never_emptied() -> None:
     """Issue 25: the stages took every line trafilatura extracted (a run of teasers under "Related"); the
+    extractor's text is kept. The related-list rules no longer run on an extractor's text (they took mostly
+    article text there), and where the stages that do run would take every line (newsletter prompts), the
     extractor's text is kept, repaired, and the record lists the stages that ran."""
     from archiver.stages import keeping_stages, pipeline_ids
 
@@ -85,6 +87,9 @@ def test_an_html_page_trafilatura_found_text_on_is_never_emptied() -> None:
         + "</article></body></html>")
     record = archiver.clean_text(page, source_path="prices.html")
     assert "House prices in Vancouver fell again in May" in record.text
+    prompts = "".join(f"<p>Subscribe to our {name} newsletter</p>" for name in ("daily", "weekly", "markets"))
+    record = archiver.clean_text(f"<html><body><article>{prompts}</article></body></html>", source_path="n.html")
+    assert "Subscribe to our daily newsletter" in record.text
     assert record.pipeline.stages == pipeline_ids(keeping_stages())
 
 
