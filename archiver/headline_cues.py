@@ -134,8 +134,8 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
                 if other != i:
                     shared[other] = shared.get(other, 0) + 1
         echo, echo_longer, echoes = 0.0, 0, 0
-        for other, count in shared.items():
-            share = count / len(own)
+        for other in sorted(shared):  # in page order: a tie goes to the first line, whatever the hash seed
+            share = shared[other] / len(own)
             if share >= 0.6:
                 echoes += 1
             if share > echo:
