@@ -37,7 +37,7 @@ def metadata_lines(blocks: list[Block], metadata: dict[str, Any], sources: dict[
         holders = [b for b in blocks if needle in b.text]
         claimed = [b for b in holders if b.dropped_by is not None and b.dropped_by[1].startswith("metadata")
                    and field.split("_")[0] in b.dropped_by[1]]
-        line = (claimed or holders or [None])[0]
-        if line is not None:
-            out[field] = {"raw_start": line.raw_start, "raw_end": line.raw_end}
+        found = claimed or holders
+        if found:
+            out[field] = {"raw_start": found[0].raw_start, "raw_end": found[0].raw_end}
     return out

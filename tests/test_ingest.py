@@ -75,7 +75,7 @@ def bad_inputs(folder: Path) -> dict[str, str]:
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.png").write_bytes(PNG)
-    (folder / "nul.txt").write_bytes(b"text \x00 with NUL")
+    (folder / "nul.txt").write_bytes("text in UTF-16 without a byte order mark".encode("utf-16-le"))
     (folder / "noise.txt").write_bytes(bytes(range(1, 9)) * 10)
     (folder / "big.txt").write_bytes(b"word " * 30)
     os.symlink("loop.txt", folder / "loop.txt")

@@ -31,7 +31,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _C0_AND_DEL = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _MAX_CONTROL_SHARE = 0.01
-_MAX_NUL_SHARE = 0.001
+_MAX_NUL_SHARE = 0.01  # UTF-16 without a BOM has a NUL every other byte, binary formats every few
+_FEW_STRAYS = 8         # ... while a scraper that copied a page's stray NULs or controls left a few
 _NEWLINES = re.compile(r"\r\n?")
 
 
@@ -70,7 +71,7 @@ def _mostly_nul(head: bytes) -> bool:
     its text leaves a few (the whitespace stage removes them, on the record); UTF-16 without a BOM, or any
     binary format, has them every few bytes."""
     nuls = head.count(b"\x00")
-    return nuls > 0 and nuls > _MAX_NUL_SHARE * len(head)
+    return nuls > max(_FEW_STRAYS, _MAX_NUL_SHARE * len(head))
 
 
 def _finish(text: str, encoding: str) -> Decoded:
@@ -78,7 +79,7 @@ def _finish(text: str, encoding: str) -> Decoded:
     if not text.strip():
         raise InputError("empty file (whitespace only)")
     controls = control_count(text)
-    if controls > _MAX_CONTROL_SHARE * len(text):
+    if controls > max(_FEW_STRAYS, _MAX_CONTROL_SHARE * len(text)):  # a few stray ones in a short file are text
         raise InputError(f"undecodable bytes: {controls} control characters in "
                          f"{len(text)} as {encoding}; not a text file in a known encoding")
     return Decoded(text, encoding)

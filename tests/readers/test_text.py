@@ -34,7 +34,8 @@ def test_decodes(data: bytes, text: str, encoding: str) -> None:
         (b"", "empty file"),
         (b" \n\t\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary file"),
-        (b"text with a NUL \x00 byte", "binary file"),
+        ("text in UTF-16 without a byte order mark".encode("utf-16-le"), "binary file"),
+        (b"\x00" * 40 + b"abc", "binary file"),
         (bytes(range(1, 32)) * 20 + b"abc", "undecodable bytes"),
         (codecs.BOM_UTF8 + b"\xff\xfe\xfd bad", "undecodable bytes"),
     ],
@@ -45,6 +46,12 @@ def test_refuses_with_one_line(data: bytes, reason: str) -> None:
     message = str(info.value)
     assert message.startswith(reason)
     assert "\n" not in message
+
+
+def test_a_few_nul_bytes_are_text() -> None:
+    """Issue 24: a scraper copied a page's stray NULs into its text; the file is text (the whitespace stage
+    removes them, on the record)."""
+    assert decode_text(b"text with a NUL \x00 byte").text == "text with a NUL \x00 byte"
 
 
 def test_a_few_control_characters_are_text() -> None:
