@@ -137,10 +137,24 @@ def _band(record: Record) -> str:
     return f'<div class="band">{spans}</div><div class="legend">{legend}</div>'
 
 
+def _provenance(record: Record, field: str, decoded: str | None) -> str:
+    """Where a metadata field came from: the page's markup, the WARC record, or a line of the text (its raw
+    offsets, and the line itself when the raw file is at hand)."""
+    where = (record.metadata_sources or {}).get(field)
+    if where is None:
+        return ""
+    span = (record.metadata_lines or {}).get(field)
+    if span is None:
+        return f'<br><small class="from">from {_esc(where)}</small>'
+    start, end = span["raw_start"], span["raw_end"]
+    line = f": {decoded[start:end][:120]!r}" if decoded is not None and end <= len(decoded) else ""
+    return f'<br><small class="from">from the text, raw {start}-{end}{_esc(line)}</small>'
+
+
 def _view(number: int, record: Record, decoded: str | None, colours: dict[str, str]) -> str:
     body = _marked_text(record, decoded, colours) if decoded is not None else _ledger_text(record, colours)
     meta = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))}"
-                   f"</td></tr>" for k, v in sorted(record.metadata.items()))
+                   f"{_provenance(record, k, decoded)}</td></tr>" for k, v in sorted(record.metadata.items()))
     stages = Counter(r.stage for r in (*record.removed, *record.repairs))
     legend = "".join(f'<span style="background:{colours[s]}">{_esc(s)} {n}</span>' for s, n in sorted(stages.items()))
     note = ('<p class="note">HTML: trafilatura extracted this text from the page; what it left out (menus, '

@@ -87,3 +87,18 @@ def test_html_pages_are_not_flagged_for_what_the_extractor_removed() -> None:
     page = build_review([html_record, text_record])
     assert page.count('<tr class="doc flag"') == 1 and 'data-target="doc-0"' in page
     assert "trafilatura extracted this text" in page
+
+
+def test_a_metadata_field_says_where_it_came_from() -> None:
+    """Issue 26: a field read from the text names its raw line; one from the markup says so."""
+    import archiver
+    from archiver.review import build_review
+
+    page = ("Home\nNews\nSport\nWeather\nSign in\n\nHarbour wall to be rebuilt after winter storms\n\n"
+            "By Ann Lee\nMarch 3, 2024\n\n"
+            + "The city council voted on Tuesday to rebuild the old harbour wall, which storms breached twice "
+              "last winter, flooding the lower town and closing the ferry terminal for most of a week.\n\n" * 4)
+    record = archiver.clean_text(page, source_path="page.txt")
+    span = record.metadata_lines["authors"]
+    html = build_review([record])
+    assert f"from the text, raw {span['raw_start']}-{span['raw_end']}" in html
