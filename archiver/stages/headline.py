@@ -146,7 +146,6 @@ class HeadlineStage(Stage):
         is a line gone to ``metadata``: a kept one leaves the body, a dropped one's verdict says where it went
         (``metadata.authors``); a date line is only read (a kept one may be the article's own "Updated"
         note)."""
-        lex = lexicon()
         near = set(range(max(0, first - WINDOW), min(len(blocks), first + AFTER)))
         if headline is not None:
             end = min(len(blocks), headline + AFTER_HEADLINE + 1, _after_paragraphs(blocks, first, AFTER))
@@ -167,7 +166,7 @@ class HeadlineStage(Stage):
                 if authors:
                     md["authors"] = authors
                     blocks[index] = block.dropped(self.id, "metadata.authors")
-            if not md.get("date") and (lex.has_date(text) or lex.is_byline(text)):
+            if not md.get("date"):  # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005")
                 fact = parse_date(text)
                 if fact and fact.iso:
                     md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
