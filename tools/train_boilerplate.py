@@ -116,27 +116,37 @@ def jobs() -> list[tuple[str, str, str, str]]:
     return out
 
 
-def build() -> None:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    todo = jobs()
+def build_documents(cache: Path, work, todo: list, features: tuple[str, ...]) -> list[dict]:
+    """Run ``work`` on every job (all cores, in order) and cache the documents it returns with the feature
+    names they were computed for; ``load_documents`` refuses a cache of other features."""
+    cache.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
     with multiprocessing.get_context("fork").Pool(processes=max(1, multiprocessing.cpu_count())) as pool:
-        for number, doc in enumerate(pool.imap(one_document, todo, chunksize=8), 1):
+        for number, doc in enumerate(pool.imap(work, todo, chunksize=8), 1):
             if doc is not None:
                 rows.append(doc)
             if number % 500 == 0:
                 print(f"{number}/{len(todo)} documents", file=sys.stderr)
-    with gzip.open(CACHE / "documents.json.gz", "wt", encoding="utf-8") as handle:
-        json.dump({"features": list(FEATURE_NAMES), "documents": rows}, handle)
+    with gzip.open(cache / "documents.json.gz", "wt", encoding="utf-8") as handle:
+        json.dump({"features": list(features), "documents": rows}, handle)
+    return rows
+
+
+def load_documents(cache: Path, features: tuple[str, ...]) -> list[dict]:
+    with gzip.open(cache / "documents.json.gz", "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    if data["features"] != list(features):
+        raise SystemExit("the cached cues are of another feature set: run `build` again")
+    return data["documents"]
+
+
+def build() -> None:
+    rows = build_documents(CACHE, one_document, jobs(), FEATURE_NAMES)
     print(f"{len(rows)} documents, {sum(len(d['cues']) for d in rows)} blocks -> {CACHE}")
 
 
 def load() -> list[dict]:
-    with gzip.open(CACHE / "documents.json.gz", "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
-    if data["features"] != list(FEATURE_NAMES):
-        raise SystemExit("the cached cues are of another feature set: run `build` again")
-    return data["documents"]
+    return load_documents(CACHE, FEATURE_NAMES)
 
 
 # --- model -----------------------------------------------------------------------------------------------

@@ -18,10 +18,8 @@ the headline when that probability reaches the threshold chosen out of fold.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
-import multiprocessing
 import sys
 from pathlib import Path
 
@@ -34,12 +32,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows  # noqa: E402
 from archiver.readers.text import decode_text  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-TRAIN = SHARED / "train"
+sys.path.insert(0, str(ROOT / "tools"))
+from train_boilerplate import FOLDS, RENDERERS, TRAIN, build_documents, export_trees, load_documents  # noqa: E402
+
 CACHE = ROOT / "build" / "headline"
 MODEL = ROOT / "archiver" / "data" / "headline_model.v1.json"
-RENDERERS = ("lxml", "html2text", "inscriptis", "bs4")
-FOLDS = 5
 MATCH = 0.8
 THRESHOLDS = (-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0)  # on the ranking score
 TREE_PARAMS = {
@@ -119,25 +116,12 @@ def jobs() -> list[tuple[str, str, str, str | None]]:
 
 
 def build() -> None:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    rows: list[dict] = []
-    with multiprocessing.get_context("fork").Pool(processes=max(1, multiprocessing.cpu_count())) as pool:
-        for number, doc in enumerate(pool.imap(one_document, jobs(), chunksize=8), 1):
-            if doc is not None:
-                rows.append(doc)
-            if number % 1000 == 0:
-                print(f"{number} documents", file=sys.stderr)
-    with gzip.open(CACHE / "documents.json.gz", "wt", encoding="utf-8") as handle:
-        json.dump({"features": list(HEADLINE_FEATURES), "documents": rows}, handle)
+    rows = build_documents(CACHE, one_document, jobs(), HEADLINE_FEATURES)
     print(f"{len(rows)} documents, {sum(len(d['rows']) for d in rows)} candidates -> {CACHE}")
 
 
 def load() -> list[dict]:
-    with gzip.open(CACHE / "documents.json.gz", "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
-    if data["features"] != list(HEADLINE_FEATURES):
-        raise SystemExit("the cached cues are of another feature set: run `build` again")
-    return data["documents"]
+    return load_documents(CACHE, HEADLINE_FEATURES)
 
 
 def fold_of(page: str) -> int:
@@ -204,9 +188,6 @@ def cv() -> None:
 
 
 def fit(threshold: float) -> None:
-    sys.path.insert(0, str(ROOT / "tools"))
-    from train_boilerplate import export_trees
-
     docs = load()
     model = fit_trees(docs)
     sample = np.array([row for d in docs[:40] for row in d["rows"]])
