@@ -23,7 +23,6 @@ from importlib import resources
 from typing import Final
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
-from archiver.lexicon import lexicon, norm, phrases_in
 from archiver.metadata_text import byline_authors, is_person_name, parse_date
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
@@ -32,15 +31,12 @@ from archiver.trees import TreeEnsemble
 
 MODEL_FILE: Final = "headline_model.v1.json"
 WINDOW: Final = 8          # a head's title this close above the first paragraph is the article's own
-MIN_WORDS: Final = 3
-MAX_WORDS: Final = 25
 AFTER: Final = 3            # a byline or date may stand under the lede, as well as above it
 BEFORE_HEADLINE: Final = 3  # a dateline or kicker may stand above the headline
 AFTER_HEADLINE: Final = 8   # the dek, byline and date stand under it, before the lede
 NAME_AFTER_HEADLINE: Final = 3  # a name alone this close under the headline is its byline
 PAGE_HEAD: Final = 3        # lines above the first paragraph that make a page's head even with none dropped
 SHORT_LINE_WORDS: Final = 16
-_MARKS: Final = re.compile(r"https?://|www\.|\]\(|\|")
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
 _FINAL_STAGES: Final = ("widgets", "trailer", "captions")  # near-certain furniture, never a headline
 
@@ -52,12 +48,14 @@ class HeadlineModel:
 
     def pick(self, blocks: list[Block], excluded: int | None) -> int | None:
         """The index of the best-ranked candidate line, when its score reaches the threshold."""
-        chosen = [i for i in candidates(blocks) if i != excluded and not _furniture(blocks[i])]
-        if not chosen:
+        found = candidates(blocks)  # scored as in training, all of them: their number is a cue
+        rows = headline_rows(blocks, found)
+        allowed = [k for k, i in enumerate(found) if i != excluded and not _furniture(blocks[i])]
+        if not allowed:
             return None
-        scores = [self.trees.margin(row) for row in headline_rows(blocks, chosen)]
-        best = max(range(len(chosen)), key=lambda k: (scores[k], -k))
-        return chosen[best] if scores[best] >= self.threshold else None
+        scores = {k: self.trees.margin(rows[k]) for k in allowed}
+        best = max(allowed, key=lambda k: (scores[k], -k))
+        return found[best] if scores[best] >= self.threshold else None
 
 
 @cache
@@ -71,19 +69,6 @@ def headline_model() -> HeadlineModel:
 def title_text(text: str) -> str:
     """A headline line as a title: without a markdown heading mark ("## ")."""
     return _HEADING_MARK.sub("", text.strip())
-
-
-def is_title_like(text: str) -> bool:
-    f = features(text)
-    stripped = text.strip()
-    if not MIN_WORDS <= f.words <= MAX_WORDS or _MARKS.search(stripped):
-        return False
-    if f.terminal and not stripped.endswith(("?", "!")):
-        return False
-    lex = lexicon()
-    normed = norm(stripped)
-    return not (lex.is_byline(stripped) or lex.has_date(stripped) or normed in lex.lines
-                or phrases_in(normed) or lex.is_signoff(stripped))
 
 
 def _furniture(block: Block) -> bool:
