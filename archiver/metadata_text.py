@@ -42,7 +42,7 @@ DATE_DOTTED = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s
 DATE_SLASHED = re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d\d)\b")
 DATE_CJK = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 _BY = re.compile(r"^(?:by|written by|posted by|words by|reported by|von|par|por|di|door|de|oleh|text|texto|"
-                 r"testo|tekst|autor|autorin|auteur|autore|author|reporter|redaktion)\s*:?\s+", re.I)
+                 r"testo|tekst|autor|autorin|auteur|autore|author|reporter|redaktion|текст|автор)\s*:?\s+", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+And\s+|\s+&\s+|\s+und\s+|\s+e\s+|\s+y\s+|\s+et\s+)\s*")
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?|(?:de|da|van|von|der|al|el|bin|ibn|la|le|du|di)\b)"
                    r"(?:\s+(?:[A-Z][\w'’.-]*\.?|(?:de|da|van|von|der|al|el|bin|ibn|la|le|du|di)\b)){0,4}$")
@@ -113,9 +113,9 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     ("SPIEGEL ONLINE", "Associated Press"), a role ("Staff Writer") is neither, and a one-word part (a place:
     "Hamburg") is left out. The byline ends where a date, a time or a section follows the names ("By A on
     24/10/12", "By A | Financial Times", "Posted by A in Sports")."""
-    body = _BYLINE_END.split(_BY.sub("", text.strip()), maxsplit=1)[0].strip(" .,")
+    body = _names_run(_BYLINE_END.split(_BY.sub("", text.strip()), maxsplit=1)[0]).strip(" .,")
     parts = [n.strip(" .,") for n in _NAME_SPLIT.split(body) if n.strip(" .,")]
-    if not parts or not all(_NAME.match(n) for n in parts):
+    if not parts or not all(_NAME.match(n) or _is_unicode_name(n) for n in parts):
         return [], []
     people: list[str] = []
     outlets: list[str] = []
@@ -131,6 +131,40 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
         elif len(words) >= 2:
             people.append(part)
     return people, outlets
+
+
+# Words that end a byline's names: what follows is its date or its note ("By A Updated Nov 13", "Von A
+# publiziert am ...", "By A On 11/13/19").
+_AFTER_NAMES = frozenset((
+    "updated", "published", "posted", "on", "at", "am", "um", "aktualisiert", "publiziert",
+    "veröffentlicht", "actualizado", "publicado", "publié", "mis", "aggiornato", "pubblicato",
+))
+_JOINERS = frozenset(("and", "und", "&", "e", "y", "et", "de", "da", "van", "von", "der", "al", "el", "bin", "ibn",
+                      "la", "le", "du", "di"))
+
+
+def _is_unicode_name(part: str) -> bool:
+    """A name outside ASCII's capitals ("Венера Ерофеева", "Łukasz Nowak"): one to five words, each starting
+    upper-case in its script, with no digits."""
+    words = part.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() and not any(ch.isdigit() for ch in w) for w in words)
+
+
+def _names_run(body: str) -> str:
+    """The byline's words up to the first that cannot be part of a name list: one with a digit or an "@"
+    (a date, a time, a handle), a lower-case word that joins no names, or a word that opens a date or a
+    note ("Updated", "publiziert"). The names themselves may be in any script ("Венера Ерофеева")."""
+    words = body.split()
+    for index, word in enumerate(words):
+        for glue in ("·", "@"):  # "Ерофеева·24", "Turak@NatashaTurak": a name glued to what follows it
+            if glue in word and not word.startswith(glue):
+                return " ".join([*words[:index], word.split(glue)[0]])
+        bare = word.strip(",.")
+        folded = bare.casefold()
+        if any(ch.isdigit() or ch == "@" for ch in word) or (index and folded in _AFTER_NAMES) \
+                or (bare[:1].islower() and folded not in _JOINERS):
+            return " ".join(words[:index])
+    return body
 
 
 def _person_before_outlet(part: str) -> str | None:

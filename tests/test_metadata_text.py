@@ -1,0 +1,45 @@
+"""The byline and name readers of ``archiver/metadata_text.py`` on the forms whole pages write (issue 26)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.metadata_text import byline_authors, is_person_name
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("By Umair Irfan Updated Nov 13, 2019, 10:28am EST", ["Umair Irfan"]),
+    ("By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy", ["Mike Wall"]),
+    ("By Kashmira Gander On 11/13/19 at 4:00 PM EST", ["Kashmira Gander"]),
+    ("Von Moritz Bachmann publiziert am 25. September 2018", ["Moritz Bachmann"]),
+    ("Текст: Венера Ерофеева·24 сентября 2018", ["Венера Ерофеева"]),
+    ("By Natasha Turak@NatashaTurak", ["Natasha Turak"]),
+    ("By Helen Briggs BBC News", ["Helen Briggs"]),
+    ("October 25th, 2012 by Dan Meyer", ["Dan Meyer"]),
+    ("11.05.12 Written by Ashley Burns", ["Ashley Burns"]),
+    ("Autor: Hans Meier", ["Hans Meier"]),
+    ("By ROD NORDLAND and MAYY EL SHEIKH", ["ROD NORDLAND", "MAYY EL SHEIKH"]),
+    ("Von Anna Müller und Jan de Vries", ["Anna Müller", "Jan de Vries"]),
+])
+def test_the_people_a_byline_names(line: str, authors: list[str]) -> None:
+    assert byline_authors(line) == authors
+
+
+@pytest.mark.parametrize("line", [
+    "This post was written by Nigel Powell",  # a sentence, not a dated byline
+    "Von SPIEGEL ONLINE, Hamburg",             # an outlet and a place
+    "By Associated Press",
+    "By @handle",
+    "Share this story",
+])
+def test_no_people_where_a_line_names_none(line: str) -> None:
+    assert byline_authors(line) == []
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Richard Hollingham", True), ("Harry J Enten", True), ("Simon Bowers", True),
+    ("Grant Park", False), ("Hong Kong", False), ("Read More", False), ("Most Read", False),
+    ("Bubbles Ltd", False), ("Richard Hollingham wrote this", False),
+])
+def test_a_name_alone_on_its_line(line: str, name: bool) -> None:
+    assert is_person_name(line) is name
