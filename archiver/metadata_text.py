@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from archiver.lexicon import lexicon
+from archiver.names import common_words, name_lexicon
 
 # Month names as dates write them, in the languages the cleaner reads (genitive forms where a language
 # declines them: "14 марта", "14 marca"); abbreviations with or without their dot.
@@ -44,8 +45,8 @@ DATE_CJK = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月
 _BY = re.compile(r"^(?:by|written by|posted by|words by|reported by|von|par|por|di|door|de|oleh|text|texto|"
                  r"testo|tekst|autor|autorin|auteur|autore|author|reporter|redaktion|текст|автор)\s*:?\s+", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+And\s+|\s+&\s+|\s+und\s+|\s+e\s+|\s+y\s+|\s+et\s+)\s*")
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?|(?:de|da|van|von|der|al|el|bin|ibn|la|le|du|di)\b)"
-                   r"(?:\s+(?:[A-Z][\w'’.-]*\.?|(?:de|da|van|von|der|al|el|bin|ibn|la|le|du|di)\b)){0,4}$")
+# Lower-case words inside a name ("Jan de Vries", "Mayy el Sheikh").
+_PARTICLES = frozenset(("de", "da", "van", "von", "der", "al", "el", "bin", "ibn", "la", "le", "du", "di"))
 GLUED_BYLINE = re.compile(r"^(?P<title>.{8,}?),?\s+By\s+(?P<names>[A-Z][\w'’.-]+(?:\s+\S+){1,12})$")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][\w.'’-]*){0,4}?)\s*(?:\((?P<agency>[^)]{1,30})\))?\s*[—–-]{1,2}\s*\S"
@@ -115,7 +116,7 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     24/10/12", "By A | Financial Times", "Posted by A in Sports")."""
     body = _names_run(_BYLINE_END.split(_BY.sub("", text.strip()), maxsplit=1)[0]).strip(" .,")
     parts = [n.strip(" .,") for n in _NAME_SPLIT.split(body) if n.strip(" .,")]
-    if not parts or not all(_NAME.match(n) or _is_unicode_name(n) for n in parts):
+    if not parts or not all(_is_name(n) for n in parts):
         return [], []
     people: list[str] = []
     outlets: list[str] = []
@@ -139,15 +140,15 @@ _AFTER_NAMES = frozenset((
     "updated", "published", "posted", "on", "at", "am", "um", "aktualisiert", "publiziert",
     "veröffentlicht", "actualizado", "publicado", "publié", "mis", "aggiornato", "pubblicato",
 ))
-_JOINERS = frozenset(("and", "und", "&", "e", "y", "et", "de", "da", "van", "von", "der", "al", "el", "bin", "ibn",
-                      "la", "le", "du", "di"))
+_JOINERS = frozenset(("and", "und", "&", "e", "y", "et", *_PARTICLES))
 
 
-def _is_unicode_name(part: str) -> bool:
-    """A name outside ASCII's capitals ("Венера Ерофеева", "Łukasz Nowak"): one to five words, each starting
-    upper-case in its script, with no digits."""
+def _is_name(part: str) -> bool:
+    """One to five words, each a particle or a word that starts upper-case in its script and holds no digit
+    ("Jan de Vries", "Венера Ерофеева", "O'Brien")."""
     words = part.split()
-    return 1 <= len(words) <= 5 and all(w[:1].isupper() and not any(ch.isdigit() for ch in w) for w in words)
+    return 1 <= len(words) <= 5 and all(
+        w in _PARTICLES or (w[:1].isupper() and not any(ch.isdigit() for ch in w)) for w in words)
 
 
 def _names_run(body: str) -> str:
@@ -211,8 +212,6 @@ def is_person_name(text: str) -> bool:
     """A line that is a person's name and nothing else ("Richard Hollingham", "Harry J. Enten"): two to four
     capitalised words, the first a given name (the names lexicon), not both it and the last among the
     commonest English words ("Grant Park", "Will Power"), none a role or an outlet word."""
-    from archiver.names import common_words, name_lexicon
-
     words = text.strip().split()
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
         return False

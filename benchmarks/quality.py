@@ -26,6 +26,7 @@ from archiver.document import clean_bytes
 from archiver.pipeline import run_stages
 from archiver.readers import read_document
 from archiver.stages import default_stages
+from archiver.stages.headline import headline_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import metadata_silver
@@ -34,7 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CV_REPORT = ROOT / "benchmarks" / "boilerplate_cv.json"  # tools/train_boilerplate.py cv, copied here
 HEADLINE_CV = ROOT / "benchmarks" / "headline_cv.json"  # tools/train_headline.py cv, copied here
-HEADLINE_THRESHOLD = "-3.00"  # the shipped model's (archiver/data/headline_model.v1.json)
 FOUNDATION = {"lines", "mojibake", "whitespace"}
 _WORD = re.compile(r"\w+")
 
@@ -242,7 +242,8 @@ def main() -> None:
     if hl:
         print("\nHeadline model, 5-fold CV grouped by page on ../shared/train: right / pages with a title, "
               "against trafilatura's title from the HTML (silver) and against Dragnet's gold headline")
-        silver, gold = hl["sweep"][HEADLINE_THRESHOLD], hl["against_gold_first_line"][HEADLINE_THRESHOLD]
+        shipped = f"{headline_model().threshold:.2f}"  # the figures at the shipped model's threshold
+        silver, gold = hl["sweep"][shipped], hl["against_gold_first_line"][shipped]
         for group, s in silver.items():
             extra = f"  gold headline {gold[group]['accuracy']:.3f}" if group in gold else ""
             print(f"  {group:22} silver {s['accuracy']:.3f} ({s['right']}/{s['labelled']}){extra}")

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows  # noqa: E402
 from archiver.readers.text import decode_text  # noqa: E402
+from archiver.stages.headline import title_text  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
 from train_boilerplate import FOLDS, RENDERERS, TRAIN, build_documents, export_trees, load_documents  # noqa: E402
@@ -57,12 +58,6 @@ def stages_before_headline() -> tuple:
     return tuple(stages[: [type(s) for s in stages].index(HeadlineStage)])
 
 
-def clean_title(text: str) -> str:
-    from archiver.stages.headline import title_text
-
-    return title_text(text)
-
-
 def one_document(job: tuple[str, str, str, str | None]) -> dict | None:
     from metadata_silver import token_f1
 
@@ -78,7 +73,7 @@ def one_document(job: tuple[str, str, str, str | None]) -> dict | None:
     chosen = candidates(blocks)
     if not chosen:
         return None
-    texts = [clean_title(blocks[i].text) for i in chosen]
+    texts = [title_text(blocks[i].text) for i in chosen]
     silver = [int(bool(title) and token_f1(title, t) >= MATCH) for t in texts]
     first = gold_headline(page) if source == "dragnet" else None
     gold = [int(bool(first) and token_f1(first, t) >= MATCH) for t in texts]

@@ -67,7 +67,7 @@ def headline_model() -> HeadlineModel:
 
 
 def title_text(text: str) -> str:
-    """A headline line as a title: without a markdown heading mark ("## ")."""
+    """A line as its words: without a markdown heading mark ("## "), as html2text renders <h1>-<h6>."""
     return _HEADING_MARK.sub("", text.strip())
 
 
@@ -139,7 +139,7 @@ class HeadlineStage(Stage):
         anchor = first if headline is None else headline
         for index in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):
             block = blocks[index]
-            text = _HEADING_MARK.sub("", block.text.strip())
+            text = title_text(block.text)
             f = features(text)
             if f.words > SHORT_LINE_WORDS or (is_prose(f) and index >= first):
                 continue
