@@ -1,6 +1,6 @@
 """The tool version: part of every record's pipeline info and of the incremental check."""
 
-__version__ = "0.8.0"
+__version__ = "0.9.0"
 
 
 def build() -> str:

@@ -49,6 +49,7 @@ _CONTEXT: Final[tuple[str, ...]] = (
     "near3_words_log", "near3_stop_density", "near3_terminal", "near3_link",
     "near8_words_log", "near8_terminal", "near8_stop_density",
     "short_run_log", "in_prose_span", "prose_distance_log", "doc_blocks_log", "doc_share", "doc_prose_share",
+    "shape_recur_log", "recur_before_log", "recur_near8", "stamps_before_log", "stamps_near8",
 )
 FEATURE_NAMES: Final[tuple[str, ...]] = _BASE + _CONTEXT
 _N_BASE: Final = len(_BASE)
@@ -61,6 +62,12 @@ _LINKISH: Final = _BASE.index("link_mark")
 _BULLETISH: Final = _BASE.index("bullet")
 _REPEATED: Final = _BASE.index("repeated")
 _GAP_BEFORE: Final = _BASE.index("gap_before")
+_DATE: Final = _BASE.index("date")
+
+# A thread (reader comments, forum posts) stamps every post with a header of one shape: "Jacob said,",
+# "Progress Trap said,", "by user (516195) writes: on Tuesday July 24, @10:39AM"; an article has one such head.
+HEADER_WORDS: Final = 15  # a post's header is a short line
+_SHAPE_TOKEN = re.compile(r"\S+")
 
 
 _NO_VERDICT: Final = (0.0,) * len(VERDICT_STAGES)
@@ -152,6 +159,56 @@ def _window_mean(sums: list[float], values: list[float], lo: int, hi: int, skip:
     return (sums[hi] - sums[lo] - values[skip]) / count if count > 0 else 0.0
 
 
+def _token_class(token: str) -> str:
+    if any(c.isdigit() for c in token):
+        return "0"
+    if token[:1].isupper():
+        return "A"
+    if token[:1].isalpha():
+        return "a"
+    return "p"
+
+
+def header_shape(text: str) -> str:
+    """A short line's shape: its tokens' classes (number, capitalised, lower-case; marks alone, as a "*" or
+    "|", do not count), runs collapsed, and its last token with digits masked. Two headers of one thread share
+    it whatever the names and dates."""
+    tokens = _SHAPE_TOKEN.findall(text)
+    if not tokens:
+        return ""
+    classes: list[str] = []
+    for token in tokens:
+        kind = _token_class(token)
+        if kind != "p" and (not classes or classes[-1] != kind):
+            classes.append(kind)
+    last = re.sub(r"\d+", "0", tokens[-1].lower())
+    return "".join(classes) + " " + last
+
+
+def thread_cues(texts: list[str], words: list[int], dated: list[bool]) -> list[tuple[float, ...]]:
+    """Per block: how many other short lines share its shape (log); the recurring headers (a shape three or
+    more short lines share) and the dated short lines before it (log) and around it (share of the 8 blocks
+    on each side). A comment's prose sits among them; an article's body has the page's one header above."""
+    n = len(texts)
+    shapes = [header_shape(t) if 0 < w <= HEADER_WORDS else "" for t, w in zip(texts, words, strict=True)]
+    counts: dict[str, int] = {}
+    for shape in shapes:
+        if shape:
+            counts[shape] = counts.get(shape, 0) + 1
+    recur = [1.0 if shape and counts[shape] >= 3 else 0.0 for shape in shapes]
+    stamp = [1.0 if d and 0 < w <= HEADER_WORDS else 0.0 for d, w in zip(dated, words, strict=True)]
+    sums_recur, sums_stamp = _prefix(recur), _prefix(stamp)
+    rows: list[tuple[float, ...]] = []
+    for i in range(n):
+        lo, hi = max(0, i - 8), min(n, i + 9)
+        rows.append((
+            math.log1p(counts[shapes[i]] - 1) if shapes[i] else 0.0,
+            math.log1p(sums_recur[i]), _window_mean(sums_recur, recur, lo, hi, i),
+            math.log1p(sums_stamp[i]), _window_mean(sums_stamp, stamp, lo, hi, i),
+        ))
+    return rows
+
+
 def document_cues(blocks: list[Block]) -> list[list[float]]:
     """One feature row per block (``FEATURE_NAMES`` order), kept and dropped blocks alike."""
     n = len(blocks)
@@ -194,6 +251,7 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
             i = j
         else:
             i += 1
+    threads = thread_cues([b.text for b in blocks], words, [row[_DATE] > 0 for row in base])
     rows: list[list[float]] = []
     before = 0
     dropped = [1.0 if b.dropped_by else 0.0 for b in blocks]
@@ -224,6 +282,7 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
             _window_mean(sums_stop, stop, lo8, hi8, i),
             math.log1p(short_run[i]), float(first_prose <= i <= last_prose), math.log1p(distance[i]),
             math.log1p(n), words[i] / total_words, prose_words / total_words,
+            *threads[i],
         ])
         rows.append(row)
         before += words[i]

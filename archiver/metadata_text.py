@@ -34,13 +34,15 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
 }
 _MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
-DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:\.|er|º|°)?\s*(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+"
-                      rf"(?:de\s+|del\s+)?{_YEAR}\b", re.I)
+# A year ends where its digits do, even when a scraper glued the next word or a clock time to it
+# ("18.11.2019Get short URL", "Nov 20 20194:29 AM"); a lower-case letter makes it a version ("1.2.2024b").
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?-i:(?![\da-z])|(?=\d{1,2}:\d\d))"
+DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)
+DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+"
+                      rf"(?:de\s+|del\s+)?{_YEAR}", re.I)
 DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d\d?)[-/.](?P<day>\d\d?)(?![\d:])")
-DATE_DOTTED = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>(?:19|20)\d\d)\b")
-DATE_SLASHED = re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d\d)\b")
+DATE_DOTTED = re.compile(rf"(?<![\d.])(?P<first>\d{{1,2}})\.\s?(?P<second>\d{{1,2}})\.\s?{_YEAR}")
+DATE_SLASHED = re.compile(rf"(?<![\d/])(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{_YEAR}")
 DATE_CJK = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 _BY = re.compile(r"^(?:by|written by|posted by|words by|reported by|von|par|por|di|door|de|oleh|text|texto|"
                  r"testo|tekst|autor|autorin|auteur|autore|author|reporter|redaktion|текст|автор)\s*:?\s+", re.I)
@@ -71,22 +73,39 @@ class DateFact:
     text: str         # the words as written
 
 
+# A line that says its date is the page's publication or revision date, in the languages the cleaner reads.
+DATE_LABEL = re.compile(
+    r"\b(?:published|posted|updated|last (?:modified|updated|revised)|first published|date|"
+    r"veröffentlicht|publiziert|aktualisiert|erschienen|stand|datum|publié|mis à jour|publicado|actualizado|"
+    r"pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|data publikacji|опубликовано|обновлено)\b",
+    re.IGNORECASE)
+
+
+def labelled_date(text: str) -> DateFact | None:
+    """The date of a line that labels it as the page's own ("Published Nov 18, 2019", "Stand: 14.03.2024",
+    "File last modified: September 9, 1999"), or None."""
+    return parse_date(text) if DATE_LABEL.search(text) else None
+
+
 def parse_date(text: str) -> DateFact | None:
     """The first full calendar date in the line, in any of the usual spellings: "March 3, 2024",
     "14. März 2024", "14 de marzo de 2024", "2024-03-14", "14.03.2024", "3/14/2024" (a slashed date is
     month first unless its first number cannot be a month), "2024年3月14日"."""
     found: list[tuple[int, str, int, int, str]] = []
-    for pattern in (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_CJK):
+    for pattern in (DATE_MDY, DATE_DMY, DATE_ISO, DATE_CJK):
         match = pattern.search(text)
         if match:
             month = match.group("month")
             number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
             found.append((match.start(), match.group("year"), number, int(match.group("day")), match.group(0)))
-    slashed = DATE_SLASHED.search(text)
-    if slashed:
-        first, second = int(slashed.group("first")), int(slashed.group("second"))
-        month, day = (second, first) if first > 12 else (first, second)
-        found.append((slashed.start(), slashed.group("year"), month, day, slashed.group(0)))
+    # Numbers only: a slashed date is month first ("3/14/2024"), a dotted one day first ("14.03.2024"),
+    # unless a number cannot be a month ("11.14.2019" is November 14th).
+    for pattern, month_first in ((DATE_SLASHED, True), (DATE_DOTTED, False)):
+        numeric = pattern.search(text)
+        if numeric:
+            first, second = int(numeric.group("first")), int(numeric.group("second"))
+            month, day = (first, second) if (month_first and first <= 12) or second > 12 else (second, first)
+            found.append((numeric.start(), numeric.group("year"), month, day, numeric.group(0)))
     for _, year, month_number, day, words in sorted(found):
         if 1 <= month_number <= 12 and 1 <= day <= 31:
             return DateFact(f"{year}-{month_number:02d}-{day:02d}", words)

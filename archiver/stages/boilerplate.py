@@ -38,7 +38,7 @@ from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.trees import TreeEnsemble
 
-MODEL_FILE: Final = "boilerplate_model.v2.json"
+MODEL_FILE: Final = "boilerplate_model.v3.json"
 NAMES: Final = FEATURE_NAMES + CONTEXT_NAMES
 DECISIVE_CUES: Final = 3
 # The cues describe a block's neighbourhood and its place in a page (training pages have a median of about
@@ -99,7 +99,7 @@ def boilerplate_model() -> BoilerplateModel:
 
 class BoilerplateStage(Stage):
     name = "boilerplate"
-    version = 2
+    version = 3
     description = ("A learned model (boosted trees, trained on CleanEval and Dragnet pages) drops the kept "
                    "blocks it judges furniture from their cues and their neighbours'; the rule names the "
                    "decisive cues.")

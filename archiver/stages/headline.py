@@ -11,7 +11,9 @@ the head gave stands when its line is near the article; one taken from far above
 ``not_the_headline``.
 
 The byline and the date are read from the short lines around the article's start in the same way, when the
-head gave none; the body is left as it is, but for a byline read into ``metadata.authors``.
+head gave none; the body is left as it is, but for a byline read into ``metadata.authors``. With no date
+there (v4), the nearest dated short line above the article (a page's date line may stand over its kicker and
+menus), and last a line anywhere that labels its date as the page's ("First published on ...", "Stand: ...").
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from importlib import resources
 from typing import Final
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
-from archiver.metadata_text import byline_authors, is_person_name, parse_date
+from archiver.metadata_text import byline_authors, is_person_name, labelled_date, parse_date
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features, is_prose
@@ -37,6 +39,7 @@ AFTER_HEADLINE: Final = 8   # the dek, byline and date stand under it, before th
 NAME_AFTER_HEADLINE: Final = 3  # a name alone this close under the headline is its byline
 PAGE_HEAD: Final = 3        # lines above the first paragraph that make a page's head even with none dropped
 SHORT_LINE_WORDS: Final = 16
+DATE_REACH: Final = 15      # with no date beside the headline, the nearest one this far above the article
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
 _FINAL_STAGES: Final = ("widgets", "trailer", "captions")  # near-certain furniture, never a headline
 
@@ -77,6 +80,10 @@ def _furniture(block: Block) -> bool:
     return verdict is not None and verdict[0].split(".")[0] in _FINAL_STAGES
 
 
+def _in_comments(block: Block) -> bool:
+    return block.dropped_by is not None and block.dropped_by[0].split(".")[0] == "comments"
+
+
 def _after_paragraphs(blocks: list[Block], first: int, count: int) -> int:
     """The index just past the ``count``-th kept paragraph of prose from ``first``: a byline or date further
     down belongs to the comments, not to the article's head."""
@@ -91,10 +98,11 @@ def _after_paragraphs(blocks: list[Block], first: int, count: int) -> int:
 
 class HeadlineStage(Stage):
     name = "headline"
-    version = 3
+    version = 4
     description = ("On a whole page whose head gave no title, byline or date: the title-like line a learned "
                    "model ranks first (where it stands against the article's prose, what repeats its words, "
-                   "its shape), and the byline and date among the short lines around the article's start.")
+                   "its shape), and the byline and date among the short lines around the article's start "
+                   "(else the nearest dated line above it, or a labelled date anywhere).")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         if ctx.extracted:
@@ -152,6 +160,33 @@ class HeadlineStage(Stage):
                     md["authors"] = authors
                     blocks[index] = block.dropped(self.id, "metadata.authors")
             if not md.get("date"):  # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005")
-                fact = parse_date(text)
+                self._date(text, md)
+        if not md.get("date"):
+            # A page's date line may stand above a headline the ranker took from lower down (a video's
+            # caption repeating it) or above the page's kicker: the nearest dated short line above the
+            # article, never inside it.
+            top = max(0, min(anchor, first) - DATE_REACH)
+            for index in sorted(range(top, first), key=lambda i: abs(i - anchor)):
+                text = title_text(blocks[index].text)
+                if features(text).words <= SHORT_LINE_WORDS and self._date(text, md):
+                    break
+        if not md.get("date"):
+            # Last, a line anywhere that labels its date as the page's ("First published on May 2, 2005",
+            # "File last modified: September 9, 1999" at the foot of the page); a post's header ("Posted by
+            # Jim Hill on March 9, 2024") dates a comment, not the page.
+            for block in blocks:
+                text = title_text(block.text)
+                if features(text).words > SHORT_LINE_WORDS or _in_comments(block) or byline_authors(text):
+                    continue
+                fact = labelled_date(text)
                 if fact and fact.iso:
                     md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
+                    break
+
+    @staticmethod
+    def _date(text: str, md: dict) -> bool:
+        fact = parse_date(text)
+        if fact and fact.iso:
+            md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
+            return True
+        return False

@@ -79,3 +79,29 @@ def test_the_headline_among_teasers_and_menu_lines_is_the_one_the_lede_follows()
             f"{PARAGRAPH}\n\n{PARAGRAPH}\n")
     _, ctx = clean(text)
     assert ctx.metadata["title"] == "Harbour wall to be rebuilt after winter storms"
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("First published on May 2, 2005, and last revised on October 20, 2005.", "2005-05-02"),
+    ("File last modified: September 9, 1999", "1999-09-09"),
+    ("Stand: 14.03.2024", "2024-03-14"),
+])
+def test_a_labelled_date_at_the_foot_of_the_page(line: str, iso: str) -> None:
+    """With no date by the headline, a line anywhere that says it dates the page gives the date."""
+    text = f"{MENU}\nHarbour wall to be rebuilt after storms\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{line}\n"
+    _, ctx = clean(text)
+    assert ctx.metadata["date"] == iso
+
+
+def test_an_unlabelled_date_far_below_is_not_the_page_date() -> None:
+    text = f"{MENU}\nHarbour wall to be rebuilt after storms\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\nMarch 9, 2024\n"
+    _, ctx = clean(text)
+    assert ctx.metadata["date"] is None
+
+
+def test_a_date_line_above_the_kicker_and_the_menus_is_the_page_date() -> None:
+    """A date line stands above the page's kicker and dek; it is still the page's date."""
+    text = (f"{MENU}\nPublished Nov 18, 2019 at 4:07 PM\n\nNEWSLETTERS\n\nReceive the latest local updates\n\n"
+            f"Sign up\n\nWeather alerts\n\nTraffic\n\nLive TV\n\nMost watched\n\nPodcasts\n\nNewsletters\n\nHarbour wall to be rebuilt after storms\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    _, ctx = clean(text)
+    assert ctx.metadata["date"] == "2019-11-18"

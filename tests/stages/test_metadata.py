@@ -127,6 +127,9 @@ def test_a_byline_names_people_apart_from_roles_places_and_outlets(
     ("14/3/2024", "2024-03-14"),
     ("2024年3月14日", "2024-03-14"),
     ("Jan. 5th, 2010", "2010-01-05"),
+    ("11.14.2019 09:00 AM", "2019-11-14"),  # dotted, month first: 14 cannot be a month
+    ("21:17 18.11.2019Get short URL", "2019-11-18"),  # the next word glued on by the scraper
+    ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),  # the clock time glued on
 ])
 def test_dates_in_the_languages_the_cleaner_reads(text: str, iso: str) -> None:
     fact = parse_date(text)
