@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from archiver.lexicon import lexicon
-from archiver.names import common_words, name_lexicon
+from archiver.names import common_words, name_lexicon, zipf
 
 # Month names as dates write them, in the languages the cleaner reads (genitive forms where a language
 # declines them: "14 марта", "14 marca"); abbreviations with or without their dot.
@@ -130,16 +130,19 @@ _NOT_A_PERSON = frozenset((
 def parse_byline(text: str) -> tuple[list[str], list[str]]:
     """(people, outlets) named by a byline ("By A, B and C", "Von A und B", "Por A", "Von SPIEGEL ONLINE,
     Hamburg"); ([], []) when it does not read as names. A part with a desk or outlet word is an outlet
-    ("SPIEGEL ONLINE", "Associated Press"), a role ("Staff Writer") is neither, and a one-word part (a place:
-    "Hamburg") is left out. The byline ends where a date, a time or a section follows the names ("By A on
-    24/10/12", "By A | Financial Times", "Posted by A in Sports")."""
+    ("SPIEGEL ONLINE", "Associated Press"), a role ("Staff Writer") is neither, nor a later part that reads
+    as one ("Posted by A, Product Marketing Manager, Mobile Ads": ``_role_like``), and a one-word part (a
+    place: "Hamburg") is left out unless it is a given name and the byline's only part. The byline ends where
+    a date, a time or a section follows the names ("By A on 24/10/12", "By A | Financial Times", "Posted by
+    A in Sports")."""
     body = _names_run(_BYLINE_END.split(_BY.sub("", text.strip()), maxsplit=1)[0]).strip(" .,")
     parts = [n.strip(" .,") for n in _NAME_SPLIT.split(body) if n.strip(" .,")]
     if not parts or not all(_is_name(n) for n in parts):
         return [], []
     people: list[str] = []
     outlets: list[str] = []
-    for part in parts:
+    given = name_lexicon().given
+    for index, part in enumerate(parts):
         words = {w.casefold() for w in part.split()}
         if words & _ROLES:
             continue
@@ -148,8 +151,10 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
             person = _person_before_outlet(part)
             if person:
                 people.append(person)
-        elif len(words) >= 2:
+        elif len(words) >= 2 and (index == 0 or not _role_like(part, given)):
             people.append(part)
+        elif len(parts) == 1 and part in given:
+            people.append(part)  # "by John on July 22, 2012": a given name alone is a person, not a place
     return people, outlets
 
 
@@ -173,7 +178,8 @@ def _is_name(part: str) -> bool:
 def _names_run(body: str) -> str:
     """The byline's words up to the first that cannot be part of a name list: one with a digit or an "@"
     (a date, a time, a handle), a lower-case word that joins no names, or a word that opens a date or a
-    note ("Updated", "publiziert"). The names themselves may be in any script ("Венера Ерофеева")."""
+    note ("Updated", "publiziert", "December 6, 2017"). The names themselves may be in any script
+    ("Венера Ерофеева")."""
     words = body.split()
     for index, word in enumerate(words):
         for glue in ("·", "@"):  # "Ерофеева·24", "Turak@NatashaTurak": a name glued to what follows it
@@ -181,7 +187,8 @@ def _names_run(body: str) -> str:
                 return " ".join([*words[:index], word.split(glue)[0]])
         bare = word.strip(",.")
         folded = bare.casefold()
-        if any(ch.isdigit() or ch == "@" for ch in word) or (index and folded in _AFTER_NAMES) \
+        opens_date = folded in _MONTHS and index + 1 < len(words) and words[index + 1][:1].isdigit()
+        if any(ch.isdigit() or ch == "@" for ch in word) or (index and (folded in _AFTER_NAMES or opens_date)) \
                 or (bare[:1].islower() and folded not in _JOINERS):
             return " ".join(words[:index])
     return body
@@ -200,8 +207,27 @@ def _person_before_outlet(part: str) -> str | None:
 
 
 def parse_authors(text: str) -> list[str]:
-    """The people a byline names (see ``parse_byline``); [] when it names none."""
-    return parse_byline(text)[0]
+    """The people a byline names (see ``parse_byline``); [] when it names none. A name a page prints twice
+    over ("By Sean Martin Sean Martin": a link's text beside its label) is one name."""
+    return [_once(name) for name in parse_byline(text)[0]]
+
+
+ROLE_WORD_ZIPF = 4.0  # "Manager" 4.97, "Scientist" 4.21; surnames that are words too open with a given name
+
+
+def _role_like(part: str, given: frozenset[str]) -> bool:
+    """A byline's later part that is a role or desk, not a second author ("Product Marketing Manager",
+    "Distinguished Scientist"): it opens with neither a given name nor an initial ("B. Jones"), and ends in a
+    common word."""
+    words = part.split()
+    opener = words[0].rstrip(".")
+    return len(opener) > 1 and opener.title() not in given and zipf(words[-1].lower(), "en") >= ROLE_WORD_ZIPF
+
+
+def _once(name: str) -> str:
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 _LABELLED_BYLINE = re.compile(r"^(?:autor|autorin|autoren|auteur|auteurs|autore|autori|author|authors)\s*:\s*(?=\S)",
@@ -240,6 +266,26 @@ def is_person_name(text: str) -> bool:
     common = common_words("en")
     return len(first) > 2 and first in name_lexicon().given and len(last) > 1 \
         and not (first.lower() in common and last.lower() in common)
+
+
+_HANDLE_AFTER = re.compile(r"\s*@\w+$")
+_LIST_MARKS = re.compile(r"^(?:[*•·|]\s*)+")
+
+
+def name_alone(text: str) -> str | None:
+    """The person a short line names and nothing else, once the page's dressing is off: list marks, a date
+    before the name ("November 20, 2019 Emiliano Bellini"), a handle, a role, a date or a section after it
+    ("Natasha Turak@NatashaTurak", "Bruce Y. Lee Senior Contributor", "Steven Mazie on November 8, 2012",
+    "Adam Rank | Tags: ..."); None when what is left is not a person's name."""
+    line = _HANDLE_AFTER.sub("", _LIST_MARKS.sub("", text.strip()))
+    fact = parse_date(line)
+    if fact is not None and line.startswith(fact.text):
+        line = line[len(fact.text):].strip(" ,|·–—-")
+    words = _names_run(_BYLINE_END.split(line, maxsplit=1)[0]).split()
+    while len(words) > 2 and words[-1].casefold() in _ROLES:
+        words.pop()
+    line = " ".join(words)
+    return line if is_person_name(line) else None
 
 
 def parse_contact_authors(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.metadata_text import byline_authors, is_person_name
+from archiver.metadata_text import byline_authors, is_person_name, name_alone
 
 
 @pytest.mark.parametrize(("line", "authors"), [
@@ -20,6 +20,12 @@ from archiver.metadata_text import byline_authors, is_person_name
     ("Autor: Hans Meier", ["Hans Meier"]),
     ("By ROD NORDLAND and MAYY EL SHEIKH", ["ROD NORDLAND", "MAYY EL SHEIKH"]),
     ("Von Anna Müller und Jan de Vries", ["Anna Müller", "Jan de Vries"]),
+    ("By Sean Martin Sean Martin", ["Sean Martin"]),  # a link's text printed beside its label
+    ("by Ann Regan December 6, 2017", ["Ann Regan"]),  # the date starts at its month
+    ("By April Smith", ["April Smith"]),  # a month's name that opens no date is a name
+    ("Posted by Jessica Sapick, Product Marketing Manager, Mobile Ads", ["Jessica Sapick"]),  # roles after it
+    ("By A. Smith, B. Jones and C. White", ["A. Smith", "B. Jones", "C. White"]),
+    ("by John on July 22, 2012", ["John"]),  # a given name alone is a person
 ])
 def test_the_people_a_byline_names(line: str, authors: list[str]) -> None:
     assert byline_authors(line) == authors
@@ -43,3 +49,16 @@ def test_no_people_where_a_line_names_none(line: str) -> None:
 ])
 def test_a_name_alone_on_its_line(line: str, name: bool) -> None:
     assert is_person_name(line) is name
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Natasha Turak@NatashaTurak", "Natasha Turak"),
+    ("Bruce Y. Lee Senior Contributor", "Bruce Y. Lee"),
+    ("November 20, 2019 Emiliano Bellini", "Emiliano Bellini"),
+    ("Richard Hollingham", "Richard Hollingham"),
+    ("Steven Mazie on November 8, 2012, 10:08 AM", "Steven Mazie"), ("* Simon Bowers", "Simon Bowers"),
+    ("Adam Rank | Tags: Monday Nightmare", "Adam Rank"),
+    ("Grant Park", None), ("November 20, 2019", None), ("Markets", None), ("Senior Contributor", None),
+])
+def test_a_name_alone_once_the_dressing_is_off(line: str, name: str | None) -> None:
+    assert name_alone(line) == name

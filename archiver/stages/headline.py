@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Final
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
-from archiver.metadata_text import byline_authors, is_person_name, labelled_date, parse_date
+from archiver.metadata_text import byline_authors, labelled_date, name_alone, parse_date
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features, is_prose
@@ -39,7 +39,7 @@ AFTER_HEADLINE: Final = 8   # the dek, byline and date stand under it, before th
 NAME_AFTER_HEADLINE: Final = 3  # a name alone this close under the headline is its byline
 PAGE_HEAD: Final = 3        # lines above the first paragraph that make a page's head even with none dropped
 SHORT_LINE_WORDS: Final = 16
-DATE_REACH: Final = 15      # with no date beside the headline, the nearest one this far above the article
+DATE_REACH: Final = 15      # with no byline or date beside the headline, the nearest this far above the article
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
 _FINAL_STAGES: Final = ("widgets", "trailer", "captions")  # near-certain furniture, never a headline
 
@@ -153,30 +153,40 @@ class HeadlineStage(Stage):
                 continue
             if not md.get("authors"):
                 authors = byline_authors(text)  # the byline ends at "|", a date or a section: parse_byline
-                if not authors and headline is not None and 0 < index - headline <= NAME_AFTER_HEADLINE \
-                        and is_person_name(text):
-                    authors = [text]  # a byline without "By": a name alone under the headline
+                alone = name_alone(text) if not authors and headline is not None \
+                    and 0 < index - headline <= NAME_AFTER_HEADLINE else None
+                if alone:
+                    authors = [alone]  # a byline without "By": a name alone under the headline
                 if authors:
                     md["authors"] = authors
                     blocks[index] = block.dropped(self.id, "metadata.authors")
             if not md.get("date"):  # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005")
                 self._date(text, md)
-        if not md.get("date"):
-            # A page's date line may stand above a headline the ranker took from lower down (a video's
-            # caption repeating it) or above the page's kicker: the nearest dated short line above the
-            # article, never inside it.
-            top = max(0, min(anchor, first) - DATE_REACH)
-            for index in sorted(range(top, first), key=lambda i: abs(i - anchor)):
-                text = title_text(blocks[index].text)
-                if features(text).words <= SHORT_LINE_WORDS and self._date(text, md):
-                    break
+        # A page's byline and date lines may stand above a headline the ranker took from lower down (a
+        # video's caption repeating it) or above the page's kicker: the nearest ones above the article,
+        # never inside it; a byline only where it says it is one ("By A", "Autor: A").
+        top = max(0, min(anchor, first) - DATE_REACH)
+        for index in sorted(range(top, first), key=lambda i: abs(i - anchor)):
+            if md.get("authors") and md.get("date"):
+                break
+            text = title_text(blocks[index].text)
+            if features(text).words > SHORT_LINE_WORDS:
+                continue
+            if not md.get("authors"):
+                authors = byline_authors(text)
+                if authors:
+                    md["authors"] = authors
+                    blocks[index] = blocks[index].dropped(self.id, "metadata.authors")
+            if not md.get("date"):
+                self._date(text, md)
         if not md.get("date"):
             # Last, a line anywhere that labels its date as the page's ("First published on May 2, 2005",
-            # "File last modified: September 9, 1999" at the foot of the page); a post's header ("Posted by
-            # Jim Hill on March 9, 2024") dates a comment, not the page.
-            for block in blocks:
+            # "File last modified: September 9, 1999" at the foot of the page); under the article, a post's
+            # header ("Posted by Jim Hill on March 9, 2024") dates a comment, not the page.
+            for index, block in enumerate(blocks):
                 text = title_text(block.text)
-                if features(text).words > SHORT_LINE_WORDS or _in_comments(block) or byline_authors(text):
+                if features(text).words > SHORT_LINE_WORDS or _in_comments(block) \
+                        or (index > first and byline_authors(text)):
                     continue
                 fact = labelled_date(text)
                 if fact and fact.iso:

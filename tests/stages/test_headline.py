@@ -40,6 +40,8 @@ def test_no_headline_from_menu_lines() -> None:
     ("By Ann Lee and Tom Berg", "Updated March 3, 2024 10:31 AM", ["Ann Lee", "Tom Berg"], "2024-03-03"),
     ("Von Anna Müller", "14.03.2024, 10:31 Uhr", ["Anna Müller"], "2024-03-14"),
     ("Par Marie Dupont", "Publié le 5 mai 2023 à 18h02", ["Marie Dupont"], "2023-05-05"),
+    ("Natasha Turak@NatashaTurak", "Published Wed, Nov 20 20194:29 AM EST", ["Natasha Turak"], "2019-11-20"),
+    ("Bruce Y. Lee Senior Contributor", "Nov 18, 2019, 10:21am", ["Bruce Y. Lee"], "2019-11-18"),
 ])
 def test_the_byline_and_date_of_a_whole_page(byline: str, dated: str, authors: list[str], iso: str) -> None:
     """A whole page's head is its menu: the byline and date stand by the headline, and the byline leaves the
