@@ -67,7 +67,6 @@ _DATE: Final = _BASE.index("date")
 # A thread (reader comments, forum posts) stamps every post with a header of one shape: "Jacob said,",
 # "Progress Trap said,", "by user (516195) writes: on Tuesday July 24, @10:39AM"; an article has one such head.
 HEADER_WORDS: Final = 15  # a post's header is a short line
-_SHAPE_TOKEN = re.compile(r"\S+")
 
 
 _NO_VERDICT: Final = (0.0,) * len(VERDICT_STAGES)
@@ -159,30 +158,38 @@ def _window_mean(sums: list[float], values: list[float], lo: int, hi: int, skip:
     return (sums[hi] - sums[lo] - values[skip]) / count if count > 0 else 0.0
 
 
-def _token_class(token: str) -> str:
-    if any(c.isdigit() for c in token):
-        return "0"
-    if token[:1].isupper():
-        return "A"
-    if token[:1].isalpha():
-        return "a"
-    return "p"
+_DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d")
+_SHAPES_MEMO: Final[dict[str, str]] = line_memo()
 
 
 def header_shape(text: str) -> str:
     """A short line's shape: its tokens' classes (number, capitalised, lower-case; marks alone, as a "*" or
     "|", do not count), runs collapsed, and its last token with digits masked. Two headers of one thread share
     it whatever the names and dates."""
-    tokens = _SHAPE_TOKEN.findall(text)
+    found = _SHAPES_MEMO.get(text)
+    return found if found is not None else remember(_SHAPES_MEMO, text, _header_shape(text))
+
+
+def _header_shape(text: str) -> str:
+    tokens = text.split()
     if not tokens:
         return ""
     classes: list[str] = []
+    previous = ""
     for token in tokens:
-        kind = _token_class(token)
-        if kind != "p" and (not classes or classes[-1] != kind):
+        if _HAS_DIGIT.search(token):
+            kind = "0"
+        elif token[0].isupper():
+            kind = "A"
+        elif token[0].isalpha():
+            kind = "a"
+        else:
+            continue
+        if kind != previous:
             classes.append(kind)
-    last = re.sub(r"\d+", "0", tokens[-1].lower())
-    return "".join(classes) + " " + last
+            previous = kind
+    return "".join(classes) + " " + _DIGITS.sub("0", tokens[-1].lower())
 
 
 def thread_cues(texts: list[str], words: list[int], dated: list[bool]) -> list[tuple[float, ...]]:
