@@ -26,12 +26,13 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
     decoded = read_document(raw, name_hint or source_path, max_bytes)
     extracted = decoded.media_type == "text/html"
     stages = extracted_stages(config) if extracted else stages_for(config)
-    blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
+    fetched = provenance.get("date") if provenance else None
+    blocks, ctx = run_stages(decoded.text, stages, extracted=extracted, reference_date=fetched)
     if extracted and not any(block.kept for block in blocks):
         # trafilatura found text on the page and the stages took all of it: an empty record helps nobody,
         # and the extractor saw the markup. Keep its text, repaired; the record names the stages that ran.
         stages = keeping_stages(config)
-        blocks, ctx = run_stages(decoded.text, stages, extracted=extracted)
+        blocks, ctx = run_stages(decoded.text, stages, extracted=extracted, reference_date=fetched)
     sources = {name: "text" for name, value in ctx.metadata.items() if value}
     for name, value in decoded.metadata.items():
         # The markup's metadata (trafilatura read the <title>, meta tags, JSON-LD) wins over what the stages

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from archiver.lexicon import lexicon
 from archiver.names import common_words, name_lexicon, zipf
@@ -79,6 +80,41 @@ DATE_LABEL = re.compile(
     r"veröffentlicht|publiziert|aktualisiert|erschienen|stand|datum|publié|mis à jour|publicado|actualizado|"
     r"pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|data publikacji|опубликовано|обновлено)\b",
     re.IGNORECASE)
+
+
+_UNIT_DAYS = {"minute": 0.0, "hour": 1 / 24, "day": 1.0, "week": 7.0}
+_UNITS = {
+    "minute": ("minute", "minutes", "min", "mins", "minuten", "minuto", "minutos", "minuti"),
+    "hour": ("hour", "hours", "hr", "hrs", "stunde", "stunden", "heure", "heures", "hora", "horas", "ora", "ore"),
+    "day": ("day", "days", "tag", "tagen", "jour", "jours", "día", "días", "dia", "dias", "giorno", "giorni"),
+    "week": ("week", "weeks", "woche", "wochen", "semaine", "semaines", "semana", "semanas", "settimana",
+             "settimane"),
+}
+_UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words}
+_UNIT = "|".join(sorted(_UNIT_OF, key=len, reverse=True))
+_NUMBER = r"(?P<n>\d{1,3}|an?|one|einer?|einem|un|une|uno|una|um|uma)"
+RELATIVE = re.compile(
+    rf"(?:\b(?P<pre>vor|il y a|hace|há)\s+)?\b{_NUMBER}\s+(?P<unit>{_UNIT})\b(?:\s+(?P<post>ago|fa)\b)?",
+    re.IGNORECASE)
+
+
+def relative_date(text: str, reference: str | None) -> DateFact | None:
+    """A relative date ("2 hours ago", "vor 3 Tagen", "il y a 2 jours", "hace 1 semana") dated from the moment
+    the page was fetched (``reference``, ISO 8601, a WARC-Date); None without a reference: "2 hours ago" read
+    later means nothing. Months and years ago are too coarse for a day, and "today" or "yesterday" name
+    sections as often as dates: both are left alone."""
+    if not reference:
+        return None
+    match = next((m for m in RELATIVE.finditer(text) if m.group("pre") or m.group("post")), None)
+    if match is None:
+        return None
+    try:
+        fetched = datetime.fromisoformat(reference.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    count = match.group("n")
+    days = (int(count) if count.isdigit() else 1) * _UNIT_DAYS[_UNIT_OF[match.group("unit").lower()]]
+    return DateFact((fetched - timedelta(days=days)).date().isoformat(), match.group(0))
 
 
 def labelled_date(text: str) -> DateFact | None:

@@ -26,6 +26,7 @@ class Context:
     language: str | None = None
     wrap_width: int | None = None  # None: not decided yet; 0: not hard-wrapped
     extracted: bool = False        # the text is an extractor's (trafilatura's) choice from a page's markup
+    reference_date: str | None = None  # when the page was fetched (WARC-Date): "2 hours ago" is dated from it
 
 
 class Stage(ABC):
@@ -57,9 +58,9 @@ def map_kept(blocks: Iterable[Block], fn: Callable[[Block], Block]) -> list[Bloc
 
 
 def run_stages(decoded: str, stages: Sequence[Stage], timings: dict[str, float] | None = None, *,
-               extracted: bool = False) -> tuple[list[Block], Context]:
+               extracted: bool = False, reference_date: str | None = None) -> tuple[list[Block], Context]:
     """Run ``stages`` in order; with ``timings``, add each stage's seconds to it (benchmarks)."""
-    ctx = Context(decoded=decoded, extracted=extracted)
+    ctx = Context(decoded=decoded, extracted=extracted, reference_date=reference_date)
     blocks: list[Block] = []
     for stage in stages:
         if timings is None:

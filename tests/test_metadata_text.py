@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.metadata_text import byline_authors, is_person_name, name_alone
+from archiver.metadata_text import byline_authors, is_person_name, name_alone, relative_date
 
 
 @pytest.mark.parametrize(("line", "authors"), [
@@ -62,3 +62,19 @@ def test_a_name_alone_on_its_line(line: str, name: bool) -> None:
 ])
 def test_a_name_alone_once_the_dressing_is_off(line: str, name: str | None) -> None:
     assert name_alone(line) == name
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Updated 2 hours ago", "2024-03-14"), ("an hour ago", "2024-03-14"), ("14 hours ago", "2024-03-13"),
+    ("vor 3 Tagen", "2024-03-11"), ("il y a 2 jours", "2024-03-12"), ("hace 1 semana", "2024-03-07"),
+    ("3 giorni fa", "2024-03-11"),
+    ("3 days of rain", None), ("3 months ago", None), ("yesterday", None), ("no date here", None),
+])
+def test_a_relative_date_from_the_reference(line: str, iso: str | None) -> None:
+    fact = relative_date(line, "2024-03-14T10:00:00Z")
+    assert (fact.iso if fact else None) == iso
+
+
+def test_no_relative_date_without_a_reference() -> None:
+    assert relative_date("2 hours ago", None) is None
+    assert relative_date("2 hours ago", "not a date") is None

@@ -14,6 +14,7 @@ The byline and the date are read from the short lines around the article's start
 head gave none; the body is left as it is, but for a byline read into ``metadata.authors``. With no date
 there (v4), the nearest dated short line above the article (a page's date line may stand over its kicker and
 menus), and last a line anywhere that labels its date as the page's ("First published on ...", "Stand: ...").
+A relative date ("2 hours ago") is read only when the record knows when the page was fetched (a WARC-Date).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from importlib import resources
 from typing import Final
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
-from archiver.metadata_text import byline_authors, labelled_date, name_alone, parse_date
+from archiver.metadata_text import byline_authors, labelled_date, name_alone, parse_date, relative_date
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features, is_prose
@@ -112,7 +113,7 @@ class HeadlineStage(Stage):
             return blocks
         out = list(blocks)
         headline = self._title(out, first, ctx.metadata)
-        self._byline_and_date(out, first, headline, ctx.metadata)
+        self._byline_and_date(out, first, headline, ctx.metadata, ctx.reference_date)
         return out
 
     def _title(self, blocks: list[Block], first: int, md: dict) -> int | None:
@@ -133,7 +134,8 @@ class HeadlineStage(Stage):
             blocks[claimed] = blocks[claimed].dropped(self.id, "not_the_headline")
         return chosen
 
-    def _byline_and_date(self, blocks: list[Block], first: int, headline: int | None, md: dict) -> None:
+    def _byline_and_date(self, blocks: list[Block], first: int, headline: int | None, md: dict,
+                         reference: str | None) -> None:
         """The byline and the date the head did not give, from the short lines around the headline and the
         article's start (a whole page's head is its menu), the nearest to the headline first. A byline read
         is a line gone to ``metadata``: a kept one leaves the body, a dropped one's verdict says where it went
@@ -160,8 +162,12 @@ class HeadlineStage(Stage):
                 if authors:
                     md["authors"] = authors
                     blocks[index] = block.dropped(self.id, "metadata.authors")
-            if not md.get("date"):  # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005")
-                self._date(text, md)
+            # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005"); "2 hours ago" is
+            # dated from when the page was fetched, when the record knows it (a WARC-Date).
+            if not md.get("date") and not self._date(text, md):
+                fact = relative_date(text, reference)
+                if fact:
+                    md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
         # A page's byline and date lines may stand above a headline the ranker took from lower down (a
         # video's caption repeating it) or above the page's kicker: the nearest ones above the article,
         # never inside it; a byline only where it says it is one ("By A", "Autor: A").

@@ -107,3 +107,25 @@ def test_a_date_line_above_the_kicker_and_the_menus_is_the_page_date() -> None:
             f"Sign up\n\nWeather alerts\n\nTraffic\n\nLive TV\n\nMost watched\n\nPodcasts\n\nNewsletters\n\nHarbour wall to be rebuilt after storms\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
     _, ctx = clean(text)
     assert ctx.metadata["date"] == "2019-11-18"
+
+
+def _fetched(date: str | None) -> dict | None:
+    if date is None:
+        return None
+    return {"file": "crawl.warc.gz", "offset": 0, "record_id": "<urn:uuid:1>", "target_uri": None, "date": date,
+            "http_status": 200, "content_type": "text/plain"}
+
+
+@pytest.mark.parametrize(("fetched", "line", "iso"), [
+    ("2024-03-14T10:00:00Z", "Updated 14 hours ago", "2024-03-13"),
+    ("2024-03-14T10:00:00Z", "vor 3 Tagen", "2024-03-11"),
+    (None, "Updated 14 hours ago", None),  # no reference: a relative date means nothing
+])
+def test_a_relative_date_is_dated_from_when_the_page_was_fetched(fetched: str | None, line: str,
+                                                                 iso: str | None) -> None:
+    from archiver.document import clean_bytes
+
+    text = (f"{MENU}\nHarbour wall to be rebuilt after storms\n\nBy Ann Lee\n{line}\n\n"
+            f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    record = clean_bytes(text.encode(), "page.txt", provenance=_fetched(fetched))
+    assert record["metadata"]["date"] == iso
