@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Final
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
-from archiver.metadata_text import byline_authors, labelled_date, name_alone, parse_date, relative_date
+from archiver.metadata_text import DateFact, byline_authors, labelled_date, name_alone, parse_date, relative_date
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features, is_prose
@@ -136,11 +136,22 @@ class HeadlineStage(Stage):
 
     def _byline_and_date(self, blocks: list[Block], first: int, headline: int | None, md: dict,
                          reference: str | None) -> None:
-        """The byline and the date the head did not give, from the short lines around the headline and the
-        article's start (a whole page's head is its menu), the nearest to the headline first. A byline read
-        is a line gone to ``metadata``: a kept one leaves the body, a dropped one's verdict says where it went
-        (``metadata.authors``); a date line is only read (a kept one may be the article's own "Updated"
+        """The byline and the date the head did not give, in three passes, each only for what is still
+        missing: around the headline, above the article, and (the date) a labelled line anywhere. A byline
+        read is a line gone to ``metadata``: a kept one leaves the body, a dropped one's verdict says where it
+        went (``metadata.authors``); a date line is only read (a kept one may be the article's own "Updated"
         note)."""
+        anchor = first if headline is None else headline
+        self._near_headline(blocks, first, headline, md, reference)
+        self._above_article(blocks, first, anchor, md)
+        if not md.get("date"):
+            _record_date(md, _labelled_date_anywhere(blocks, first))
+
+    def _near_headline(self, blocks: list[Block], first: int, headline: int | None, md: dict,
+                       reference: str | None) -> None:
+        """The short lines around the headline and the article's start (a whole page's head is its menu),
+        the nearest to the headline first; a name alone just under the headline is its byline; "2 hours
+        ago" is dated from when the page was fetched, when the record knows it (a WARC-Date)."""
         near = set(range(max(0, first - WINDOW), min(len(blocks), first + AFTER)))
         if headline is not None:
             end = min(len(blocks), headline + AFTER_HEADLINE + 1, _after_paragraphs(blocks, first, AFTER))
@@ -162,19 +173,18 @@ class HeadlineStage(Stage):
                 if authors:
                     md["authors"] = authors
                     blocks[index] = block.dropped(self.id, "metadata.authors")
-            # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005"); "2 hours ago" is
-            # dated from when the page was fetched, when the record knows it (a WARC-Date).
-            if not md.get("date") and not self._date(text, md):
-                fact = relative_date(text, reference)
-                if fact:
-                    md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
-        # A page's byline and date lines may stand above a headline the ranker took from lower down (a
-        # video's caption repeating it) or above the page's kicker: the nearest ones above the article,
-        # never inside it; a byline only where it says it is one ("By A", "Autor: A").
+            # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005")
+            if not md.get("date") and not _record_date(md, parse_date(text)):
+                _record_date(md, relative_date(text, reference))
+
+    def _above_article(self, blocks: list[Block], first: int, anchor: int, md: dict) -> None:
+        """A page's byline and date lines may stand above a headline the ranker took from lower down (a
+        video's caption repeating it) or above the page's kicker: the nearest ones above the article, never
+        inside it; a byline only where it says it is one ("By A", "Autor: A")."""
         top = max(0, min(anchor, first) - DATE_REACH)
         for index in sorted(range(top, first), key=lambda i: abs(i - anchor)):
             if md.get("authors") and md.get("date"):
-                break
+                return
             text = title_text(blocks[index].text)
             if features(text).words > SHORT_LINE_WORDS:
                 continue
@@ -184,25 +194,27 @@ class HeadlineStage(Stage):
                     md["authors"] = authors
                     blocks[index] = blocks[index].dropped(self.id, "metadata.authors")
             if not md.get("date"):
-                self._date(text, md)
-        if not md.get("date"):
-            # Last, a line anywhere that labels its date as the page's ("First published on May 2, 2005",
-            # "File last modified: September 9, 1999" at the foot of the page); under the article, a post's
-            # header ("Posted by Jim Hill on March 9, 2024") dates a comment, not the page.
-            for index, block in enumerate(blocks):
-                text = title_text(block.text)
-                if features(text).words > SHORT_LINE_WORDS or _in_comments(block) \
-                        or (index > first and byline_authors(text)):
-                    continue
-                fact = labelled_date(text)
-                if fact and fact.iso:
-                    md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
-                    break
+                _record_date(md, parse_date(text))
 
-    @staticmethod
-    def _date(text: str, md: dict) -> bool:
-        fact = parse_date(text)
+
+def _labelled_date_anywhere(blocks: list[Block], first: int) -> DateFact | None:
+    """A line anywhere that labels its date as the page's ("First published on May 2, 2005", "File last
+    modified: September 9, 1999" at the foot of the page); under the article, a post's header ("Posted by Jim
+    Hill on March 9, 2024") dates a comment, not the page."""
+    for index, block in enumerate(blocks):
+        text = title_text(block.text)
+        if features(text).words > SHORT_LINE_WORDS or _in_comments(block) \
+                or (index > first and byline_authors(text)):
+            continue
+        fact = labelled_date(text)
         if fact and fact.iso:
-            md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
-            return True
+            return fact
+    return None
+
+
+def _record_date(md: dict, fact: DateFact | None) -> bool:
+    """Take ``fact`` as the page's date (keeping a date text the head read); whether there was one."""
+    if fact is None or not fact.iso:
         return False
+    md["date"], md["date_text"] = fact.iso, md.get("date_text") or fact.text
+    return True
