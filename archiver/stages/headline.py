@@ -154,7 +154,10 @@ class HeadlineStage(Stage):
         ago" is dated from when the page was fetched, when the record knows it (a WARC-Date)."""
         near = set(range(max(0, first - WINDOW), min(len(blocks), first + AFTER)))
         if headline is not None:
-            end = min(len(blocks), headline + AFTER_HEADLINE + 1, _after_paragraphs(blocks, first, AFTER))
+            # never past the lede: the third paragraph after the article's start, which is the headline when
+            # the ranker found it below a stray paragraph of the page's head
+            start = max(first, headline)
+            end = min(len(blocks), headline + AFTER_HEADLINE + 1, _after_paragraphs(blocks, start, AFTER))
             near |= set(range(max(0, headline - BEFORE_HEADLINE), end))
             near.discard(headline)
         anchor = first if headline is None else headline

@@ -129,3 +129,16 @@ def test_a_relative_date_is_dated_from_when_the_page_was_fetched(fetched: str | 
             f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
     record = clean_bytes(text.encode(), "page.txt", provenance=_fetched(fetched))
     assert record["metadata"]["date"] == iso
+
+
+def test_the_byline_under_a_headline_below_stray_paragraphs_of_the_page_head() -> None:
+    """The page's head holds three teaser paragraphs above the headline: the byline under the headline is
+    still read (the lede is counted from the headline, not from the first paragraph of the page)."""
+    teaser = ("Residents of the coastal town gathered on Sunday to protest the closure of the ferry, which "
+              "they say has cut them off from the mainland for most of the winter months.")
+    text = (f"{MENU}\n{teaser}\n\nMore stories\n\n{teaser.replace('Sunday', 'Monday')}\n\n"
+            f"{teaser.replace('Sunday', 'Friday')}\n\n{teaser.replace('Sunday', 'Saturday')}\n\n"
+            f"Harbour wall to be rebuilt after storms\n\nBy Ann Lee\n\n"
+            f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    _, ctx = clean(text)
+    assert ctx.metadata["authors"] == ["Ann Lee"]
