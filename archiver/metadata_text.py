@@ -304,7 +304,6 @@ def is_person_name(text: str) -> bool:
         and not (first.lower() in common and last.lower() in common)
 
 
-_HANDLE_AFTER = re.compile(r"\s*@\w+$")
 _LIST_MARKS = re.compile(r"^(?:[*•·|]\s*)+")
 
 
@@ -313,7 +312,7 @@ def name_alone(text: str) -> str | None:
     before the name ("November 20, 2019 Emiliano Bellini"), a handle, a role, a date or a section after it
     ("Natasha Turak@NatashaTurak", "Bruce Y. Lee Senior Contributor", "Steven Mazie on November 8, 2012",
     "Adam Rank | Tags: ..."); None when what is left is not a person's name."""
-    line = _HANDLE_AFTER.sub("", _LIST_MARKS.sub("", text.strip()))
+    line = _LIST_MARKS.sub("", text.strip())  # a handle after the name ends it in _names_run
     fact = parse_date(line)
     if fact is not None and line.startswith(fact.text):
         line = line[len(fact.text):].strip(" ,|·–—-")

@@ -17,6 +17,7 @@ import hashlib
 import json
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from archiver.document import clean_bytes
@@ -29,10 +30,11 @@ _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b")
 MAX_PAIRS = 5
 
 
-def glue(gold: str, page: str) -> tuple[str, list[tuple[str, str]]]:
-    """The gold with up to MAX_PAIRS name pairs glued; the (glued, pair) list."""
+def glue(gold: str, page: str, keep: Callable[[str, str], bool] | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """The gold with up to MAX_PAIRS name pairs glued (only pairs ``keep`` accepts, when given), chosen by a
+    generator seeded with ``page``; the (glued, pair) list."""
     rng = random.Random(int(hashlib.sha256(page.encode()).hexdigest()[:8], 16))
-    matches = list(_PAIR.finditer(gold))
+    matches = [m for m in _PAIR.finditer(gold) if keep is None or keep(m.group(1), m.group(2))]
     chosen = sorted(rng.sample(matches, min(MAX_PAIRS, len(matches))), key=lambda m: m.start())
     out, position, pairs = [], 0, []
     for m in chosen:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import re
 import sys
 from collections import Counter
@@ -26,6 +25,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from glued_set import glue  # noqa: E402
 
 from archiver.names import common_words, is_phrase, name_lexicon, zipf  # noqa: E402
 from archiver.stages.glued import (  # noqa: E402
@@ -42,25 +43,11 @@ from archiver.stages.glued import (  # noqa: E402
 TRAIN = ROOT.parent / "shared" / "train"
 CACHE = ROOT / "build" / "glued"
 SEEDS = (0, 1, 2)
-_PAIR = re.compile(r"(?<![.!?:\"“]\s)(?<=\s)([A-Z][a-z]{2,}) ([A-Z][a-z]{2,})(?=[\s,.;:!?)])")
 
 
 def name_pair(first: str, second: str) -> bool:
     """Words of a name, as the hidden set glues them ("Kyle Busch", "Wall Street"): no function word."""
     return not (is_function_word(first, "en") or is_function_word(second, "en"))
-
-
-def glue(gold: str, page: str, seed: int) -> tuple[str, set[str]]:
-    rng = random.Random(int(hashlib.sha256(f"{page}/{seed}".encode()).hexdigest()[:8], 16))
-    matches = [m for m in _PAIR.finditer(gold) if name_pair(m.group(1), m.group(2))]
-    chosen = sorted(rng.sample(matches, min(5, len(matches))), key=lambda m: m.start())
-    out, position, made = [], 0, set()
-    for m in chosen:
-        out += (gold[position:m.start()], m.group(1) + m.group(2))
-        made.add(m.group(1) + m.group(2))
-        position = m.end()
-    out.append(gold[position:])
-    return "".join(out), made
 
 
 EVIDENCE_NAMES = (
@@ -110,7 +97,8 @@ def build() -> None:
         gold = path.read_text(encoding="utf-8")
         genuine = candidates_in(gold)
         for seed in SEEDS:
-            text, made = glue(gold, path.stem, seed)
+            text, pairs = glue(gold, f"{path.stem}/{seed}", keep=name_pair)
+            made = {token for token, _ in pairs}
             counts = WordCounts(text)
             for token in sorted(candidates_in(text)):
                 if token in made and token in genuine:

@@ -75,14 +75,14 @@ def title_text(text: str) -> str:
     return _HEADING_MARK.sub("", text.strip())
 
 
+def _dropped_by(block: Block, stages: tuple[str, ...]) -> bool:
+    """Dropped by one of ``stages`` (by name, any version)."""
+    return block.dropped_by is not None and block.dropped_by[0].split(".")[0] in stages
+
+
 def _furniture(block: Block) -> bool:
     """Dropped by a near-certain rule: never a headline."""
-    verdict = block.dropped_by
-    return verdict is not None and verdict[0].split(".")[0] in _FINAL_STAGES
-
-
-def _in_comments(block: Block) -> bool:
-    return block.dropped_by is not None and block.dropped_by[0].split(".")[0] == "comments"
+    return _dropped_by(block, _FINAL_STAGES)
 
 
 def _after_paragraphs(blocks: list[Block], first: int, count: int) -> int:
@@ -142,12 +142,12 @@ class HeadlineStage(Stage):
         went (``metadata.authors``); a date line is only read (a kept one may be the article's own "Updated"
         note)."""
         anchor = first if headline is None else headline
-        self._near_headline(blocks, first, headline, md, reference)
+        self._near_headline(blocks, first, headline, anchor, md, reference)
         self._above_article(blocks, first, anchor, md)
         if not md.get("date"):
             _record_date(md, _labelled_date_anywhere(blocks, first))
 
-    def _near_headline(self, blocks: list[Block], first: int, headline: int | None, md: dict,
+    def _near_headline(self, blocks: list[Block], first: int, headline: int | None, anchor: int, md: dict,
                        reference: str | None) -> None:
         """The short lines around the headline and the article's start (a whole page's head is its menu),
         the nearest to the headline first; a name alone just under the headline is its byline; "2 hours
@@ -160,7 +160,6 @@ class HeadlineStage(Stage):
             end = min(len(blocks), headline + AFTER_HEADLINE + 1, _after_paragraphs(blocks, start, AFTER))
             near |= set(range(max(0, headline - BEFORE_HEADLINE), end))
             near.discard(headline)
-        anchor = first if headline is None else headline
         for index in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):
             block = blocks[index]
             text = title_text(block.text)
@@ -206,7 +205,7 @@ def _labelled_date_anywhere(blocks: list[Block], first: int) -> DateFact | None:
     Hill on March 9, 2024") dates a comment, not the page."""
     for index, block in enumerate(blocks):
         text = title_text(block.text)
-        if features(text).words > SHORT_LINE_WORDS or _in_comments(block) \
+        if features(text).words > SHORT_LINE_WORDS or _dropped_by(block, ("comments",)) \
                 or (index > first and byline_authors(text)):
             continue
         fact = labelled_date(text)
