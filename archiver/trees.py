@@ -32,6 +32,13 @@ class TreeEnsemble:
         self.values = values
         self.roots = roots
         self.base = base
+        # What each split's two branches move the expected score by, computed once (``contributions`` reads
+        # them for every dropped block of a page); a leaf's are never read.
+        self.left_pushes = [values[left] - value if feature >= 0 else 0.0
+                            for feature, left, value in zip(features, lefts, values, strict=True)]
+        self.right_pushes = [values[right] - value if feature >= 0 else 0.0
+                             for feature, right, value in zip(features, rights, values, strict=True)]
+        self.width = max(features, default=-1) + 1
 
     @classmethod
     def from_json(cls, data: dict) -> TreeEnsemble:
@@ -65,18 +72,28 @@ class TreeEnsemble:
     def contributions(self, row: list[float]) -> dict[int, tuple[float, bool]]:
         """Per feature: the summed push of its splits on this row's paths, and whether the row's value lay
         above the threshold of the split that pushed hardest (``high``) or at or below it."""
-        pushes: dict[int, float] = {}
-        strongest: dict[int, tuple[float, bool]] = {}
+        features = self.features
+        thresholds = self.thresholds
+        pushes = [0.0] * self.width
+        hardest = [0.0] * self.width
+        high_at_hardest = [False] * self.width
+        touched = [False] * self.width
         for root in self.roots:
             node = root
-            feature = self.features[node]
+            feature = features[node]
             while feature >= 0:
-                high = row[feature] > self.thresholds[node]
-                child = self.rights[node] if high else self.lefts[node]
-                push = self.values[child] - self.values[node]
-                pushes[feature] = pushes.get(feature, 0.0) + push
-                if abs(push) > abs(strongest.get(feature, (0.0, False))[0]):
-                    strongest[feature] = (push, high)
-                node = child
-                feature = self.features[node]
-        return {feature: (push, strongest[feature][1]) for feature, push in pushes.items()}
+                high = row[feature] > thresholds[node]
+                if high:
+                    push = self.right_pushes[node]
+                    node = self.rights[node]
+                else:
+                    push = self.left_pushes[node]
+                    node = self.lefts[node]
+                pushes[feature] = pushes[feature] + push  # not +=: compiled, that is a generic add
+                touched[feature] = True
+                if abs(push) > abs(hardest[feature]):
+                    hardest[feature] = push
+                    high_at_hardest[feature] = high
+                feature = features[node]
+        return {feature: (pushes[feature], high_at_hardest[feature])
+                for feature in range(self.width) if touched[feature]}

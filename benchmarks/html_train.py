@@ -1,0 +1,113 @@
+"""The HTML path against trafilatura alone on the training pages' HTML, per source, in one run.
+
+    .venv/bin/python benchmarks/html_train.py --every 4        # every 4th page of ../shared/train (~4 min)
+    .venv/bin/python benchmarks/html_train.py --every 4 --json
+
+Issue 25's bars, measured here on pages the HTML path was never tuned on (the boilerplate model, trained on
+these pages' *renderings*, does not run on HTML: trafilatura chose the text from the markup): shingle F1
+(``../shared/bench/score.py``) at or above trafilatura alone with the same settings, no document emptied that
+trafilatura did not empty, and the time per page against trafilatura's in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import trafilatura
+
+from archiver.document import clean_bytes
+from archiver.errors import DocumentError
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SOURCES = (("cleaneval", "ce-"), ("dragnet", "dn-"))
+
+
+def trafilatura_alone(html: bytes) -> str:
+    """What archiver's HTML reader asks trafilatura for, without the stages after it."""
+    return trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False) or ""
+
+
+def score(gold: Path, folder: Path, as_json: bool) -> dict:
+    args = [sys.executable, str(SHARED / "bench" / "score.py"), str(gold)]
+    args += ["--pred-json", str(folder)] if as_json else [str(folder)]
+    done = subprocess.run([*args, "--json"], capture_output=True, text=True, check=True)
+    (track,) = json.loads(done.stdout)["tracks"].values()
+    return {k: track[k] for k in ("precision", "recall", "f1", "n")}
+
+
+def run(every: int) -> dict:
+    train = SHARED / "train"
+    ids = sorted(json.loads((train / "manifest.json").read_text(encoding="utf-8"))["docs"])[::every]
+    spent = {"archiver": 0.0, "trafilatura": 0.0}
+    emptied: list[str] = []
+    refused: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, theirs = Path(tmp, "archiver"), Path(tmp, "trafilatura")
+        ours.mkdir()
+        theirs.mkdir()
+        for source, prefix in SOURCES:
+            gold = Path(tmp, f"gold-{source}", "gold")
+            gold.mkdir(parents=True)
+            for page in ids:
+                if page.startswith(prefix):
+                    (gold / f"{page}.txt").symlink_to(train / "gold" / f"{page}.txt")
+        for i, page in enumerate(ids):
+            raw = (train / "html" / f"{page}.html.gz").read_bytes()
+            html = gzip.decompress(raw)
+            # alternate which runs first, so neither always meets a warm cache
+            order = ("archiver", "trafilatura") if i % 2 == 0 else ("trafilatura", "archiver")
+            for name in order:
+                started = time.perf_counter()
+                if name == "archiver":
+                    try:
+                        text = clean_bytes(raw, f"{page}.html.gz")["text"]
+                    except DocumentError:  # no main text found: a refused page scores as empty
+                        text = ""
+                        refused.append(page)
+                    Path(ours, f"{page}.json").write_text(json.dumps({"text": text}), encoding="utf-8")
+                else:
+                    alone = trafilatura_alone(html)
+                    Path(theirs, f"{page}.txt").write_text(alone, encoding="utf-8")
+                spent[name] += time.perf_counter() - started
+            if alone.strip() and not text.strip():
+                emptied.append(page)
+        scores = {source: {"archiver": score(Path(tmp, f"gold-{source}"), ours, True),
+                           "trafilatura": score(Path(tmp, f"gold-{source}"), theirs, False)}
+                  for source, _ in SOURCES}
+    return {"pages": len(ids), "scores": scores, "emptied_where_trafilatura_kept": emptied, "refused": refused,
+            "ms_per_page": {k: round(v / len(ids) * 1000, 1) for k, v in spent.items()},
+            "time_ratio": round(spent["archiver"] / spent["trafilatura"], 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--every", type=int, default=4, help="every Nth page of ../shared/train")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if not (SHARED / "train" / "manifest.json").exists():
+        sys.exit(f"html_train: {SHARED / 'train'} is missing (the training corpus sits beside the repo)")
+    result = run(args.every)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"HTML path against trafilatura alone, every {args.every}th training page ({result['pages']} pages)")
+    for source, by in result["scores"].items():
+        a, t = by["archiver"], by["trafilatura"]
+        print(f"  {source:10} archiver F1 {a['f1']:.3f} (P {a['precision']:.3f} R {a['recall']:.3f})   "
+              f"trafilatura F1 {t['f1']:.3f} (P {t['precision']:.3f} R {t['recall']:.3f})   n={a['n']}")
+    print(f"  emptied where trafilatura kept text: {len(result['emptied_where_trafilatura_kept'])} "
+          f"{result['emptied_where_trafilatura_kept'][:10]}; refused (no main text found): {len(result['refused'])}")
+    ms = result["ms_per_page"]
+    print(f"  time per page: archiver {ms['archiver']} ms, trafilatura alone {ms['trafilatura']} ms, "
+          f"ratio {result['time_ratio']}")
+
+
+if __name__ == "__main__":
+    main()
