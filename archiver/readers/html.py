@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,9 +63,12 @@ def decode_html(data: bytes) -> tuple[str, str]:
 # trafilatura's main-text extraction can find almost nothing on a page that has text (a page whose article
 # is not in an element it recognises). Below this many words it is asked again, recall first, and then its
 # baseline (every paragraph-like element's text); a fallback's text is taken when it has at least
-# FALLBACK_GAIN times the words. The stages then take out the furniture a recall-first text brings.
+# FALLBACK_GAIN times the words and holds at least FALLBACK_HOLDS of the words the first reading found (a
+# recall-first reading of the same article holds them; a comment form's text does not). The stages then
+# take out the furniture a recall-first text brings.
 LITTLE_WORDS = 50
 FALLBACK_GAIN = 2.0
+FALLBACK_HOLDS = 0.5
 _WORDS = re.compile(r"\w+")
 
 
@@ -116,8 +120,13 @@ def _extract(markup: str, favor_recall: bool) -> Any:
 
 
 def _more(candidate: str, text: str) -> bool:
-    found = len(_WORDS.findall(candidate))
-    return found > 0 and found >= FALLBACK_GAIN * len(_WORDS.findall(text))
+    """``candidate`` is a fuller reading of what ``text`` found: more words, and most of ``text``'s among them."""
+    found = _WORDS.findall(candidate.lower())
+    first = _WORDS.findall(text.lower())
+    if not found or len(found) < FALLBACK_GAIN * len(first):
+        return False
+    held = sum((Counter(first) & Counter(found)).values())
+    return held >= FALLBACK_HOLDS * len(first)
 
 
 def _metadata(document: Any) -> dict[str, Any]:

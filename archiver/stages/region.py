@@ -6,6 +6,11 @@ is the contiguous run of lines with the largest total (Finn et al.'s body text
 extraction, on lines instead of tokens). Lines outside it go, as ``head`` or
 ``tail``; a later prose run separated from the region by little furniture is
 taken in too, so an article split by an embed is not cut in half.
+
+On text an extractor chose from the markup (HTML), the extractor has already found the article, and a run
+of prose it kept outside the best run is more likely the article than furniture (a blog's one-line "about
+me" blurb above a post of short lines outscores the post): there, a head or tail that holds a prose line
+is left alone, and only one of short lines goes.
 """
 
 from __future__ import annotations
@@ -64,8 +69,9 @@ def best_run(scores: list[float]) -> tuple[int, int]:
 
 class RegionStage(Stage):
     name = "region"
-    version = 2
-    description = "Keep the main run of prose; drop page furniture before (head) and after (tail) it."
+    version = 3
+    description = ("Keep the main run of prose; drop page furniture before (head) and after (tail) it (on an "
+                   "extractor's text, a head or tail with prose in it stays).")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         # Dropped furniture stays in the sequence as evidence of a boundary: a
@@ -81,10 +87,16 @@ class RegionStage(Stage):
         for span, rule in ((range(0, start), "head"), (range(end, len(blocks)), "tail")):
             if not any(is_furniture_evidence(blocks[i]) for i in span):
                 continue  # a clean article's own first or last lines: nothing says they are furniture
+            if ctx is not None and ctx.extracted and _holds_prose(blocks, span):
+                continue  # the extractor kept prose here from the markup: trust it over the line shapes
             for i in span:
                 if blocks[i].kept:
                     out[i] = blocks[i].dropped(self.id, rule)
         return out
+
+
+def _holds_prose(blocks: list[Block], span: range) -> bool:
+    return any(blocks[i].kept and is_prose(features(blocks[i].text)) for i in span)
 
 
 def extend_over_signoffs(blocks: list[Block], end: int) -> int:

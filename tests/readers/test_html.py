@@ -55,3 +55,17 @@ def test_metadata_sources_say_where_each_field_came_from() -> None:
     assert record["metadata"]["title"] == "Harbour wall to be rebuilt"
     assert record["metadata_sources"] == {name: "text" for name, value in record["metadata"].items() if value}
     assert "extractor" not in record["source"]
+
+
+def test_a_fallback_reading_is_taken_only_when_it_holds_what_the_first_found() -> None:
+    """A recall-first reading of a short article holds its words; a comment form's text, however long, is
+    another part of the page and does not replace the article."""
+    from archiver.readers.html import _more
+
+    article = "Sandy forces hospital evacuation. Plus, Ray at the blog makes his hosting debut."
+    fuller = article + " " + "Another paragraph of the same post follows here with its own words. " * 3
+    form = "Your email address will not be published. Required fields are marked. Name Email Website " * 3
+    assert _more(fuller, article)
+    assert not _more(form, article)
+    assert not _more(article, article)  # no more words: no reason to switch
+    assert _more(fuller, "")  # the first reading found nothing: anything with words is fuller

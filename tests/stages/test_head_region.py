@@ -70,3 +70,27 @@ def test_a_long_updated_and_original_timestamp_marks_the_head(para: str) -> None
     text = "\n".join(["Consumer", "Home Depot Stock Is Falling After Its Earnings Release", "By", "Al Root", stamp,
                      para, para])
     assert kept(run_one(HeadStage(), text)) == [para, para]
+
+
+def _run_region(text: str, extracted: bool) -> list[str]:
+    from archiver.pipeline import run_stages
+    from archiver.stages.lines import LinesStage
+    from archiver.stages.whitespace import WhitespaceStage
+
+    blocks, ctx = run_stages(text, [LinesStage(), WhitespaceStage()], extracted=extracted)
+    return kept(RegionStage().apply(blocks, ctx))
+
+
+def test_on_an_extractors_text_a_tail_with_prose_stays(para: str) -> None:
+    """A blog's about-me blurb outscores a post of short lines: on text the extractor chose from the markup,
+    the post (with a prose line in it) is not cut as the tail; on a scraped page's text it is."""
+    lines = ["Dance where you are:", "In a car", "at the office:", "(in a lift)", "at a club", "on your bed",
+             "in the rain:", "(anywhere)", "You do not have to travel the world to dance, you can dance where you are."]
+    text = f"{para}\n\nJuly 17th, 2:02pm\n\n" + "\n".join(lines) + "\n"
+    assert _run_region(text, extracted=False) == [para]
+    assert _run_region(text, extracted=True) == [para, "July 17th, 2:02pm", *lines]
+
+
+def test_on_an_extractors_text_a_tail_of_short_lines_still_goes(para: str) -> None:
+    text = f"{para}\n\n{para}\n\nJuly 17th, 2:02pm\n\nArchive\nContributors\nMy Other Blogs\n"
+    assert _run_region(text, extracted=True) == [para, para]
