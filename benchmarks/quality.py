@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CV_REPORT = ROOT / "benchmarks" / "boilerplate_cv.json"  # tools/train_boilerplate.py cv, copied here
 HEADLINE_CV = ROOT / "benchmarks" / "headline_cv.json"  # tools/train_headline.py cv, copied here
+PARAGRAPH_CV = ROOT / "benchmarks" / "paragraph_cv.json"  # tools/train_paragraphs.py cv, copied here
 FOUNDATION = {"lines", "mojibake", "whitespace"}
 _WORD = re.compile(r"\w+")
 
@@ -196,6 +197,7 @@ def main() -> None:
               "repairs": repairs(),
               "boilerplate_cv": json.loads(CV_REPORT.read_text(encoding="utf-8")) if CV_REPORT.exists() else {},
               "headline_cv": json.loads(HEADLINE_CV.read_text(encoding="utf-8")) if HEADLINE_CV.exists() else {},
+              "paragraph_cv": json.loads(PARAGRAPH_CV.read_text(encoding="utf-8")) if PARAGRAPH_CV.exists() else {},
               "metadata_dev": metadata_silver.score(1, dev=True)}
     if args.train:
         result["train"] = train_renderings(["lxml", "html2text", "inscriptis", "bs4"], args.every)
@@ -238,6 +240,15 @@ def main() -> None:
             extra = f"  tokens kept {after['tokens_kept']:.4f}" if "tokens_kept" in after else ""
             print(f"  {group:22} F1 {before['F1']:.3f} -> {after['F1']:.3f}  (P {after['P']:.3f} "
                   f"R {after['R']:.3f}){extra}")
+    pc = result["paragraph_cv"]
+    if pc:
+        shown = f"{pc['threshold']:.2f}"
+        print(f"\nParagraph-end model, 5-fold CV grouped by page: training gold bodies wrapped without blank lines "
+              f"(widths 40-100), paragraphs rebuilt exactly: rules alone -> rules + model (threshold {shown})")
+        for group in ("cleaneval", "dragnet", "all"):
+            row = pc[group]
+            print(f"  {group:10} {row['documents']:5} documents {row['paragraphs']:7} paragraphs  "
+                  f"{row['rules']:.3f} -> {row['model'][shown]:.3f}")
     hl = result["headline_cv"]
     if hl:
         print("\nHeadline model, 5-fold CV grouped by page on ../shared/train: right / pages with a title, "

@@ -30,8 +30,13 @@ a label, unless the line ends in a colon), or when the document's own odds
 from __future__ import annotations
 
 import itertools
+import json
+import math
 import re
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Final
 
 from archiver.lexicon import lexicon
 from archiver.model import Block, Repair
@@ -39,7 +44,8 @@ from archiver.paragraph_odds import ParagraphOdds
 from archiver.pipeline import Context, Stage
 from archiver.sentences import ends_mid_phrase, ends_sentence
 from archiver.textfeatures import features
-from archiver.wrapping import document_wrap_width, is_cjk, is_full, is_loosely_wrapped
+from archiver.trees import TreeEnsemble
+from archiver.wrapping import display_width, document_wrap_width, first_word, is_cjk, is_full, is_loosely_wrapped
 
 SHORT_LINE = 40
 _LIST_ITEM = re.compile(r"^(?:[-•*·▪●]\s|\d{1,3}[.)]\s)")
@@ -137,10 +143,127 @@ def run_ends_unfinished(blocks: list[Block], i: int, ctx: Context, width: int) -
     return not ends_sentence(line)
 
 
+# Where nothing marks paragraphs (no blank lines, greedy wrap), each line end is judged by a small model
+# learned from wrapped gold bodies (``tools/train_paragraphs.py``; ``docs/paragraph-model.md``): the rules'
+# own verdict is one of its cues, with the line's fill, how far the next word was from fitting, how the line
+# ends and the next begins, and the document's own odds of a hidden paragraph end.
+BOUNDARY_CUES: Final = (
+    "rules_continue", "full", "over", "fill", "ends_sentence", "ends_mid_phrase", "ends_colon", "ends_hyphen",
+    "next_lower", "next_upper", "next_digit", "next_mark", "next_list_item", "head_line", "next_head_line",
+    "words_log", "capitalised", "unfinished", "next_words_log", "next_capitalised", "after_lower",
+    "next_full", "no_after", "run_unfinished", "odds", "end_share", "next_word_share", "width",
+    "next_fill", "next_ends_sentence", "previous_full", "lines_since_shown_end",
+)
+PARAGRAPH_MODEL: Final = "paragraph_model.v1.json"
+
+
+_FULL, _NEXT_LOWER = BOUNDARY_CUES.index("full"), BOUNDARY_CUES.index("next_lower")
+
+
+def judged_by_model(row: list[float]) -> bool:
+    """Where the rules guess: a full line before a line that does not go on in lower case. A line the next
+    word would have fitted on ends its paragraph, and a lower-case start goes on, as the rules say."""
+    return row[_FULL] > 0.5 and row[_NEXT_LOWER] < 0.5
+
+
+class ParagraphModel:
+    def __init__(self, trees: TreeEnsemble, threshold: float) -> None:
+        self.trees = trees
+        self.threshold = threshold
+
+    def ends(self, row: list[float]) -> bool:
+        """Does a paragraph end at this line end?"""
+        return self.trees.probability(row) >= self.threshold
+
+
+@cache
+def paragraph_model() -> ParagraphModel | None:
+    """The shipped boundary model, or None where the package has none (the rules then decide alone)."""
+    path = resources.files("archiver").joinpath("data", PARAGRAPH_MODEL)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != BOUNDARY_CUES:
+        raise RuntimeError(f"{PARAGRAPH_MODEL} was trained on other cues than archiver/stages/unwrap.py computes")
+    return ParagraphModel(TreeEnsemble.from_json(data["trees"]), float(data["threshold"]))
+
+
+def boundary_cues(a: str, b: str, after: str | None, width: int, odds: ParagraphOdds, rules_continue: bool,
+                  run_unfinished: bool, previous_full: bool, since_shown_end: int) -> list[float]:
+    """The cues of the line end between raw line ``a`` and the next line ``b`` (``after``: the line after
+    ``b``, None at a paragraph mark or the end; ``previous_full``: the line before ``a`` was a wrap point;
+    ``since_shown_end``: lines since the last line the next word would have fitted on), in ``BOUNDARY_CUES``
+    order."""
+    head = first_word(b)
+    fa, fb = features(a), features(b)
+    mark = b[:1]
+    return [
+        float(rules_continue), float(is_full(a, b, width)),
+        (display_width(a) + 1 + display_width(head) - width) / width, display_width(a) / width,
+        float(ends_sentence(a)), float(ends_mid_phrase(a)), float(a.endswith(":")), float(a.endswith("-")),
+        float(mark.islower()), float(mark.isupper()), float(mark.isdigit()), float(bool(mark) and not mark.isalnum()),
+        float(_LIST_ITEM.match(b) is not None), float(is_head_line(a)), float(is_head_line(b)),
+        math.log1p(fa.words), fa.capitalised, float(reads_unfinished(a)), math.log1p(fb.words), fb.capitalised,
+        float(after is not None and after[:1].islower()), float(after is not None and is_full(b, after, width)),
+        float(after is None), float(run_unfinished), odds.end_probability(b), odds.end_share,
+        (display_width(head) + 1) / width, width / 100.0,
+        display_width(b) / width, float(ends_sentence(b)), float(previous_full), math.log1p(since_shown_end),
+    ]
+
+
+def runs_unfinished(blocks: list[Block], ctx: Context, width: int) -> list[bool]:
+    """``run_ends_unfinished`` for every block at once, from the end backwards (linear, where asking it of
+    each line of a long unpunctuated run would walk the run again and again)."""
+    out = [False] * len(blocks)
+    for j in range(len(blocks) - 1, -1, -1):
+        if not blocks[j].kept:
+            continue
+        line = _last_raw_line(blocks[j], ctx)
+        goes_on = (j + 1 < len(blocks) and blocks[j + 1].kept and not blocks[j + 1].gap_before
+                   and is_full(line, blocks[j + 1].text, width) and not ends_sentence(line))
+        out[j] = out[j + 1] if goes_on else not ends_sentence(line)
+    return out
+
+
+def boundary_rows(blocks: list[Block], ctx: Context, width: int, odds: ParagraphOdds,
+                  only_judged: bool = True) -> dict[int, list[float]]:
+    """The cues of line ends, by the index of the block after each: between two kept blocks with no blank line
+    between them, outside CJK text (wrapped between characters: the rules), and with ``only_judged`` only
+    where the model judges (``judged_by_model``; training reads them all, for the rules' verdicts)."""
+    unfinished = runs_unfinished(blocks, ctx, width)
+    rows: dict[int, list[float]] = {}
+    previous_full = False  # was the line before ``a`` a wrap point
+    since = 0  # lines since the last line the next word would have fitted on
+    for i in range(1, len(blocks)):
+        block, previous = blocks[i], blocks[i - 1]
+        if not (block.kept and previous.kept) or block.gap_before:
+            previous_full, since = False, 0
+            continue
+        a = _last_raw_line(previous, ctx)
+        if not a or (is_cjk(a[-1:]) and is_cjk(block.text[:1])):
+            previous_full, since = False, 0
+            continue
+        full = is_full(a, block.text, width)
+        if only_judged and not (full and not block.text[:1].islower()):
+            previous_full, since = full, (since + 1 if full else 0)
+            continue
+        after = blocks[i + 1].text if i + 1 < len(blocks) and not blocks[i + 1].gap_before else None
+
+        def judge(a: str, b: str, run_unfinished: bool = unfinished[i]) -> bool:  # as UnwrapStage._judge
+            return (not a.endswith(":") and run_unfinished) or odds.end_probability(b) > HIDDEN_END_PROBABILITY
+
+        rule = continues(a, block.text, width, after, False, False, judge)
+        rows[i] = boundary_cues(a, block.text, after, width, odds, rule, unfinished[i], previous_full, since)
+        previous_full, since = full, (since + 1 if full else 0)
+    return rows
+
+
+
 class UnwrapStage(Stage):
     name = "unwrap"
-    version = 5
-    description = "In hard-wrapped text, join each paragraph's lines and find paragraph ends again."
+    version = 6
+    description = ("In hard-wrapped text, join each paragraph's lines and find paragraph ends again (where nothing "
+                   "marks them, a learned model judges the full lines; its joins are `join:model`).")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         width = document_wrap_width(blocks, ctx)
@@ -150,33 +273,44 @@ class UnwrapStage(Stage):
         loose = is_loosely_wrapped(blocks, width)
         listed = list_blocks(blocks, ctx, width) if blank_separated and not loose else set()
         odds = None if blank_separated or loose else ParagraphOdds.count(_raw_lines(blocks, ctx), width)
+        model = paragraph_model() if odds is not None else None
+        learned = boundary_rows(blocks, ctx, width, odds) if model is not None and odds is not None else {}
         out: list[Block] = []
         paragraph: list[Block] = []  # the blocks of the paragraph being read, joined once it ends
         last_line = ""  # the last raw line of the paragraph so far: joins are judged line by line
+        joined_by_model: set[int] = set()  # raw starts of the lines the model joined to the line above
         for i, block in enumerate(blocks):
             after = blocks[i + 1].text if i + 1 < len(blocks) and not blocks[i + 1].gap_before else None
             if (i in listed and block.text[:1].isupper() and not ends_mid_phrase(last_line)
                     and not ends_sentence(last_line)):
-                self._end(paragraph, out, ctx)  # a new item of a list the writer broke line by line
+                self._end(paragraph, out, ctx, joined_by_model)  # a new item of a list the writer broke line by line
                 paragraph = [block]
+            elif paragraph and paragraph[0].kept and i in learned and model is not None:
+                # the model judges where the rules would guess; its row carries the rules' verdict
+                if model.ends(learned[i]):
+                    self._end(paragraph, out, ctx, joined_by_model)
+                    paragraph = [block]
+                else:
+                    paragraph.append(block)
+                    joined_by_model.add(block.raw_start)
             elif (paragraph and paragraph[0].kept and block.kept and not block.gap_before
                     and continues(last_line, block.text, width, after, blank_separated, loose,
                                   self._judge(blocks, i, ctx, width, odds))):
                 paragraph.append(block)
             else:
-                self._end(paragraph, out, ctx)
+                self._end(paragraph, out, ctx, joined_by_model)
                 paragraph = [block]
             last_line = _last_raw_line(block, ctx)
-        self._end(paragraph, out, ctx)
+        self._end(paragraph, out, ctx, joined_by_model)
         return out
 
-    def _end(self, paragraph: list[Block], out: list[Block], ctx: Context) -> None:
+    def _end(self, paragraph: list[Block], out: list[Block], ctx: Context, joined_by_model: set[int]) -> None:
         """The paragraph's lines as one block, built once: joining line by line copied the growing text and
         ledger at every line (quadratic; 125,000 short lines took minutes)."""
         if len(paragraph) == 1:
             out.append(paragraph[0])
         elif paragraph:
-            out.append(self._join(paragraph, ctx))
+            out.append(self._join(paragraph, ctx, joined_by_model))
 
     @staticmethod
     def _judge(blocks: list[Block], i: int, ctx: Context, width: int,
@@ -188,12 +322,14 @@ class UnwrapStage(Stage):
         return lambda a, b: ((not a.endswith(":") and run_ends_unfinished(blocks, i, ctx, width))
                              or odds.end_probability(b) > HIDDEN_END_PROBABILITY)
 
-    def _join(self, lines: list[Block], ctx: Context) -> Block:
+    def _join(self, lines: list[Block], ctx: Context, joined_by_model: set[int]) -> Block:
+        """One block of the paragraph's lines; a join the model decided says so (``join:model``)."""
         texts: list[str] = [lines[0].text]
         repairs: list[Repair] = list(lines[0].repairs)
         for a, b in itertools.pairwise(lines):
             glue = "" if is_cjk(a.text[-1:]) and is_cjk(b.text[:1]) else " "
             texts += (glue, b.text)
-            repairs.append(Repair(self.id, "join", a.raw_end, b.raw_start, ctx.decoded[a.raw_end:b.raw_start], glue))
+            rule = "join:model" if b.raw_start in joined_by_model else "join"
+            repairs.append(Repair(self.id, rule, a.raw_end, b.raw_start, ctx.decoded[a.raw_end:b.raw_start], glue))
             repairs += b.repairs
         return lines[0].edited("".join(texts), tuple(repairs), raw_end=lines[-1].raw_end)

@@ -163,7 +163,7 @@ def test_unwrap_recovers_paragraphs(width: int, blank: bool) -> None:
         pytest.skip("a full line ends a sentence inside a paragraph: ambiguous without blank lines")
     record = clean_bytes(wrapped(width, blank).encode(), "w.txt")
     assert record["text"].rstrip("\n").split("\n\n") == PARAGRAPHS
-    assert {r["rule"] for r in record["repairs"]} <= {"join", "dehyphenate", "compound"}
+    assert {r["rule"] for r in record["repairs"]} <= {"join", "join:model", "dehyphenate", "compound"}
 
 
 def test_without_blank_lines_a_full_line_that_ends_a_sentence_ends_its_paragraph() -> None:
@@ -346,3 +346,71 @@ def test_an_identifier_of_three_parts_stays_whole_unless_every_part_stands_alone
     names = ("Native Window Monitor is a name we use alone, and so are Native, Window and Monitor. The "
              "NativeWindowMonitor team met on Tuesday.\n")
     assert "Native Window Monitor team" in clean_bytes(names.encode(), "x.txt")["text"]
+
+
+# The learned paragraph ends (unwrap.v6): where nothing marks paragraphs, the model judges the full lines.
+
+def _no_blank_blocks(text: str) -> tuple[list, Context, int]:
+    from archiver.pipeline import run_stages
+    from archiver.stages import default_stages
+    from archiver.stages.unwrap import UnwrapStage
+    from archiver.wrapping import document_wrap_width
+
+    stages = default_stages()
+    blocks, ctx = run_stages(text, stages[: [type(s) for s in stages].index(UnwrapStage)])
+    return blocks, ctx, document_wrap_width(blocks, ctx)
+
+
+def _story(width: int) -> str:
+    """Three paragraphs of news prose wrapped at ``width`` without blank lines."""
+    paragraphs = [
+        "The council met on Tuesday to discuss the new budget for the coming year. Members argued for hours "
+        "about the cost of the bridge repairs, which have been delayed twice since the spring floods.",
+        "Residents who attended the meeting said they were worried about the closures. Several asked why the "
+        "work could not be done at night, when the traffic on the old road is much lighter than by day.",
+        "The mayor promised an answer within two weeks. She said the engineers would report to the council "
+        "before the end of the month, and that the public would be able to read their findings online.",
+    ]
+    return "\n".join(line for p in paragraphs for line in textwrap.wrap(p, width)) + "\n"
+
+
+@pytest.mark.parametrize("width", [52, 64, 76])
+def test_the_model_judges_only_full_lines_before_a_line_that_does_not_go_on_in_lower_case(width: int) -> None:
+    from archiver.paragraph_odds import ParagraphOdds
+    from archiver.stages.unwrap import BOUNDARY_CUES, _raw_lines, boundary_rows, judged_by_model
+
+    blocks, ctx, found = _no_blank_blocks(_story(width))
+    assert found
+    odds = ParagraphOdds.count(_raw_lines(blocks, ctx), found)
+    every = boundary_rows(blocks, ctx, found, odds, only_judged=False)
+    judged = boundary_rows(blocks, ctx, found, odds)
+    assert every and all(len(row) == len(BOUNDARY_CUES) for row in every.values())
+    assert judged == {i: row for i, row in every.items() if judged_by_model(row)}
+    for i in judged:
+        a = ctx.decoded[blocks[i - 1].raw_start:blocks[i - 1].raw_end]
+        assert is_full(a, blocks[i].text, found) and not blocks[i].text[:1].islower()
+
+
+@pytest.mark.parametrize("width", [52, 64, 76])
+def test_runs_unfinished_is_run_ends_unfinished_for_every_line(width: int) -> None:
+    from archiver.stages.unwrap import run_ends_unfinished, runs_unfinished
+
+    text = _story(width).replace(".", "", 2)  # a run of lines with no sentence end in it
+    blocks, ctx, found = _no_blank_blocks(text)
+    assert runs_unfinished(blocks, ctx, found) == [run_ends_unfinished(blocks, i, ctx, found)
+                                                    for i in range(len(blocks))]
+
+
+def test_the_shipped_paragraph_model_reads_the_cues_the_stage_computes() -> None:
+    from archiver.stages.unwrap import paragraph_model
+
+    model = paragraph_model()
+    assert model is not None and 0.0 < model.threshold < 1.0
+
+
+@pytest.mark.parametrize("width", [52, 64])  # at 76 the first line ends a sentence at a wrap point: ambiguous
+def test_a_join_the_model_decided_says_so_and_the_paragraphs_come_back(width: int) -> None:
+    record = clean_bytes(_story(width).encode(), "story.txt")
+    rules = {r["rule"] for r in record["repairs"]}
+    assert rules <= {"join", "join:model"}
+    assert len([p for p in record["text"].split("\n") if p.strip()]) == 3
