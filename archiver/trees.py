@@ -2,9 +2,13 @@
 
 The boilerplate model is trained with LightGBM (``tools/train_boilerplate.py``), which is a training-time
 tool only: its trees are written out as numbers (``archiver/data/boilerplate_model.v3.json``) and walked
-here, so ingest needs no model runtime. Every tree is stored as parallel node lists; a node with feature
-``-1`` is a leaf. A split sends a row left when ``row[feature] <= threshold`` (LightGBM's numerical split;
-the cues are never missing, so its missing-value branch is never taken).
+here, so ingest needs no model runtime. The file stores every tree as parallel node lists; a node with
+feature ``-1`` is a leaf. A split sends a row left when ``row[feature] <= threshold`` (LightGBM's numerical
+split; the cues are never missing, so its missing-value branch is never taken).
+
+In memory a tree is linked ``Node`` objects, not the lists: compiled, a node's fields are read straight from
+its struct (its threshold an unboxed double), where each list read is a call that checks bounds and counts
+references; the walk is about three times faster (per block, 22 us -> 8 us for the first ensemble).
 
 ``contributions`` explains one score the way Saabas' method does: walking a row's path, each split moves
 the expected score from the node's value to the child's, and that move is charged to the split's feature.
@@ -15,50 +19,79 @@ that made a block look like furniture.
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import Any, Final
 
 _CLIP: Final = 30.0
+
+
+class Node:
+    """A split, or a leaf (``feature`` -1) whose children are itself, so a walk needs no None check. A
+    split's pushes are what its two branches move the expected score by (for ``contributions``)."""
+
+    def __init__(self, feature: int, threshold: float, value: float) -> None:
+        self.feature = feature
+        self.threshold = threshold
+        self.value = value
+        self.left: Node = self
+        self.right: Node = self
+        self.left_push = 0.0
+        self.right_push = 0.0
 
 
 class TreeEnsemble:
     """A sum of regression trees plus a base score; ``probability`` is the logistic of the sum."""
 
-    def __init__(self, features: list[int], thresholds: list[float], lefts: list[int], rights: list[int],
-                 values: list[float], roots: list[int], base: float) -> None:
-        self.features = features
-        self.thresholds = thresholds
-        self.lefts = lefts
-        self.rights = rights
-        self.values = values
+    def __init__(self, roots: list[Node], base: float, width: int) -> None:
         self.roots = roots
         self.base = base
-        # What each split's two branches move the expected score by, computed once (``contributions`` reads
-        # them for every dropped block of a page); a leaf's are never read.
-        self.left_pushes = [values[left] - value if feature >= 0 else 0.0
-                            for feature, left, value in zip(features, lefts, values, strict=True)]
-        self.right_pushes = [values[right] - value if feature >= 0 else 0.0
-                             for feature, right, value in zip(features, rights, values, strict=True)]
-        self.width = max(features, default=-1) + 1
+        self.width = width  # one more than the highest feature a split reads
 
     @classmethod
-    def from_json(cls, data: dict) -> TreeEnsemble:
-        return cls([int(v) for v in data["feature"]], [float(v) for v in data["threshold"]],
-                   [int(v) for v in data["left"]], [int(v) for v in data["right"]],
-                   [float(v) for v in data["value"]], [int(v) for v in data["roots"]], float(data["base"]))
+    def from_json(cls, data: dict[str, Any]) -> TreeEnsemble:
+        """The node lists of a model file, linked; a list that does not describe whole trees is refused."""
+        features = [int(v) for v in data["feature"]]
+        lefts, rights = [int(v) for v in data["left"]], [int(v) for v in data["right"]]
+        values = [float(v) for v in data["value"]]
+        nodes = [Node(feature, float(threshold), value)
+                 for feature, threshold, value in zip(features, data["threshold"], values, strict=True)]
+        for node, left, right in zip(nodes, lefts, rights, strict=True):
+            if node.feature < 0:
+                if left != -1 or right != -1:
+                    raise ValueError("a leaf with children in the model's node lists")
+                continue
+            if not (0 <= left < len(nodes) and 0 <= right < len(nodes)):
+                raise ValueError("a split whose child lies outside the model's node lists")
+            node.left, node.right = nodes[left], nodes[right]
+            node.left_push = node.left.value - node.value
+            node.right_push = node.right.value - node.value
+        roots = [int(v) for v in data["roots"]]
+        if not roots or not all(0 <= r < len(nodes) for r in roots):
+            raise ValueError("the model's tree roots lie outside its node lists")
+        return cls([nodes[r] for r in roots], float(data["base"]), max(features, default=-1) + 1)
+
+    def split_features(self) -> set[int]:
+        """The features the splits read."""
+        found: set[int] = set()
+        stack = list(self.roots)
+        while stack:
+            node = stack.pop()
+            if node.feature >= 0:
+                found.add(node.feature)
+                stack += (node.left, node.right)
+        return found
+
+    def expected(self) -> float:
+        """The score before any split is read: the base plus every root's value (``contributions`` add the
+        rest)."""
+        return self.base + sum(root.value for root in self.roots)
 
     def margin(self, row: list[float]) -> float:
-        features = self.features
-        thresholds = self.thresholds
-        lefts = self.lefts
-        rights = self.rights
         total = self.base
         for root in self.roots:
             node = root
-            feature = features[node]
-            while feature >= 0:
-                node = lefts[node] if row[feature] <= thresholds[node] else rights[node]
-                feature = features[node]
-            total += self.values[node]
+            while node.feature >= 0:
+                node = node.left if row[node.feature] <= node.threshold else node.right
+            total += node.value
         return total
 
     def probability(self, row: list[float]) -> float:
@@ -72,28 +105,25 @@ class TreeEnsemble:
     def contributions(self, row: list[float]) -> dict[int, tuple[float, bool]]:
         """Per feature: the summed push of its splits on this row's paths, and whether the row's value lay
         above the threshold of the split that pushed hardest (``high``) or at or below it."""
-        features = self.features
-        thresholds = self.thresholds
         pushes = [0.0] * self.width
         hardest = [0.0] * self.width
         high_at_hardest = [False] * self.width
         touched = [False] * self.width
         for root in self.roots:
             node = root
-            feature = features[node]
-            while feature >= 0:
-                high = row[feature] > thresholds[node]
+            while node.feature >= 0:
+                feature = node.feature
+                high = row[feature] > node.threshold
                 if high:
-                    push = self.right_pushes[node]
-                    node = self.rights[node]
+                    push = node.right_push
+                    node = node.right
                 else:
-                    push = self.left_pushes[node]
-                    node = self.lefts[node]
+                    push = node.left_push
+                    node = node.left
                 pushes[feature] = pushes[feature] + push  # not +=: compiled, that is a generic add
                 touched[feature] = True
                 if abs(push) > abs(hardest[feature]):
                     hardest[feature] = push
                     high_at_hardest[feature] = high
-                feature = features[node]
         return {feature: (pushes[feature], high_at_hardest[feature])
                 for feature in range(self.width) if touched[feature]}

@@ -56,6 +56,19 @@ def test_an_explanation_names_the_split_that_pushed() -> None:
 def test_pushes_add_up_to_the_margin(row: list[float]) -> None:
     """Saabas' decomposition is exact: roots' values plus every push give the margin."""
     ensemble = TreeEnsemble.from_json(TWO_TREES)
-    roots = sum(ensemble.values[r] for r in ensemble.roots)
-    total = ensemble.base + roots + sum(push for push, _ in ensemble.contributions(row).values())
+    total = ensemble.expected() + sum(push for push, _ in ensemble.contributions(row).values())
     assert total == pytest.approx(ensemble.margin(row))
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    ({"left": [9, -1, -1, 4, 5, -1, -1, -1]}, "outside"),
+    ({"left": [1, 2, -1, 4, 5, -1, -1, -1]}, "leaf with children"),
+    ({"roots": [0, 8]}, "roots"),
+])
+def test_node_lists_that_are_not_whole_trees_are_refused(change: dict, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        TreeEnsemble.from_json(dict(TWO_TREES, **change))
+
+
+def test_split_features() -> None:
+    assert TreeEnsemble.from_json(TWO_TREES).split_features() == {0, 1}

@@ -47,18 +47,12 @@ def test_cue_rows_have_the_declared_names() -> None:
 
 
 def test_the_shipped_model_matches_the_cues() -> None:
-    """Every split reads a cue the stage computes (the first model its own cues only), and every node list
-    is whole: children inside the tree, leaves marked as such."""
+    """Every split reads a cue the stage computes (the first model its own cues only); the node lists are
+    whole trees (``TreeEnsemble.from_json`` refuses others)."""
     model = boilerplate_model()
     for ensemble, width in ((model.first, len(FEATURE_NAMES)), (model.second, len(FEATURE_NAMES) + len(CONTEXT_NAMES))):
-        nodes = len(ensemble.features)
-        assert ensemble.roots and all(0 <= r < nodes for r in ensemble.roots)
-        assert {len(ensemble.thresholds), len(ensemble.lefts), len(ensemble.rights), len(ensemble.values)} == {nodes}
-        for feature, left, right in zip(ensemble.features, ensemble.lefts, ensemble.rights, strict=True):
-            assert -1 <= feature < width
-            assert (feature < 0) == (left < 0) == (right < 0)
-            assert feature < 0 or (0 <= left < nodes and 0 <= right < nodes)
-    assert any(f >= len(FEATURE_NAMES) for f in model.second.features)  # the neighbours' scores are read
+        assert ensemble.roots and all(0 <= f < width for f in ensemble.split_features())
+    assert any(f >= len(FEATURE_NAMES) for f in model.second.split_features())  # the neighbours' scores are read
     assert 0.0 < model.threshold < 1.0
 
 
