@@ -11,13 +11,19 @@ the machine does, so it measures a change in the work itself. It is not a time: 
 more than an instruction, so ``speed.py`` still reports what a user waits for.
 
 Each installation cleans (``clean_bytes``: reading, the stages, the record, its schema check) the same
-generated text documents (``speed.make_corpus``): a warm-up share first (imports, lexicons, models and the
-per-line memos are loaded by then, as in a long run), then the measured documents, the only ones counted.
+documents: generated text documents (``speed.make_corpus``), or with ``--distinct`` distinct real pages
+(``speed.distinct_corpus``: every rendering of every ``--every``-th training page and the ``bench/dev``
+tracks, their order mixed by a hash of the path so that sources and renderings interleave). A warm-up share
+first (imports, lexicons, models are loaded by then, as in a long run), then the measured documents, the
+only ones counted.
+
+    .venv/bin/python benchmarks/instructions.py --distinct --docs 100 --warm 40 --reference-python OTHER
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -29,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import NEUTRAL_DIR, build_of, make_corpus  # the benchmark's own corpus and helpers
+from speed import NEUTRAL_DIR, build_of, distinct_corpus, make_corpus  # the benchmark's own corpora and helpers
 
 # The measured documents are cleaned inside one functools.reduce call, a C function that nothing else in
 # the run calls: callgrind counts only while it is on the stack (--toggle-collect).
@@ -62,11 +68,22 @@ def count_instructions(python: str, corpus: Path, warm: int, measured: int, work
     return int(found.group(1))
 
 
+def mixed(source: Path, corpus: Path, every: int) -> None:
+    """The distinct corpus in one folder, named so that sorting mixes its sources and renderings."""
+    distinct_corpus(source, every)
+    corpus.mkdir(parents=True)
+    for path in source.rglob("*.txt"):
+        key = hashlib.sha256(str(path.relative_to(source)).encode()).hexdigest()[:10]
+        shutil.copyfile(path, corpus / f"{key}-{path.name}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200, help="measured documents (about 1 s of valgrind each)")
     parser.add_argument("--warm", type=int, default=200, help="documents cleaned before counting starts")
     parser.add_argument("--reference-python", metavar="PYTHON", help="another installation, counted alike")
+    parser.add_argument("--distinct", action="store_true", help="distinct real pages, not generated documents")
+    parser.add_argument("--every", type=int, default=16, help="with --distinct: every Nth training page")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
@@ -74,7 +91,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         corpus = work / "text"
-        make_corpus(corpus, args.warm + args.docs, html_share=0)
+        if args.distinct:
+            mixed(work / "distinct", corpus, args.every)
+        else:
+            make_corpus(corpus, args.warm + args.docs, html_share=0)
         pythons = {"this": sys.executable}
         if args.reference_python:  # a venv's python must not be resolved (symlink)
             pythons["reference"] = os.path.abspath(args.reference_python)
@@ -87,7 +107,8 @@ def main() -> None:
     if args.json:
         print(json.dumps({"documents": args.docs, "warm_up": args.warm, **builds, "ratio": ratio}, indent=2))
         return
-    print(f"{args.docs} text documents after {args.warm} of warm-up (callgrind)")
+    kind = f"distinct real pages (every {args.every}th training page)" if args.distinct else "generated text documents"
+    print(f"{args.docs} {kind} after {args.warm} of warm-up (callgrind)")
     for name, entry in builds.items():
         print(f"  {name:9} {entry['per_document']:>12,} instructions a document   ({entry['build']})")
     if ratio is not None:
