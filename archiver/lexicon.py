@@ -129,6 +129,7 @@ class Lexicon:
     date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
     months: frozenset[str]  # case-folded month names and abbreviations, several languages
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
+    late_byline: re.Pattern[str]  # the same words later in a line, before a capital ("... 2023 von Thomas")
     abbreviation: re.Pattern[str]  # a line ending in an abbreviation's full stop ("Mr.", "ca.", "U.S.")
     word_endings: frozenset[str]  # suffixes ("ing", "ung", "ción"): never the second word of a compound
     presenter: re.Pattern[str]  # "Dow Jones's Benoit Faucon analyzes": a sentence that presents a video
@@ -282,6 +283,7 @@ def _load_lexicon() -> Lexicon:
     )
     words = "|".join(re.escape(w) for w in data["byline_words"])
     byline = re.compile(rf"^(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)")
+    late_byline = re.compile(rf"\b(?i:{words})\s+(?=[A-Z\u00c0-\u00de\u0400-\u042f])")
     short_forms = sorted({w for lang, words in data["abbreviations"].items() if lang != "_about" for w in words},
                          key=len, reverse=True)
     abbreviation = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:" + "|".join(map(re.escape, short_forms)) + r")\.$")
@@ -300,6 +302,7 @@ def _load_lexicon() -> Lexicon:
         date=date,
         months=frozenset(m.casefold() for m in data["months"]),
         byline=byline,
+        late_byline=late_byline,
         lines=lines,
         prefixes=prefixes,
         phrases=phrases,

@@ -268,16 +268,16 @@ def _once(name: str) -> str:
 
 _LABELLED_BYLINE = re.compile(r"^(?:autor|autorin|autoren|auteur|auteurs|autore|autori|author|authors)\s*:\s*(?=\S)",
                               re.I)
-_LATE_BY = re.compile(r"\b(?:(?:written|posted|reported)\s+)?by\s+(?=[A-Z\u00c0-\u024f])", re.I)
 
 
 def byline_authors(text: str) -> list[str]:
     """The people a short line names as its authors: a byline ("By A", "Von A und B"), a labelled one
-    ("Autor: A"), or one after the date it leads with ("October 25th, 2012 by A", "11.05.12 Written by A")."""
+    ("Autor: A"), or one after the date it leads with, in any of the lexicon's byline words ("October 25th,
+    2012 by A", "11.05.12 Written by A", "Veröffentlicht am 2. Februar 2023 von A", "14 mars 2024 par A")."""
     stripped = text.strip()
     if lexicon().is_byline(stripped) or _LABELLED_BYLINE.match(stripped):
         return parse_authors(_LABELLED_BYLINE.sub("", stripped))
-    late = _LATE_BY.search(stripped)
+    late = lexicon().late_byline.search(stripped)
     if late is None or late.start() == 0:
         return []
     lead = stripped[:late.start()]

@@ -26,6 +26,9 @@ from archiver.metadata_text import byline_authors, is_person_name, name_alone, r
     ("Posted by Jessica Sapick, Product Marketing Manager, Mobile Ads", ["Jessica Sapick"]),  # roles after it
     ("By A. Smith, B. Jones and C. White", ["A. Smith", "B. Jones", "C. White"]),
     ("by John on July 22, 2012", ["John"]),  # a given name alone is a person
+    ("Veröffentlicht am 2. Februar 2023 von Thomas Müller", ["Thomas Müller"]),  # a dated line's byline, any
+    ("14 mars 2024 par Jean Dupont", ["Jean Dupont"]),                           # of the lexicon's byline words
+    ("14 de marzo de 2024, por Lucía Fernández", ["Lucía Fernández"]),
 ])
 def test_the_people_a_byline_names(line: str, authors: list[str]) -> None:
     assert byline_authors(line) == authors
@@ -33,6 +36,8 @@ def test_the_people_a_byline_names(line: str, authors: list[str]) -> None:
 
 @pytest.mark.parametrize("line", [
     "This post was written by Nigel Powell",  # a sentence, not a dated byline
+    "Die Rede wurde von Thomas Müller gehalten",  # a sentence with "von" in it
+    "Posted on June 3, 2019 by admin",        # no capital after the byline word: no name
     "Von SPIEGEL ONLINE, Hamburg",             # an outlet and a place
     "By Associated Press",
     "By @handle",
