@@ -44,6 +44,14 @@ DATELINE_BLOCKS = 4
 MAX_TRAILER_CHARS = 600
 HEADLINE_CASE = 0.6
 TITLE_WITHIN = 3  # a title is among the first lines of the head
+LEDE_BLOCKS = 2
+STEM = 5  # words of a title and its lede compared by their first letters ("Radweg", "Radwegs")
+_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _content_words(text: str) -> list[str]:
+    """The longer words of a line, lower-cased: short function words and numbers say nothing of its topic."""
+    return [w.lower() for w in _WORD.findall(text)]
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){1,3}$")
 _LINKED = re.compile(r"https?://|www\.|\]\(|^\s*[*•-]\s")  # a link or a list item: a menu's, not a headline
 
@@ -59,7 +67,7 @@ def is_attribution(text: str) -> bool:
 
 class MetadataStage(Stage):
     name = "metadata"
-    version = 3
+    version = 4
     description = "Lift title, dek, authors, date, dateline and publication out of the text into metadata."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -93,6 +101,7 @@ class MetadataStage(Stage):
     def _read_head(self, blocks: list[Block], head: list[int], md: dict, claims: dict[int, list[str]]) -> None:
         lex = lexicon()
         title_at: int | None = None
+        echoed = self._echoed_titles(blocks, head)
         for position, index in enumerate(head):
             text = blocks[index].text
             f = features(text)
@@ -118,7 +127,7 @@ class MetadataStage(Stage):
                 claims[index] = ["attribution"]
                 continue
             if title_at is None:
-                if (position < TITLE_WITHIN and self._title_like(text)
+                if (position < TITLE_WITHIN and self._title_like(text) and (not echoed or position in echoed)
                         and self._corroborated(blocks, head, position, f.capitalised)):
                     title_at = position
                     glued = GLUED_BYLINE.match(text)
@@ -133,6 +142,18 @@ class MetadataStage(Stage):
             if position == title_at + 1 and md["subtitle"] is None and self._subtitle_like(text):
                 md["subtitle"] = text
                 claims[index] = ["subtitle"]
+
+    def _echoed_titles(self, blocks: list[Block], head: list[int]) -> set[int]:
+        """Positions of the head's title candidates whose words the lede repeats (its first two paragraphs
+        after the head). A headline names what the article is about; a navigation line above it ("Zurück zur
+        Übersicht") or a section's name does not. Empty when no candidate is echoed: then the first one that
+        the head corroborates is the title, as before."""
+        after = head[-1] + 1 if head else 0
+        lede = [b.text for b in blocks[after:] if b.kept][:LEDE_BLOCKS]
+        stems = {w[:STEM] for text in lede for w in _content_words(text)}
+        return {position for position, index in enumerate(head[:TITLE_WITHIN])
+                if self._title_like(blocks[index].text)
+                and any(w[:STEM] in stems for w in _content_words(blocks[index].text))}
 
     @staticmethod
     def _title_like(text: str) -> bool:

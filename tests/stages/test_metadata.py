@@ -139,3 +139,17 @@ def test_dates_in_the_languages_the_cleaner_reads(text: str, iso: str) -> None:
 @pytest.mark.parametrize("text", ["in 2024", "call 14.03", "10:31", "3/14", "version 1.2.2024b", "14.13.2024"])
 def test_no_date_without_day_month_and_year(text: str) -> None:
     assert parse_date(text) is None
+
+
+def test_the_title_is_the_head_line_the_lede_repeats_not_a_navigation_line_above_it() -> None:
+    """A German page's head: a back link and a section's name stand above the headline; the lede repeats the
+    headline's words ("Radweg", "Radwegs"), not theirs. The byline after the date is read too."""
+    body = ("Der Stadtrat hat in seiner jüngsten Sitzung mit großer Mehrheit den Bau eines neuen Radwegs entlang "
+            "des Flussufers beschlossen. Die Arbeiten sollen im Frühjahr beginnen und im Herbst enden.")
+    text = ("Zurück zur Übersicht\nNachrichten aus der Region\nStadtrat beschließt neuen Radweg am Fluss\n"
+            f"Veröffentlicht am 2. Februar 2023 von Thomas Müller\n{body}\n\n{body}\n")
+    record = clean_bytes(text.encode(), "page.txt")
+    assert record["metadata"]["title"] == "Stadtrat beschließt neuen Radweg am Fluss"
+    assert record["metadata"]["authors"] == ["Thomas Müller"]
+    assert record["metadata"]["date"] == "2023-02-02"
+    assert "Zurück zur Übersicht" not in record["text"]
