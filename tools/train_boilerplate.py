@@ -316,6 +316,19 @@ def scores(docs: list[dict], probabilities: list[np.ndarray], threshold: float, 
     return out
 
 
+def out_of_fold(docs: list[dict], folds: list[int], fit) -> list[np.ndarray]:
+    """Each document's scores (its ``rows``) from a model ``fit`` on the documents of the other folds; the
+    headline and paragraph trainers' cross-validation."""
+    scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for fold in range(FOLDS):
+        model = fit([d for d, f in zip(docs, folds, strict=True) if f != fold])
+        for k, d in enumerate(docs):
+            if folds[k] == fold:
+                scores[k] = model.predict(np.array(d["rows"]))
+        print(f"fold {fold + 1}/{FOLDS}", file=sys.stderr)
+    return scores
+
+
 def cross_validate(docs: list[dict]) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Out-of-fold probabilities (first model alone, and both) for every document."""
     groups = fold_of(docs, FOLDS)

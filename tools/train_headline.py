@@ -34,7 +34,15 @@ from archiver.readers.text import decode_text  # noqa: E402
 from archiver.stages.headline import title_text  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
-from train_boilerplate import FOLDS, RENDERERS, TRAIN, build_documents, export_trees, load_documents  # noqa: E402
+from train_boilerplate import (  # noqa: E402
+    FOLDS,
+    RENDERERS,
+    TRAIN,
+    build_documents,
+    export_trees,
+    load_documents,
+    out_of_fold,
+)
 
 CACHE = ROOT / "build" / "headline"
 MODEL = ROOT / "archiver" / "data" / "headline_model.v1.json"
@@ -158,14 +166,7 @@ def accuracy(docs: list[dict], scores: list[np.ndarray], threshold: float, again
 
 def cv() -> None:
     docs = load()
-    scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
-    folds = [fold_of(d["page"]) for d in docs]
-    for fold in range(FOLDS):
-        model = fit_trees([d for d, f in zip(docs, folds, strict=True) if f != fold])
-        for k, d in enumerate(docs):
-            if folds[k] == fold:
-                scores[k] = model.predict(np.array(d["rows"]))
-        print(f"fold {fold + 1}/{FOLDS}", file=sys.stderr)
+    scores = out_of_fold(docs, [fold_of(d["page"]) for d in docs], fit_trees)
     ceiling = {}
     for d in docs:
         if d["has_title"]:

@@ -23,7 +23,6 @@ import argparse
 import hashlib
 import json
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -32,16 +31,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from train_boilerplate import FOLDS, TRAIN, build_documents, export_trees, load_documents  # noqa: E402
+from train_boilerplate import FOLDS, TRAIN, build_documents, export_trees, load_documents, out_of_fold  # noqa: E402
+from wrap_set import wrap  # noqa: E402  (the wrap bench/dev-repairs uses, as benchmarks/wrap_set.py makes it)
 
 from archiver.stages.unwrap import BOUNDARY_CUES, PARAGRAPH_MODEL, judged_by_model  # noqa: E402
 
 CACHE = ROOT / "build" / "paragraphs"
 MODEL = ROOT / "archiver" / "data" / PARAGRAPH_MODEL
 WRAPPINGS = 2
-HYPHEN_RATE = 0.03
-_LONG_LOWER = re.compile(r"^[a-z]{9,}$")
 TREE_PARAMS = {
     "objective": "binary", "learning_rate": 0.1, "num_leaves": 15, "min_data_in_leaf": 50,
     "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "seed": 11, "deterministic": True,
@@ -49,27 +48,6 @@ TREE_PARAMS = {
 }
 ROUNDS = 120
 THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(11))
-
-
-def wrap(paragraph: str, width: int, rng: random.Random) -> list[str]:
-    """Greedy word wrap; now and then a long lower-case word split at the line end with a hyphen."""
-    lines: list[str] = []
-    line = ""
-    for word in paragraph.split():
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line += " " + word
-        elif _LONG_LOWER.match(word) and rng.random() < HYPHEN_RATE and len(line) + 5 <= width:
-            cut = max(3, min(len(word) - 3, width - len(line) - 2))
-            lines.append(f"{line} {word[:cut]}-")
-            line = word[cut:]
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
 
 
 def stages_before_unwrap() -> tuple:
@@ -175,15 +153,7 @@ def report(docs: list[dict], probabilities: list[np.ndarray]) -> dict:
 
 
 def cross_validate(docs: list[dict]) -> list[np.ndarray]:
-    probabilities: list[np.ndarray] = [np.zeros(0)] * len(docs)
-    folds = [fold_of(d["page"]) for d in docs]
-    for fold in range(FOLDS):
-        booster = fit_trees([d for d, f in zip(docs, folds, strict=True) if f != fold])
-        for k, d in enumerate(docs):
-            if folds[k] == fold:
-                probabilities[k] = booster.predict(np.array(d["rows"]))
-        print(f"fold {fold + 1}/{FOLDS}", file=sys.stderr)
-    return probabilities
+    return out_of_fold(docs, [fold_of(d["page"]) for d in docs], fit_trees)
 
 
 def best_threshold(table: dict) -> float:
