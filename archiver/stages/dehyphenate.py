@@ -49,7 +49,7 @@ def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str])
 
 class DehyphenateStage(Stage):
     name = "dehyphenate"
-    version = 2
+    version = 3
     description = "In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

@@ -414,3 +414,14 @@ def test_a_join_the_model_decided_says_so_and_the_paragraphs_come_back(width: in
     rules = {r["rule"] for r in record["repairs"]}
     assert rules <= {"join", "join:model"}
     assert len([p for p in record["text"].split("\n") if p.strip()]) == 3
+
+
+@pytest.mark.parametrize(("head", "tail"), [("corrupt", "ion"), ("automatic", "ally"), ("profit", "ability"),
+                                            ("express", "ion")])
+def test_a_suffix_that_is_also_a_word_is_no_compound_part(head: str, tail: str) -> None:
+    """"ion", "ally", "ability" are words to wordfreq, but no compound ends in them: the wrap split one word."""
+    assert drop_hyphen(head, tail, "en", frozenset())
+
+
+def test_a_compound_ending_in_such_a_word_keeps_its_hyphen() -> None:
+    assert not drop_hyphen("sodium", "ion", "en", frozenset())  # "sodiumion" is no word
