@@ -66,3 +66,43 @@ def test_a_fuzz_finding_fails_the_run_and_prints_its_input(monkeypatch, capsys) 
     printed = capsys.readouterr().out
     # hypothesis shrinks the finding to 'x' when it has the time; any input holding the planted 'x' will do
     assert re.search(r"input: '[^'\n]*x[^'\n]*'", printed), printed
+
+
+# Hard-wrapped documents without blank lines: where the learned paragraph ends decide.
+_WORDS = st.sampled_from(["the", "council", "said", "on", "Tuesday", "that", "new", "rules", "would", "come",
+                          "into", "force", "Members", "argued", "for", "hours", "about", "bridge", "repairs",
+                          "and", "It", "was", "a", "long", "meeting", "Paris", "2024", "costs", "rose"])
+_SENTENCE = st.lists(_WORDS, min_size=3, max_size=18).map(lambda w: " ".join([w[0].capitalize(), *w[1:]]) + ".")
+_PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=4).map(" ".join)
+
+
+def _wrapped(paragraphs: list[str], width: int) -> str:
+    import textwrap
+
+    return "\n".join(line for p in paragraphs for line in textwrap.wrap(p, width, break_long_words=False,
+                                                                         break_on_hyphens=False)) + "\n"
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(st.lists(_PARAGRAPH, min_size=2, max_size=8), st.integers(min_value=40, max_value=100))
+def test_a_wrapped_document_without_blank_lines_gives_a_valid_idempotent_record(paragraphs: list[str],
+                                                                              width: int) -> None:
+    raw = _wrapped(paragraphs, width).encode()
+    record = clean_bytes(raw, "wrapped.txt")
+    check_record(record, raw)
+    if record["text"]:
+        again = clean_bytes(record["text"].encode(), "wrapped.txt")
+        assert again["text"] == record["text"]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(st.lists(_PARAGRAPH, min_size=2, max_size=8), st.integers(min_value=40, max_value=100))
+def test_paragraph_ends_only_join_and_break_lines_never_lose_or_move_a_word(paragraphs: list[str],
+                                                                          width: int) -> None:
+    from archiver.pipeline import run_stages
+    from archiver.stages import default_stages
+
+    text = _wrapped(paragraphs, width)
+    stages = [s for s in default_stages() if s.name in {"lines", "whitespace", "mojibake", "dehyphenate", "unwrap"}]
+    blocks, _ = run_stages(text, stages)
+    assert " ".join(b.text for b in blocks if b.kept).split() == text.split()
