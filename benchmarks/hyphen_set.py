@@ -23,43 +23,15 @@ import random
 import re
 from pathlib import Path
 
+from wrap_set import wrap
+
 from archiver.pipeline import run_stages
 from archiver.stages import default_stages
 
 TRAIN = Path(__file__).resolve().parent.parent.parent / "shared" / "train"
 SPLIT_SHARE = 0.3
-_LONG_LOWER = re.compile(r"^[a-z]{9,}$")
-_COMPOUND = re.compile(r"^([A-Za-z]+)-[a-z][A-Za-z-]*$")
 _WORDS = re.compile(r"[\w-]+")
 STAGES = ("lines", "whitespace", "mojibake", "dehyphenate", "unwrap")
-
-
-def wrap(paragraph: str, width: int, rng: random.Random, split: list[str], broken: list[str]) -> list[str]:
-    """Greedy wrap; long lower-case words split with a hyphen now and then, compounds broken at their hyphen
-    (each recorded in ``split`` or ``broken``)."""
-    lines: list[str] = []
-    line = ""
-    for word in paragraph.split():
-        compound = _COMPOUND.match(word)
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line += " " + word
-        elif compound and len(line) + 2 + len(compound.group(1)) <= width:
-            lines.append(f"{line} {compound.group(1)}-")
-            line = word[len(compound.group(1)) + 1:]
-            broken.append(word)
-        elif _LONG_LOWER.match(word) and rng.random() < SPLIT_SHARE and len(line) + 5 <= width:
-            cut = max(3, min(len(word) - 3, width - len(line) - 2))
-            lines.append(f"{line} {word[:cut]}-")
-            line = word[cut:]
-            split.append(word)
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
 
 
 def main() -> None:
@@ -76,7 +48,7 @@ def main() -> None:
         broken: list[str] = []
         lines: list[str] = []
         for paragraph in (line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()):
-            lines += [*wrap(" ".join(paragraph.split()), width, rng, split, broken), ""]
+            lines += [*wrap(" ".join(paragraph.split()), width, rng, SPLIT_SHARE, split, broken), ""]
         blocks, _ = run_stages("\n".join(lines) + "\n", stages)
         out = set(_WORDS.findall(" ".join(b.text for b in blocks if b.kept)))
         documents += 1

@@ -31,6 +31,7 @@ from archiver.errors import DocumentError
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT.parent / "shared" / "train"
 _LONG_LOWER = re.compile(r"^[a-z]{9,}$")
+_COMPOUND = re.compile(r"^([A-Za-z]+)-[a-z][A-Za-z-]*$")
 
 
 def norm(text: str) -> str:
@@ -41,19 +42,29 @@ def paragraphs(text: str) -> list[str]:
     return [norm(line) for line in text.split("\n") if line.strip()]
 
 
-def wrap(paragraph: str, width: int, rng: random.Random) -> list[str]:
-    """Greedy word wrap; now and then a long lower-case word split at the line end with a hyphen."""
+def wrap(paragraph: str, width: int, rng: random.Random, split_share: float = 0.03,
+         split: list[str] | None = None, broken: list[str] | None = None) -> list[str]:
+    """Greedy word wrap; now and then (``split_share`` of the chances) a long lower-case word split at the line
+    end with a hyphen, recorded in ``split`` when given. With ``broken`` given, a hyphenated compound that
+    reaches the line end is broken after its own hyphen ("mid-" / "winter") and recorded there."""
     lines: list[str] = []
     line = ""
     for word in paragraph.split():
+        compound = _COMPOUND.match(word) if broken is not None else None
         if not line:
             line = word
         elif len(line) + 1 + len(word) <= width:
             line += " " + word
-        elif _LONG_LOWER.match(word) and rng.random() < 0.03 and len(line) + 5 <= width:
+        elif compound and broken is not None and len(line) + 2 + len(compound.group(1)) <= width:
+            lines.append(f"{line} {compound.group(1)}-")
+            line = word[len(compound.group(1)) + 1:]
+            broken.append(word)
+        elif _LONG_LOWER.match(word) and rng.random() < split_share and len(line) + 5 <= width:
             cut = max(3, min(len(word) - 3, width - len(line) - 2))
             lines.append(f"{line} {word[:cut]}-")
             line = word[cut:]
+            if split is not None:
+                split.append(word)
         else:
             lines.append(line)
             line = word
