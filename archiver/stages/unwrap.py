@@ -211,6 +211,13 @@ def boundary_cues(a: str, b: str, after: str | None, width: int, odds: Paragraph
     ]
 
 
+def hides_an_end(a: str, b: str, run_unfinished: bool, odds: ParagraphOdds) -> bool:
+    """The rules' judgement of a full line ``a`` that ends a sentence before a capital, where nothing marks
+    paragraphs: a paragraph ends when the run of lines from ``b`` stops unfinished (a heading; after a colon
+    it completes the sentence: "discussed: the patient record"), or the document's odds say so."""
+    return (not a.endswith(":") and run_unfinished) or odds.end_probability(b) > HIDDEN_END_PROBABILITY
+
+
 def runs_unfinished(blocks: list[Block], ctx: Context, width: int) -> list[bool]:
     """``run_ends_unfinished`` for every block at once, from the end backwards (linear, where asking it of
     each line of a long unpunctuated run would walk the run again and again)."""
@@ -249,8 +256,8 @@ def boundary_rows(blocks: list[Block], ctx: Context, width: int, odds: Paragraph
             continue
         after = blocks[i + 1].text if i + 1 < len(blocks) and not blocks[i + 1].gap_before else None
 
-        def judge(a: str, b: str, run_unfinished: bool = unfinished[i]) -> bool:  # as UnwrapStage._judge
-            return (not a.endswith(":") and run_unfinished) or odds.end_probability(b) > HIDDEN_END_PROBABILITY
+        def judge(a: str, b: str, run_unfinished: bool = unfinished[i]) -> bool:
+            return hides_an_end(a, b, run_unfinished, odds)
 
         rule = continues(a, block.text, width, after, False, False, judge)
         rows[i] = boundary_cues(a, block.text, after, width, odds, rule, unfinished[i], previous_full, since)
@@ -318,9 +325,7 @@ class UnwrapStage(Stage):
         """Where nothing marks paragraphs: does a paragraph end hide before block ``i``?"""
         if odds is None:
             return None
-        # After a colon, an unfinished run completes the sentence ("discussed: the patient record").
-        return lambda a, b: ((not a.endswith(":") and run_ends_unfinished(blocks, i, ctx, width))
-                             or odds.end_probability(b) > HIDDEN_END_PROBABILITY)
+        return lambda a, b: hides_an_end(a, b, run_ends_unfinished(blocks, i, ctx, width), odds)
 
     def _join(self, lines: list[Block], ctx: Context, joined_by_model: set[int]) -> Block:
         """One block of the paragraph's lines; a join the model decided says so (``join:model``)."""
