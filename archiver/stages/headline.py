@@ -40,6 +40,8 @@ AFTER_HEADLINE: Final = 8   # the dek, byline and date stand under it, before th
 NAME_AFTER_HEADLINE: Final = 3  # a name alone this close under the headline is its byline
 PAGE_HEAD: Final = 3        # lines above the first paragraph that make a page's head even with none dropped
 SHORT_LINE_WORDS: Final = 16
+LABEL_LEAD_WORDS: Final = 8   # a date label opening a long line is read in its first words
+DATE_LEAD_CHARS: Final = 40   # an article's opening date fits in its first characters
 DATE_REACH: Final = 15      # with no byline or date beside the headline, the nearest this far above the article
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
 _FINAL_STAGES: Final = ("widgets", "trailer", "captions")  # near-certain furniture, never a headline
@@ -137,7 +139,8 @@ class HeadlineStage(Stage):
     def _byline_and_date(self, blocks: list[Block], first: int, headline: int | None, md: dict,
                          reference: str | None) -> None:
         """The byline and the date the head did not give, in three passes, each only for what is still
-        missing: around the headline, above the article, and (the date) a labelled line anywhere. A byline
+        missing: around the headline, above the article, and (the date) a labelled line anywhere, or else the
+        date the article's first paragraph opens with ("Jan. 9, 2005 12:00 AM COLOMBO - ..."). A byline
         read is a line gone to ``metadata``: a kept one leaves the body, a dropped one's verdict says where it
         went (``metadata.authors``); a date line is only read (a kept one may be the article's own "Updated"
         note)."""
@@ -145,7 +148,7 @@ class HeadlineStage(Stage):
         self._near_headline(blocks, first, headline, anchor, md, reference)
         self._above_article(blocks, first, anchor, md)
         if not md.get("date"):
-            _record_date(md, _labelled_date_anywhere(blocks, first))
+            _record_date(md, _labelled_date_anywhere(blocks, first) or _date_opening_the_article(blocks, first))
 
     def _near_headline(self, blocks: list[Block], first: int, headline: int | None, anchor: int, md: dict,
                        reference: str | None) -> None:
@@ -204,14 +207,39 @@ def _labelled_date_anywhere(blocks: list[Block], first: int) -> DateFact | None:
     modified: September 9, 1999" at the foot of the page); under the article, a post's header ("Posted by Jim
     Hill on March 9, 2024") dates a comment, not the page."""
     for index, block in enumerate(blocks):
-        text = title_text(block.text)
-        if features(text).words > SHORT_LINE_WORDS or _dropped_by(block, ("comments",)) \
-                or (index > first and byline_authors(text)):
+        if _dropped_by(block, ("comments",)):
             continue
-        fact = labelled_date(text)
-        if fact and fact.iso:
-            return fact
+        for text in _cells(title_text(block.text)):
+            if features(text).words > SHORT_LINE_WORDS or (index > first and byline_authors(text)):
+                continue
+            fact = labelled_date(text)
+            if fact and fact.iso:
+                return fact
     return None
+
+
+_CELL_BREAK = re.compile(r"\s+\|\s+")
+
+
+def _cells(text: str) -> list[str]:
+    """A line; when a renderer joined a table row's cells with "|", each cell alone ("Last Updated: Monday, 6
+    September, 2004, 14:41 GMT | E-mail this to a friend | Printable"); and a long line's first words, where a
+    label may open a paragraph ("Last updated: 27 September 2006 Contributors share ...")."""
+    parts = [text, *(_CELL_BREAK.split(text) if " | " in text else [])]
+    words = text.split()
+    if len(words) > SHORT_LINE_WORDS:
+        parts.append(" ".join(words[:LABEL_LEAD_WORDS]))
+    return parts
+
+
+def _date_opening_the_article(blocks: list[Block], first: int) -> DateFact | None:
+    """The date the article's first paragraph opens with, as a wire story's does ("April 25, 1997 At the
+    Labour Relations Board ...", "March 7, 2005: ..."): the paragraph's very first words are the date."""
+    block = blocks[first]
+    fact = parse_date(block.text[:DATE_LEAD_CHARS])
+    if fact is None or not fact.iso or not block.text.lstrip(" |*").startswith(fact.text):
+        return None
+    return fact
 
 
 def _record_date(md: dict, fact: DateFact | None) -> bool:

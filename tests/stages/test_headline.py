@@ -87,12 +87,30 @@ def test_the_headline_among_teasers_and_menu_lines_is_the_one_the_lede_follows()
     ("First published on May 2, 2005, and last revised on October 20, 2005.", "2005-05-02"),
     ("File last modified: September 9, 1999", "1999-09-09"),
     ("Stand: 14.03.2024", "2024-03-14"),
+    # a renderer's table row: the labelled cell alone is short
+    ("Last Updated: Monday, 6 September, 2004, 14:41 GMT 15:41 UK | E-mail this to a friend | Printable version",
+     "2004-09-06"),
+    # the label opens a long line
+    ("Last updated: 27 September 2006 Readers share their memories of the old harbour and the ferry in words and "
+     "pictures", "2006-09-27"),
 ])
 def test_a_labelled_date_at_the_foot_of_the_page(line: str, iso: str) -> None:
     """With no date by the headline, a line anywhere that says it dates the page gives the date."""
     text = f"{MENU}\nHarbour wall to be rebuilt after storms\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{line}\n"
     _, ctx = clean(text)
     assert ctx.metadata["date"] == iso
+
+
+@pytest.mark.parametrize("opening", ["April 25, 1997 At", "March 7, 2005:", "Jan. 9, 2005 12:00 AM COLOMBO -"])
+def test_the_date_an_article_opens_with(opening: str) -> None:
+    """With no dated line anywhere, a wire story's first paragraph that opens with its date gives it; a date
+    later in the paragraph does not."""
+    text = f"{MENU}\nHarbour wall to be rebuilt after storms\n\n{opening} {PARAGRAPH}\n\n{PARAGRAPH}\n"
+    _, ctx = clean(text)
+    assert ctx.metadata["date"] is not None and ctx.metadata["date"][:4] in opening
+    inside = f"{MENU}\nHarbour wall to be rebuilt after storms\n\nOn {opening} {PARAGRAPH}\n\n{PARAGRAPH}\n"
+    _, ctx = clean(inside)
+    assert ctx.metadata["date"] is None
 
 
 def test_an_unlabelled_date_far_below_is_not_the_page_date() -> None:
