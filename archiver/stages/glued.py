@@ -142,51 +142,62 @@ class WordCounts:
         return count
 
 
-def should_split(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> bool:
-    """The evidence rules, in order; see the module docstring."""
+def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> str | None:
+    """The evidence rules, in order (see the module docstring): the name of the one that splits ``token``, as
+    its ledger entry says (``split:title``, ``split:spaced_in_document``, ...), or None to keep it."""
     names = name_lexicon()
     parts = _PART.findall(token)
     if (parts[0] in names.abbreviations or parts[0] in names.titles) and len(parts) == 2 \
             and len(parts[1]) >= MIN_PART:
-        return True
+        return "title"
     if parts[0] in names.prefixes or min(map(len, parts)) < MIN_PART:
-        return False
+        return None
     if len(parts) > MAX_PARTS and not all(stands_alone(p, text) for p in parts):
-        return False  # an identifier ("NativeWindowMonitor"), unless the document writes every part alone
+        return None  # an identifier ("NativeWindowMonitor"), unless the document writes every part alone
     glued_zipf = zipf(token.lower(), language)
     if glued_zipf >= GLUED_IS_WORD_ZIPF:
         # A form the web knows as a word ("Whitehouse") splits only where the document itself writes the pair
         # spaced, twice or more and more often than glued ("White House" seven times, "WhiteHouse" once).
         spaced = standalone_count(" ".join(parts), text, limit=SPACED_OVER_WORD)
-        return spaced >= SPACED_OVER_WORD and spaced > counts[token]
-    if stands_alone(" ".join(parts), text) or spaced_inflected(parts, text):
-        return True
+        return "spaced_in_document" if spaced >= SPACED_OVER_WORD and spaced > counts[token] else None
+    if stands_alone(" ".join(parts), text):
+        return "spaced_in_document"
+    if spaced_inflected(parts, text):
+        return "spaced_inflected_in_document"
     alone = [counts[p] for p in parts]
     if counts[token] >= BRAND_REPEATS and counts[token] > alone[-1]:
-        return False
+        return None
     if glued_zipf < GLUED_IS_NAME_ZIPF and is_phrase(parts):
-        return True
+        return "web_phrase"
     if glued_zipf == 0 and before_arabic_particle(token, text):
-        return True  # "AsaibAhl al-Haq": inside a romanized Arabic name, where camel-case brands do not occur
+        return "arabic_particle"  # "AsaibAhl al-Haq": in a romanized Arabic name, where no camel-case brand is
     known = [a > 0 or zipf(p.lower(), language) >= KNOWN_WORD_ZIPF for p, a in zip(parts, alone, strict=True)]
     if alone[-1] and (all(known) or counts[token] == 1):
-        return True
+        return "last_part_in_document"
     if alone[0] and all(known) and counts[token] == 1 and glued_zipf == 0:
-        return True  # "ObamaNational": a name the text uses alone, glued once to a word; wordfreq knows no such form
-    if glued_zipf < UNKNOWN_ZIPF and ((parts[0] in names.heads and all(known[1:]))
-                                      or (parts[-1] in names.tails and all(known[:-1]))):
-        return True
+        return "first_part_in_document"  # "ObamaNational": a name the text uses alone, glued once to a word
+    if glued_zipf < UNKNOWN_ZIPF and parts[0] in names.heads and all(known[1:]):
+        return "name_head"
+    if glued_zipf < UNKNOWN_ZIPF and parts[-1] in names.tails and all(known[:-1]):
+        return "name_tail"
     # A given name that is also a common word (Star, Bill) needs a rare word after it (a surname).
     rare_tail = zipf(parts[-1].lower(), language) < SURNAME_ZIPF
-    return (parts[0] in names.given and (parts[0].lower() not in common_words(language) or rare_tail)
+    if (parts[0] in names.given and (parts[0].lower() not in common_words(language) or rare_tail)
             and len(parts) == 2 and (len(parts[1]) > MIN_PART or alone[1] > 0)
-            and glued_zipf < GLUED_IS_BRAND_ZIPF and counts[token] < BRAND_REPEATS)
+            and glued_zipf < GLUED_IS_BRAND_ZIPF and counts[token] < BRAND_REPEATS):
+        return "given_name"
+    return None
+
+
+def should_split(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> bool:
+    return split_evidence(token, counts, text, language) is not None
 
 
 class GluedWordsStage(Stage):
     name = "glued"
-    version = 4
-    description = "Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence."
+    version = 5
+    description = ("Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence; "
+                   "the rule names it (`split:spaced_in_document`, `split:given_name`, ...).")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         kept_text = "\n".join(b.text for b in blocks if b.kept)
@@ -196,6 +207,7 @@ class GluedWordsStage(Stage):
         text = "\n".join(b.text for b in blocks)
         language = ctx.language if ctx.language and ctx.language != "und" else "en"
         splits: dict[str, str] = {}
+        evidence: dict[str, str] = {}  # the rule that split each token, for its ledger entry
 
         def split(match: re.Match[str]) -> str:
             return splits.get(match.group(1), match.group(1))
@@ -205,14 +217,18 @@ class GluedWordsStage(Stage):
         # a second cleaning to do, which then changed the clean text (the fuzz run found it).
         for _ in range(MAX_ROUNDS):
             counts = WordCounts(text)
-            found = {t: " ".join(_PART.findall(t)) for t in sorted(candidates - splits.keys())
-                     if should_split(t, counts, text, language)}
+            reasons = {t: split_evidence(t, counts, text, language) for t in sorted(candidates - splits.keys())}
+            found = {t: " ".join(_PART.findall(t)) for t, why in reasons.items() if why is not None}
             if not found:
                 break
             splits.update(found)
+            evidence.update({t: why for t, why in reasons.items() if why is not None})
             text = CANDIDATE.sub(split, text)
         if not splits:
             return blocks
 
-        return [substitute(b, ctx, self.id, "split", CANDIDATE, split)
+        def rule(token: str) -> str:
+            return "split:" + evidence[token]
+
+        return [substitute(b, ctx, self.id, rule, CANDIDATE, split)
                 if b.kept and any(t in b.text for t in splits) else b for b in blocks]

@@ -14,9 +14,10 @@ def is_pristine(block: Block, ctx: Context) -> bool:
     return ctx.decoded[block.raw_start:block.raw_end] == block.text
 
 
-def substitute(block: Block, ctx: Context, stage: str, rule: str, pattern: re.Pattern[str],
+def substitute(block: Block, ctx: Context, stage: str, rule: str | Callable[[str], str], pattern: re.Pattern[str],
                replacement: str | Callable[[re.Match[str]], str]) -> Block:
-    """``pattern.sub`` on the block's text, with one repair per changed match.
+    """``pattern.sub`` on the block's text, with one repair per changed match (its rule ``rule``, or
+    ``rule(the matched text)`` where the evidence differs from match to match).
 
     A repair's raw span is the exact span of the match while the block is
     pristine; after an earlier edit it is the block's span (still a true
@@ -39,7 +40,8 @@ def substitute(block: Block, ctx: Context, stage: str, rule: str, pattern: re.Pa
             span = (block.raw_start + match.start(), block.raw_start + match.end())
         else:
             span = (block.raw_start, block.raw_end)
-        repairs.append(Repair(stage, rule, span[0], span[1], match.group(0), new))
+        repairs.append(Repair(stage, rule(match.group(0)) if callable(rule) else rule, span[0], span[1],
+                              match.group(0), new))
     if not repairs:
         return block
     pieces.append(text[last:])
