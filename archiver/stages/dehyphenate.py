@@ -29,28 +29,36 @@ _TAIL = re.compile(r"^(\w+)")
 _WORDS = re.compile(r"[\w-]+")
 
 
-def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> bool:
-    """True when "head-" + "tail" is one word split by the wrap, not a compound."""
+def hyphen_evidence(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> tuple[bool, str]:
+    """Whether "head-" + "tail" is one word split by the wrap (True) or a compound (False), and the evidence
+    that decided it, as the ledger's rule says it (``dehyphenate:joined_in_document``, ``compound:capital``)."""
     if not tail[:1].islower() or not head[-1:].isalpha():
-        return False
+        return False, "capital" if tail[:1].isupper() else "not_a_letter"
     joined = (head + tail).lower()
     if f"{head}-{tail}".lower() in vocabulary:
-        return False
+        return False, "hyphenated_in_document"
     if joined in vocabulary:
-        return True
+        return True, "joined_in_document"
     zipf_joined = zipf(joined, language)
     parts = min(zipf(head.lower(), language), zipf(tail.lower(), language))
     if parts == 0:  # a part that is no word makes no compound: the joined form need only be known
-        return zipf_joined >= KNOWN_ZIPF
+        return zipf_joined >= KNOWN_ZIPF, "part_not_a_word" if zipf_joined >= KNOWN_ZIPF else "unknown_word"
     if tail.lower() in lexicon().word_endings:  # "knock-" + "ing", "passion-" + "ate"
-        return zipf_joined >= MIN_WORD_ZIPF
-    return zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF
+        return zipf_joined >= MIN_WORD_ZIPF, "suffix" if zipf_joined >= MIN_WORD_ZIPF else "unknown_word"
+    drop = zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF
+    return drop, "word_commoner_than_parts" if drop else "parts_commoner_than_word"
+
+
+def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> bool:
+    """True when "head-" + "tail" is one word split by the wrap, not a compound."""
+    return hyphen_evidence(head, tail, language, vocabulary)[0]
 
 
 class DehyphenateStage(Stage):
     name = "dehyphenate"
     version = 3
-    description = "In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds."
+    description = ("In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds; the rule "
+                   "names the evidence (`dehyphenate:joined_in_document`, `compound:capital`, ...).")
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         if not document_wrap_width(blocks, ctx):
@@ -63,16 +71,16 @@ class DehyphenateStage(Stage):
             if previous is not None and previous.kept and block.kept and not block.gap_before:
                 head, tail = _HEAD.search(previous.text), _TAIL.match(block.text)
                 if head and tail:
-                    out[-1] = self._join(previous, block, ctx, drop_hyphen(
+                    out[-1] = self._join(previous, block, ctx, *hyphen_evidence(
                         head.group(1), tail.group(1), language, vocabulary))
                     continue
             out.append(block)
         return out
 
-    def _join(self, a: Block, b: Block, ctx: Context, drop: bool) -> Block:
+    def _join(self, a: Block, b: Block, ctx: Context, drop: bool, evidence: str) -> Block:
         glue = "" if drop else "-"
         span = (a.raw_end - 1, b.raw_start)
-        repair = Repair(self.id, "dehyphenate" if drop else "compound", span[0], span[1],
+        repair = Repair(self.id, ("dehyphenate:" if drop else "compound:") + evidence, span[0], span[1],
                         ctx.decoded[span[0]:span[1]], glue)
         return a.edited(a.text[:-1] + glue + b.text, (*a.repairs, repair, *b.repairs), raw_end=b.raw_end)
 
