@@ -56,7 +56,9 @@ def test_a_fuzz_finding_fails_the_run_and_prints_its_input(monkeypatch, capsys) 
     spec.loader.exec_module(fuzz)
 
     def finding(text: str) -> None:
-        assert "x" not in text, "a planted finding"
+        # planted on one of the fuzzer's own pieces, which about one example in five holds: a random letter
+        # ("x") went unfound in 200 examples now and then, and the test failed by chance
+        assert "RELATED" not in text, "a planted finding"
 
     monkeypatch.setattr(fuzz, "check_pipeline", finding)
     monkeypatch.setattr(sys, "argv", ["fuzz.py", "--examples", "200"])
@@ -64,8 +66,8 @@ def test_a_fuzz_finding_fails_the_run_and_prints_its_input(monkeypatch, capsys) 
         fuzz.main()
     assert exit_.value.code == 1
     printed = capsys.readouterr().out
-    # hypothesis shrinks the finding to 'x' when it has the time; any input holding the planted 'x' will do
-    assert re.search(r"input: '[^'\n]*x[^'\n]*'", printed), printed
+    # hypothesis shrinks the finding to 'RELATED' when it has the time; any input holding it will do
+    assert re.search(r"input: '[^'\n]*RELATED[^'\n]*'", printed), printed
 
 
 # Hard-wrapped documents without blank lines: where the learned paragraph ends decide.
