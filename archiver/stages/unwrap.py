@@ -160,10 +160,15 @@ PARAGRAPH_MODEL: Final = "paragraph_model.v1.json"
 _FULL, _NEXT_LOWER = BOUNDARY_CUES.index("full"), BOUNDARY_CUES.index("next_lower")
 
 
-def judged_by_model(row: list[float]) -> bool:
+def model_judges(full: bool, next_lower: bool) -> bool:
     """Where the rules guess: a full line before a line that does not go on in lower case. A line the next
     word would have fitted on ends its paragraph, and a lower-case start goes on, as the rules say."""
-    return row[_FULL] > 0.5 and row[_NEXT_LOWER] < 0.5
+    return full and not next_lower
+
+
+def judged_by_model(row: list[float]) -> bool:
+    """``model_judges``, read from a line end's cues (training reads every line end's)."""
+    return model_judges(row[_FULL] > 0.5, row[_NEXT_LOWER] > 0.5)
 
 
 class ParagraphModel:
@@ -251,7 +256,7 @@ def boundary_rows(blocks: list[Block], ctx: Context, width: int, odds: Paragraph
             previous_full, since = False, 0
             continue
         full = is_full(a, block.text, width)
-        if only_judged and not (full and not block.text[:1].islower()):
+        if only_judged and not model_judges(full, block.text[:1].islower()):
             previous_full, since = full, (since + 1 if full else 0)
             continue
         after = blocks[i + 1].text if i + 1 < len(blocks) and not blocks[i + 1].gap_before else None
