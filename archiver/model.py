@@ -119,6 +119,10 @@ class Block(Value):
     def dropped(self, stage: str, rule: str) -> Block:
         return Block(self.raw_start, self.raw_end, self.text, self.gap_before, self.repairs, (stage, rule), self.lang)
 
+    def undropped(self) -> Block:
+        """The block kept again: a drop the pipeline does not trust is taken back (see ``run_stages``)."""
+        return Block(self.raw_start, self.raw_end, self.text, self.gap_before, self.repairs, None, self.lang)
+
     def tagged(self, lang: LanguageTag) -> Block:
         return Block(self.raw_start, self.raw_end, self.text, self.gap_before, self.repairs, self.dropped_by, lang)
 

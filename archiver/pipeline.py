@@ -57,9 +57,21 @@ def map_kept(blocks: Iterable[Block], fn: Callable[[Block], Block]) -> list[Bloc
     return [fn(b) if b.kept else b for b in blocks]
 
 
+def rule_key(stage_id: str, rule: str) -> str:
+    """A rule named across versions of its stage: ``("widgets.v5", "privacy")`` is ``widgets:privacy``."""
+    return f"{stage_id.split('.', 1)[0]}:{rule}"
+
+
 def run_stages(decoded: str, stages: Sequence[Stage], timings: dict[str, float] | None = None, *,
-               extracted: bool = False, reference_date: str | None = None) -> tuple[list[Block], Context]:
-    """Run ``stages`` in order; with ``timings``, add each stage's seconds to it (benchmarks)."""
+               extracted: bool = False, reference_date: str | None = None,
+               trusted: frozenset[str] | None = None) -> tuple[list[Block], Context]:
+    """Run ``stages`` in order; with ``timings``, add each stage's seconds to it (benchmarks).
+
+    With ``trusted`` (``rule_key`` names), a line leaves the text only by one of those rules: any other
+    stage's drop is taken back before the next stage reads the blocks (an extractor's text, where most
+    rules mostly took article text; see ``archiver.stages.TRUSTED_ON_EXTRACTED``). The stage still ran:
+    what it read into ``metadata`` stays.
+    """
     ctx = Context(decoded=decoded, extracted=extracted, reference_date=reference_date)
     blocks: list[Block] = []
     for stage in stages:
@@ -69,4 +81,17 @@ def run_stages(decoded: str, stages: Sequence[Stage], timings: dict[str, float] 
             started = time.perf_counter()
             blocks = stage.apply(blocks, ctx)
             timings[stage.id] = timings.get(stage.id, 0.0) + time.perf_counter() - started
+        if trusted is not None:
+            blocks = _take_back_untrusted(blocks, trusted)
     return blocks, ctx
+
+
+def _take_back_untrusted(blocks: list[Block], trusted: frozenset[str]) -> list[Block]:
+    out = blocks
+    for index, block in enumerate(blocks):
+        dropped_by = block.dropped_by
+        if dropped_by is not None and rule_key(dropped_by[0], dropped_by[1]) not in trusted:
+            if out is blocks:
+                out = list(blocks)
+            out[index] = block.undropped()
+    return out

@@ -107,6 +107,24 @@ def test_the_markup_s_metadata_wins_over_guesses_from_the_text() -> None:
     assert record.metadata["authors"] == ["Ann Lee"]
 
 
+def test_on_html_a_line_trafilatura_kept_leaves_only_by_a_trusted_rule() -> None:
+    """Issue 25: on a blog page the first short paragraph became the title and left the body, though the
+    markup had the title; a dated line and a dek went the same way (Dragnet keeps them as article text). Now
+    such a line stays where trafilatura put it; a comment form's line, which a trusted rule names, goes."""
+    body = "".join(f"<p>Paragraph {n}: the council said the harbour wall would be rebuilt before winter{more}.</p>"
+                   for n, more in enumerate(("", ", at a cost of four million euros", " after two storms",
+                                             ", and the work would start in May with the northern part")))
+    page = ('<html><head><title>Harbour wall to be rebuilt</title></head><body><article>'
+            '<p>Whenever you pass the harbour, look at the wall</p><p>Tuesday, October 30, 2012 | 12:00 PM</p>'
+            f'{body}<p>Save my name, email, and website in this browser for the next time I comment.</p>'
+            '</article></body></html>')
+    record = archiver.clean_text(page, source_path="wall.html")
+    assert record.text.startswith("Whenever you pass the harbour, look at the wall\n\nTuesday, October 30, 2012")
+    assert [(r.stage, r.rule) for r in record.removed] == [("widgets.v5", "widget")]
+    assert record.metadata["title"] == "Harbour wall to be rebuilt"
+    assert record.pipeline.stages[:2] == ("decode.v2", "extracted.v1")
+
+
 def test_export_carries_quality_signals_and_filters_leave_documents_out(tmp_path: Path, root: Path) -> None:
     """Issue 30: the Gopher/C4 signals people filter on, and filters at export (never in the archive)."""
     from archiver.quality import quality_signals

@@ -1,0 +1,49 @@
+"""run_stages: stages in order, and on an extractor's text only trusted rules remove a line."""
+
+from __future__ import annotations
+
+from archiver.model import Block
+from archiver.pipeline import Context, Stage, rule_key, run_stages
+from archiver.stages import TRUSTED_ON_EXTRACTED, default_stages
+from archiver.stages.lines import LinesStage
+
+
+class _DropsShortLines(Stage):
+    name = "short"
+    version = 1
+    description = "test stage: short lines go, as 'tiny' (two words) or 'small' (three)"
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        ctx.metadata["title"] = ctx.metadata["title"] or blocks[0].text
+        sizes = {2: "tiny", 3: "small"}
+        return [b.dropped(self.id, sizes[len(b.text.split())]) if b.kept and len(b.text.split()) in sizes else b
+                for b in blocks]
+
+
+class _SeesWhatIsKept(Stage):
+    name = "count"
+    version = 1
+    description = "test stage: records how many lines it found kept"
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        ctx.metadata["subtitle"] = str(sum(b.kept for b in blocks))
+        return blocks
+
+
+TEXT = "Two words\nthree words here\nA line of five words\n"
+
+
+def test_untrusted_drops_are_taken_back_before_the_next_stage_reads_the_blocks() -> None:
+    stages = [LinesStage(), _DropsShortLines(), _SeesWhatIsKept()]
+    everything, _ = run_stages(TEXT, stages)
+    assert [b.dropped_by for b in everything] == [("short.v1", "tiny"), ("short.v1", "small"), None]
+    blocks, ctx = run_stages(TEXT, stages, extracted=True, trusted=frozenset({"short:small"}))
+    assert [b.dropped_by for b in blocks] == [None, ("short.v1", "small"), None]
+    assert ctx.metadata["subtitle"] == "2"  # the next stage saw the taken-back line kept
+    assert ctx.metadata["title"] == "Two words"  # what the stage read stays
+
+
+def test_rule_keys_name_a_stage_of_the_pipeline() -> None:
+    assert rule_key("widgets.v5", "widget.prefix") == "widgets:widget.prefix"
+    names = {stage.name for stage in default_stages()}
+    assert {key.split(":", 1)[0] for key in TRUSTED_ON_EXTRACTED} <= names
