@@ -84,10 +84,11 @@ class RegionStage(Stage):
         start, end = best_run(scores)
         end = extend_over_signoffs(blocks, end)
         out = list(blocks)
+        extracted = ctx is not None and ctx.extracted
         for span, rule in ((range(0, start), "head"), (range(end, len(blocks)), "tail")):
             if not any(is_furniture_evidence(blocks[i]) for i in span):
                 continue  # a clean article's own first or last lines: nothing says they are furniture
-            if ctx is not None and ctx.extracted and _holds_prose(blocks, span):
+            if extracted and _holds_prose(blocks, span):
                 continue  # the extractor kept prose here from the markup: trust it over the line shapes
             for i in span:
                 if blocks[i].kept:
@@ -96,7 +97,16 @@ class RegionStage(Stage):
 
 
 def _holds_prose(blocks: list[Block], span: range) -> bool:
-    return any(blocks[i].kept and is_prose(features(blocks[i].text)) for i in span)
+    return any(blocks[i].kept and _reads_as_prose(blocks[i].text) for i in span)
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A prose line, or a table row with a prose cell: an extractor writes a table's rows as "| a | b |",
+    and a row of sentences ends in a bar, not a full stop."""
+    if is_prose(features(text)):
+        return True
+    row = text.strip()
+    return row.startswith("|") and any(is_prose(features(cell.strip())) for cell in row.strip("|").split("|"))
 
 
 def extend_over_signoffs(blocks: list[Block], end: int) -> int:

@@ -94,3 +94,13 @@ def test_on_an_extractors_text_a_tail_with_prose_stays(para: str) -> None:
 def test_on_an_extractors_text_a_tail_of_short_lines_still_goes(para: str) -> None:
     text = f"{para}\n\n{para}\n\nJuly 17th, 2:02pm\n\nArchive\nContributors\nMy Other Blogs\n"
     assert _run_region(text, extracted=True) == [para, para]
+
+
+def test_on_an_extractors_text_a_table_row_of_sentences_is_prose(para: str) -> None:
+    """An extractor writes a table's rows as "| a | b |": a row whose cell is a sentence ends in a bar, and
+    a tail holding one is the article's table, not furniture."""
+    rows = ["| Race | Course |", "|---|---|",
+            "| Spring classic | Start and finish in the old town, with three climbs in the last forty kilometres of it. |"]
+    text = f"{para}\n\n{para}\n\nJuly 17th, 2:02pm\n\n" + "\n".join(rows) + "\n"
+    assert _run_region(text, extracted=True) == [para, para, "July 17th, 2:02pm", *rows]
+    assert _run_region(text, extracted=False) == [para, para]
