@@ -98,7 +98,8 @@ def _read(markup: str, encoding: str) -> HtmlText:
     text = (getattr(document, "text", None) or "") if document is not None else ""
     extractor = "trafilatura"
     if len(_WORDS.findall(text)) < LITTLE_WORDS:
-        recall = _extract(markup, favor_recall=True)
+        # the page's metadata is the first reading's when it has one: the second reads the text only
+        recall = _extract(markup, favor_recall=True, with_metadata=document is None)
         recall_text = (getattr(recall, "text", None) or "") if recall is not None else ""
         if _more(recall_text, text):
             text, extractor = recall_text, "trafilatura favor_recall"
@@ -110,11 +111,11 @@ def _read(markup: str, encoding: str) -> HtmlText:
     return HtmlText(text, encoding, _metadata(document) if document is not None else {}, extractor)
 
 
-def _extract(markup: str, favor_recall: bool) -> Any:
+def _extract(markup: str, favor_recall: bool, with_metadata: bool = True) -> Any:
     import trafilatura
 
     return trafilatura.bare_extraction(
-        markup, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True,
+        markup, include_comments=False, include_tables=True, deduplicate=False, with_metadata=with_metadata,
         favor_precision=False, favor_recall=favor_recall, date_extraction_params=DATE_PARAMS,
     )
 
