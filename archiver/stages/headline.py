@@ -26,7 +26,16 @@ from importlib import resources
 from typing import Final
 
 from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
-from archiver.metadata_text import DateFact, byline_authors, labelled_date, name_alone, parse_date, relative_date
+from archiver.lexicon import lexicon
+from archiver.metadata_text import (
+    DATE_LABEL,
+    DateFact,
+    byline_authors,
+    labelled_date,
+    name_alone,
+    parse_date,
+    relative_date,
+)
 from archiver.model import Block
 from archiver.pipeline import Context, Stage
 from archiver.textfeatures import features, is_prose
@@ -40,7 +49,10 @@ AFTER_HEADLINE: Final = 8   # the dek, byline and date stand under it, before th
 NAME_AFTER_HEADLINE: Final = 3  # a name alone this close under the headline is its byline
 PAGE_HEAD: Final = 3        # lines above the first paragraph that make a page's head even with none dropped
 SHORT_LINE_WORDS: Final = 16
+FOOTER_REACH: Final = 3      # a post's byline under it stands this close under its last paragraph
+BYLINE_LINE_WORDS: Final = 30  # a line that opens as a byline may carry its dates ("by A Published ... Updated ...")
 LABEL_LEAD_WORDS: Final = 8   # a date label opening a long line is read in its first words
+LABEL_REACH_WORDS: Final = 12  # ... and one later in it with the words after it ("Posted by A on May 2, 2005")
 DATE_LEAD_CHARS: Final = 40   # an article's opening date fits in its first characters
 DATE_REACH: Final = 15      # with no byline or date beside the headline, the nearest this far above the article
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
@@ -147,8 +159,13 @@ class HeadlineStage(Stage):
         anchor = first if headline is None else headline
         self._near_headline(blocks, first, headline, anchor, md, reference)
         self._above_article(blocks, first, anchor, md)
+        footer = _post_footer(blocks, first)
         if not md.get("date"):
-            _record_date(md, _labelled_date_anywhere(blocks, first) or _date_opening_the_article(blocks, first))
+            _record_date(md, _labelled_date_anywhere(blocks, first, footer)
+                         or _date_opening_the_article(blocks, first))
+        if not md.get("authors") and footer is not None:
+            md["authors"] = byline_authors(title_text(blocks[footer].text))
+            blocks[footer] = blocks[footer].dropped(self.id, "metadata.authors")
 
     def _near_headline(self, blocks: list[Block], first: int, headline: int | None, anchor: int, md: dict,
                        reference: str | None) -> None:
@@ -167,7 +184,7 @@ class HeadlineStage(Stage):
             block = blocks[index]
             text = title_text(block.text)
             f = features(text)
-            if f.words > SHORT_LINE_WORDS or (is_prose(f) and index >= first):
+            if not _short_or_byline(text, f.words) or (is_prose(f) and index >= first):
                 continue
             if not md.get("authors"):
                 authors = byline_authors(text)  # the byline ends at "|", a date or a section: parse_byline
@@ -191,7 +208,7 @@ class HeadlineStage(Stage):
             if md.get("authors") and md.get("date"):
                 return
             text = title_text(blocks[index].text)
-            if features(text).words > SHORT_LINE_WORDS:
+            if not _short_or_byline(text, features(text).words):
                 continue
             if not md.get("authors"):
                 authors = byline_authors(text)
@@ -202,15 +219,39 @@ class HeadlineStage(Stage):
                 _record_date(md, parse_date(text))
 
 
-def _labelled_date_anywhere(blocks: list[Block], first: int) -> DateFact | None:
+def _short_or_byline(text: str, words: int) -> bool:
+    """A short line, or a longer one that opens as a byline: where a page's byline and date stand."""
+    return words <= SHORT_LINE_WORDS or (words <= BYLINE_LINE_WORDS and lexicon().is_byline(text.strip()))
+
+
+def _post_footer(blocks: list[Block], first: int) -> int | None:
+    """A blog post's byline under it ("Posted by A at 11:00 AM", "Posted by A on May 2, 2005"): the first
+    byline below the article's start, when it stands right under a paragraph of prose and above any comment.
+    Further down, or after the comments began, a byline heads another post or a comment."""
+    last_prose = first
+    for index in range(first + 1, len(blocks)):
+        block = blocks[index]
+        if _COUNTER.match(block.text):
+            return None  # "2 comments:", "5 Antworten": the comments begin
+        text = title_text(block.text)
+        f = features(text)
+        if block.kept and is_prose(f):
+            last_prose = index
+        elif _short_or_byline(text, f.words) and byline_authors(text):
+            return index if index - last_prose <= FOOTER_REACH else None
+    return None
+
+
+def _labelled_date_anywhere(blocks: list[Block], first: int, footer: int | None) -> DateFact | None:
     """A line anywhere that labels its date as the page's ("First published on May 2, 2005", "File last
-    modified: September 9, 1999" at the foot of the page); under the article, a post's header ("Posted by Jim
-    Hill on March 9, 2024") dates a comment, not the page."""
+    modified: September 9, 1999" at the foot of the page). Under the article a dated byline dates the page
+    only as the post's footer (``_post_footer``); the others head comments."""
     for index, block in enumerate(blocks):
         if _dropped_by(block, ("comments",)):
             continue
         for text in _cells(title_text(block.text)):
-            if features(text).words > SHORT_LINE_WORDS or (index > first and byline_authors(text)):
+            if features(text).words > SHORT_LINE_WORDS or (index > first and index != footer
+                                                            and byline_authors(text)):
                 continue
             fact = labelled_date(text)
             if fact and fact.iso:
@@ -218,6 +259,7 @@ def _labelled_date_anywhere(blocks: list[Block], first: int) -> DateFact | None:
     return None
 
 
+_COUNTER = re.compile(r"^\W*\d+\s+[^\W\d]+\W*$")
 _CELL_BREAK = re.compile(r"\s+\|\s+")
 
 
@@ -229,6 +271,10 @@ def _cells(text: str) -> list[str]:
     words = text.split()
     if len(words) > SHORT_LINE_WORDS:
         parts.append(" ".join(words[:LABEL_LEAD_WORDS]))
+        # a label later in a paragraph ("This was written by A. Posted on Wednesday, July 4, 2012, at ..."):
+        # the words from it on
+        parts += [" ".join(text[label.start():].split()[:LABEL_REACH_WORDS])
+                  for label in DATE_LABEL.finditer(text) if label.start() > 0]
     return parts
 
 

@@ -55,10 +55,35 @@ def test_the_byline_and_date_of_a_whole_page(byline: str, dated: str, authors: l
 
 
 def test_no_byline_or_date_from_the_comments_far_below() -> None:
+    """Under the page's furniture, a dated byline heads a comment, not the article."""
     comments = "Posted by Jim Hill on March 9, 2024\nGreat news for the town!\n"
-    text = f"{MENU}\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{comments}"
+    furniture = "Share this\nTweet\nEmail\nPrint\nMore stories\n"
+    text = (f"{MENU}\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n"
+            f"{furniture}\n{comments}")
     _, ctx = clean(text)
     assert (ctx.metadata["authors"], ctx.metadata["date"]) == ([], None)
+
+
+@pytest.mark.parametrize(("footer", "authors", "iso"), [
+    ("Posted by Ann Lee on March 9, 2024", ["Ann Lee"], "2024-03-09"),
+    ("Posted by Ann Lee, Harbour Reporter", ["Ann Lee"], None),
+    ("This was written by Ann Lee. Posted on Saturday, March 9, 2024, at 11:44 am. Filed under Harbour, Town "
+     "council, Storms", [], "2024-03-09"),  # no byline: the first comment's is not taken for it
+])
+def test_a_blog_post_s_footer_signs_and_dates_it(footer: str, authors: list[str], iso: str | None) -> None:
+    """A blog post's byline stands under it: the first byline right under the article is the post's, the
+    ones in the comments after it are not."""
+    comments = "2 comments:\nPosted by: Jim Hill | March 10, 2024\nGreat news for the town!\n"
+    text = f"{MENU}\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{footer}\n\n{comments}"
+    _, ctx = clean(text)
+    assert (ctx.metadata["authors"], ctx.metadata["date"]) == (authors, iso)
+
+
+def test_a_long_byline_with_its_dates_under_the_headline() -> None:
+    byline = "by Ann Lee Published Nov. 7, 2012 10:58 am Updated Nov. 7, 2012 11:22 am"
+    text = f"{MENU}\nHarbour wall to be rebuilt after storms\n\n{byline}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    _, ctx = clean(text)
+    assert (ctx.metadata["authors"], ctx.metadata["date"]) == (["Ann Lee"], "2012-11-07")
 
 
 def test_the_headline_cues_have_one_number_per_named_feature() -> None:
