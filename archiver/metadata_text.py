@@ -211,9 +211,12 @@ def _is_name(part: str) -> bool:
         w in _PARTICLES or (w[:1].isupper() and not any(ch.isdigit() for ch in w)) for w in words)
 
 
+_DOMAIN = re.compile(r"[^\W\d_]\.[^\W\d_]{2,}")  # "About.com", "NJ.com": a site, not a name ("J.R." is one)
+
+
 def _names_run(body: str) -> str:
     """The byline's words up to the first that cannot be part of a name list: one with a digit or an "@"
-    (a date, a time, a handle), a lower-case word that joins no names, or a word that opens a date or a
+    (a date, a time, a handle), a domain ("About.com Guide"), a lower-case word that joins no names, or a word that opens a date or a
     note ("Updated", "publiziert", "December 6, 2017"). The names themselves may be in any script
     ("Венера Ерофеева")."""
     words = body.split()
@@ -225,7 +228,7 @@ def _names_run(body: str) -> str:
         folded = bare.casefold()
         opens_date = folded in _MONTHS and index + 1 < len(words) and words[index + 1][:1].isdigit()
         if any(ch.isdigit() or ch == "@" for ch in word) or (index and (folded in _AFTER_NAMES or opens_date)) \
-                or (bare[:1].islower() and folded not in _JOINERS):
+                or (bare[:1].islower() and folded not in _JOINERS) or _DOMAIN.search(bare):
             return " ".join(words[:index])
     return body
 

@@ -83,3 +83,11 @@ def test_a_relative_date_from_the_reference(line: str, iso: str | None) -> None:
 def test_no_relative_date_without_a_reference() -> None:
     assert relative_date("2 hours ago", None) is None
     assert relative_date("2 hours ago", "not a date") is None
+
+
+def test_a_byline_s_names_end_at_a_site_s_name() -> None:
+    """ "About.com Guide" is the site's label, glued to the date after it, not a second author."""
+    from archiver.metadata_text import byline_authors
+
+    assert byline_authors("By Dan Cross, About.com GuideOctober 30, 2012") == ["Dan Cross"]
+    assert byline_authors("By J.R. Smith and Ann Lee") == ["J.R. Smith", "Ann Lee"]
