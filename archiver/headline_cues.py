@@ -80,14 +80,18 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
     next_prose = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
         next_prose[i] = i if prose[i] else next_prose[i + 1]
-    dated = [lex.is_byline(b.text.strip()) or lex.has_date(b.text.strip()) if words[i] <= 16 else False
-             for i, b in enumerate(blocks)]
+    near_candidates = {k for i in chosen for k in range(max(0, i - NEAR), min(n, i + 1 + NEAR))}
+    dated = [k in near_candidates and words[k] <= 16 and (lex.is_byline(b.text.strip()) or lex.has_date(b.text.strip()))
+             for k, b in enumerate(blocks)]  # read only beside a candidate: the only place it is asked about
     counts: dict[str, int] = {}
     keys = [b.text.strip().lower() for b in blocks]
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     top = [_lowered_words(blocks[i].text) for i in range(min(TOP_LINES, n))]
     title_like = [MIN_WORDS <= w <= MAX_WORDS and not f.terminal for w, f in zip(words, feats, strict=True)]
+    title_like_before = [0] * (n + 1)
+    for i in range(n):
+        title_like_before[i + 1] = title_like_before[i] + int(title_like[i])
     short_run = [0] * n
     for i in range(1, n):
         short_run[i] = short_run[i - 1] + 1 if words[i - 1] <= 4 else 0
@@ -97,14 +101,15 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
         if prose[i]:
             for word in word_sets[i]:
                 last_prose[word] = i
+    asked = set().union(*(word_sets[i] for i in chosen))  # only a candidate's words are looked up
     holders: dict[str, list[int]] = {}
     for index, found in enumerate(word_sets):
-        for word in found:
+        for word in found & asked:
             holders.setdefault(word, []).append(index)
     rows: list[list[float]] = []
     for i in chosen:
         block = blocks[i]
-        own = _lowered_words(block.text)
+        own = word_sets[i]
         content = {w for w in own if len(w) >= CONTENT_WORD}
         top_overlap, top_longer = 0.0, 0
         for j, line in enumerate(top):
@@ -116,7 +121,7 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
         j = next_prose[i + 1] if i + 1 <= n else n
         taken = 0
         while j < n and taken < LEDE_BLOCKS:
-            lede |= _lowered_words(blocks[j].text)
+            lede |= word_sets[j]
             taken += 1
             j = next_prose[j + 1]
         nxt = next_prose[i + 1] if i + 1 <= n else n
@@ -127,7 +132,7 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
             if stage in _VERDICT_INDEX:
                 verdict[_VERDICT_INDEX[stage]] = 1.0
             head_title = float("title" in block.dropped_by[1])
-        between = sum(1 for k in range(i + 1, min(nxt, n)) if title_like[k])
+        between = title_like_before[max(i + 1, min(nxt, n))] - title_like_before[i + 1]
         shared: dict[int, int] = {}
         for word in own:
             for other in holders.get(word, ()):
@@ -145,7 +150,7 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
         row = list(text_cues(block.text))
         row.extend([
             float(block.kept), *verdict, head_title,
-            i / n, math.log1p(i), math.log1p(nxt - i), math.log1p(sum(prose_words[i + 1:i + 1 + PROSE_AHEAD])),
+            i / n, math.log1p(i), math.log1p(nxt - i), math.log1p(before[min(n, i + 1 + PROSE_AHEAD)] - before[i + 1]),
             before[i] / total_prose,
             top_overlap, math.log1p(top_longer), float(counts[keys[i]] - 1), _overlap(content, lede),
             float(any(dated[i + 1:i + 1 + NEAR])), float(any(dated[max(0, i - NEAR):i])),

@@ -216,9 +216,9 @@ _DOMAIN = re.compile(r"[^\W\d_]\.[^\W\d_]{2,}")  # "About.com", "NJ.com": a site
 
 def _names_run(body: str) -> str:
     """The byline's words up to the first that cannot be part of a name list: one with a digit or an "@"
-    (a date, a time, a handle), a domain ("About.com Guide"), a lower-case word that joins no names, or a word that opens a date or a
-    note ("Updated", "publiziert", "December 6, 2017"). The names themselves may be in any script
-    ("Венера Ерофеева")."""
+    (a date, a time, a handle), a domain ("About.com Guide"), a lower-case word that joins no names, or a
+    word that opens a date or a note ("Updated", "publiziert", "December 6, 2017"). The names themselves may
+    be in any script ("Венера Ерофеева")."""
     words = body.split()
     for index, word in enumerate(words):
         for glue in ("·", "@"):  # "Ерофеева·24", "Turak@NatashaTurak": a name glued to what follows it

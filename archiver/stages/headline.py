@@ -159,7 +159,7 @@ class HeadlineStage(Stage):
         anchor = first if headline is None else headline
         self._near_headline(blocks, first, headline, anchor, md, reference)
         self._above_article(blocks, first, anchor, md)
-        footer = _post_footer(blocks, first)
+        footer = _post_footer(blocks, first) if not (md.get("date") and md.get("authors")) else None
         if not md.get("date"):
             _record_date(md, _labelled_date_anywhere(blocks, first, footer)
                          or _date_opening_the_article(blocks, first))
@@ -247,8 +247,8 @@ def _labelled_date_anywhere(blocks: list[Block], first: int, footer: int | None)
     modified: September 9, 1999" at the foot of the page). Under the article a dated byline dates the page
     only as the post's footer (``_post_footer``); the others head comments."""
     for index, block in enumerate(blocks):
-        if _dropped_by(block, ("comments",)):
-            continue
+        if _dropped_by(block, ("comments",)) or not DATE_LABEL.search(block.text):
+            continue  # every cell a label could date is part of the line
         for text in _cells(title_text(block.text)):
             if features(text).words > SHORT_LINE_WORDS or (index > first and index != footer
                                                             and byline_authors(text)):
