@@ -13,7 +13,10 @@ last part standing alone in the document (a surname used again), or the first
 Against: a name prefix (Mc, De, La), a part under three letters, a glued form
 that is itself a common word (unless the document writes the pair spaced more
 often), or a glued form repeated more often than its
-parts (a brand).
+parts (a brand). A glued form the web writes as one token at all (wordfreq knows
+it: "FromSoftware", "SkyDrive", "MetaFilter") is a name of its own to the weaker
+evidence: a function word before the joint, a part standing alone in the
+document or a given name before it do not split it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from archiver.model import Block
 from archiver.names import common_words, is_phrase, name_lexicon, zipf
 from archiver.pipeline import Context, Stage
 from archiver.stages.textedit import substitute
+from archiver.textfeatures import stopwords
 
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _LOW = "a-zß-öø-ÿа-яё"
@@ -48,7 +52,6 @@ _PART = re.compile(rf"[{_UP}][{_LOW}]+")
 _WORD = re.compile(r"\w+")
 KNOWN_WORD_ZIPF = 2.5
 GLUED_IS_WORD_ZIPF = 3.0
-GLUED_IS_BRAND_ZIPF = 1.5
 SURNAME_ZIPF = 4.0
 GLUED_IS_NAME_ZIPF = 2.7  # a glued form the web writes this often is a name of its own (Salesforce 2.85)
 UNKNOWN_ZIPF = 1.0  # brands built of name words (OpenOffice, RedHat) are known to wordfreq
@@ -162,6 +165,8 @@ def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, lan
         return "spaced_in_document" if spaced >= SPACED_OVER_WORD and spaced > counts[token] else None
     if stands_alone(" ".join(parts), text):
         return "spaced_in_document"
+    if glued_zipf > 0 and parts[0].lower() in stopwords().get(language, frozenset()):
+        return None  # a function word glued to a word the web writes as one token: a brand ("FromSoftware")
     if spaced_inflected(parts, text):
         return "spaced_inflected_in_document"
     alone = [counts[p] for p in parts]
@@ -172,7 +177,7 @@ def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, lan
     if glued_zipf == 0 and before_arabic_particle(token, text):
         return "arabic_particle"  # "AsaibAhl al-Haq": in a romanized Arabic name, where no camel-case brand is
     known = [a > 0 or zipf(p.lower(), language) >= KNOWN_WORD_ZIPF for p, a in zip(parts, alone, strict=True)]
-    if alone[-1] and (all(known) or counts[token] == 1):
+    if alone[-1] and (all(known) or counts[token] == 1) and glued_zipf == 0:
         return "last_part_in_document"
     if alone[0] and all(known) and counts[token] == 1 and glued_zipf == 0:
         return "first_part_in_document"  # "ObamaNational": a name the text uses alone, glued once to a word
@@ -184,7 +189,7 @@ def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, lan
     rare_tail = zipf(parts[-1].lower(), language) < SURNAME_ZIPF
     if (parts[0] in names.given and (parts[0].lower() not in common_words(language) or rare_tail)
             and len(parts) == 2 and (len(parts[1]) > MIN_PART or alone[1] > 0)
-            and glued_zipf < GLUED_IS_BRAND_ZIPF and counts[token] < BRAND_REPEATS):
+            and glued_zipf == 0 and counts[token] < BRAND_REPEATS):
         return "given_name"
     return None
 

@@ -61,6 +61,18 @@ def test_genuine_camel_case_is_never_split() -> None:
     assert [r.before for b in blocks for r in b.repairs] == []
 
 
+@pytest.mark.parametrize("text", [
+    "SkyDrive syncs your files. Drive space is limited to seven gigabytes for free accounts.",
+    "FromSoftware released the game on Friday, and the studio said sales were strong.",
+    "MetaFilter members argued about it for days on the site.",
+])
+def test_a_form_the_web_writes_glued_is_not_split_on_weak_evidence(text: str) -> None:
+    """The web knows these glued forms as tokens: a part standing alone ("Drive"), a function word before the
+    joint ("From") or a given name ("Meta") is no evidence that a scraper glued them."""
+    blocks = run_one(GluedWordsStage(), text)
+    assert [r.before for b in blocks for r in b.repairs] == []
+
+
 @pytest.mark.parametrize(("text", "expected", "evidence"), [
     ("Maj. Gen. Mohammed QasemSuleimani spoke. Later Suleimani left.", "Qasem Suleimani", "last_part_in_document"),
     ("Investigators in NewYork said so. New York is big.", "New York", "spaced_in_document"),
