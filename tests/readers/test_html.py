@@ -69,3 +69,19 @@ def test_a_fallback_reading_is_taken_only_when_it_holds_what_the_first_found() -
     assert not _more(form, article)
     assert not _more(article, article)  # no more words: no reason to switch
     assert _more(fuller, "")  # the first reading found nothing: anything with words is fuller
+
+
+def test_a_short_post_found_whole_does_not_take_the_baseline_with_its_comments() -> None:
+    """trafilatura's baseline takes every paragraph-like element, a thread's comments too: it is asked only
+    where the readings found next to nothing, not for a short post they found whole."""
+    import trafilatura
+
+    post = ("Most of the pieces in my tag sale have sold already, but several items remain: rare candlesticks, "
+            "lamps and two lithographs in gold frames. Check them out before Friday.")
+    comments = "".join(f'<div class="comment"><p>Comment {n}: what a lovely sale, I bought the lamp and the '
+                       f'candlesticks for my mother and she loves them.</p></div>' for n in range(8))
+    html = (f"<html><head><title>Tag sale</title></head><body><div class='post'><p>{post}</p></div>"
+            f"<div id='comments'>{comments}</div></body></html>").encode()
+    page = read_html(html)
+    assert page.extractor == "trafilatura" and "Comment 3" not in page.text
+    assert "Comment 3" in trafilatura.baseline(html.decode())[1]  # what the baseline would have brought
