@@ -11,7 +11,7 @@ from archiver.metadata_lines import metadata_lines
 from archiver.pipeline import run_stages
 from archiver.readers import DEFAULT_MAX_BYTES, read_document
 from archiver.schema import schema_problems
-from archiver.stages import TRUSTED_ON_EXTRACTED, extracted_stages, keeping_stages, pipeline_ids, stages_for
+from archiver.stages import drop_stands_on_extracted, extracted_stages, keeping_stages, pipeline_ids, stages_for
 
 
 def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
@@ -27,12 +27,13 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
     extracted = decoded.media_type == "text/html"
     stages = extracted_stages(config) if extracted else stages_for(config)
     fetched = provenance.get("date") if provenance else None
-    trusted = TRUSTED_ON_EXTRACTED if extracted else None
-    blocks, ctx = run_stages(decoded.text, stages, extracted=extracted, reference_date=fetched, trusted=trusted)
+    drop_stands = drop_stands_on_extracted if extracted else None
+    blocks, ctx = run_stages(decoded.text, stages, extracted=extracted, reference_date=fetched,
+                             drop_stands=drop_stands)
     if extracted and not any(block.kept for block in blocks):
         # trafilatura found text on the page and the stages took all of it: an empty record helps nobody,
         # and the extractor saw the markup. Keep its text, repaired; the record names the stages that ran.
-        stages, trusted = keeping_stages(config), None
+        stages, drop_stands = keeping_stages(config), None
         blocks, ctx = run_stages(decoded.text, stages, extracted=extracted, reference_date=fetched)
     sources = {name: "text" for name, value in ctx.metadata.items() if value}
     for name, value in decoded.metadata.items():
@@ -46,7 +47,7 @@ def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         sources["url"] = "warc"
     record = build_record(raw=raw, source_path=source_path, media_type=decoded.media_type,
                           encoding=decoded.encoding, blocks=blocks, ctx=ctx,
-                          stage_ids=pipeline_ids(stages, trusted_only=trusted is not None), provenance=provenance,
+                          stage_ids=pipeline_ids(stages, trusted_only=drop_stands is not None), provenance=provenance,
                           settings=None if config is None or config.is_default() else config.to_record(),
                           extractor=decoded.extractor, metadata_sources=sources,
                           metadata_lines=metadata_lines(blocks, ctx.metadata, sources))

@@ -64,13 +64,13 @@ def rule_key(stage_id: str, rule: str) -> str:
 
 def run_stages(decoded: str, stages: Sequence[Stage], timings: dict[str, float] | None = None, *,
                extracted: bool = False, reference_date: str | None = None,
-               trusted: frozenset[str] | None = None) -> tuple[list[Block], Context]:
+               drop_stands: Callable[[Block], bool] | None = None) -> tuple[list[Block], Context]:
     """Run ``stages`` in order; with ``timings``, add each stage's seconds to it (benchmarks).
 
-    With ``trusted`` (``rule_key`` names), a line leaves the text only by one of those rules: any other
-    stage's drop is taken back before the next stage reads the blocks (an extractor's text, where most
-    rules mostly took article text; see ``archiver.stages.TRUSTED_ON_EXTRACTED``). The stage still ran:
-    what it read into ``metadata`` stays.
+    With ``drop_stands``, a line leaves the text only where it says so of the dropped block: any other
+    drop is taken back before the next stage reads the blocks (an extractor's text, where most rules
+    mostly took article text; see ``archiver.stages.drop_stands_on_extracted``). The stage still ran: what
+    it read into ``metadata`` stays.
     """
     ctx = Context(decoded=decoded, extracted=extracted, reference_date=reference_date)
     blocks: list[Block] = []
@@ -81,16 +81,15 @@ def run_stages(decoded: str, stages: Sequence[Stage], timings: dict[str, float] 
             started = time.perf_counter()
             blocks = stage.apply(blocks, ctx)
             timings[stage.id] = timings.get(stage.id, 0.0) + time.perf_counter() - started
-        if trusted is not None:
-            blocks = _take_back_untrusted(blocks, trusted)
+        if drop_stands is not None:
+            blocks = _take_back(blocks, drop_stands)
     return blocks, ctx
 
 
-def _take_back_untrusted(blocks: list[Block], trusted: frozenset[str]) -> list[Block]:
+def _take_back(blocks: list[Block], drop_stands: Callable[[Block], bool]) -> list[Block]:
     out = blocks
     for index, block in enumerate(blocks):
-        dropped_by = block.dropped_by
-        if dropped_by is not None and rule_key(dropped_by[0], dropped_by[1]) not in trusted:
+        if block.dropped_by is not None and not drop_stands(block):
             if out is blocks:
                 out = list(blocks)
             out[index] = block.undropped()
