@@ -137,3 +137,11 @@ def test_a_line_about_cookies_to_eat_stays_a_cookie_notice_goes() -> None:
              "Wir verwenden Cookies, um unsere Website zu verbessern": "cookie",
              "Cookie settings": "cookie"}
     assert dropped(run_one(WidgetsStage(), "\n".join(lines))) == {k: v for k, v in lines.items() if v}
+
+
+def test_a_site_s_navigation_goes_in_other_languages_too(para: str) -> None:
+    """Whole lines a site's menus and footers are made of, in the languages the cleaner reads: on a German
+    whole page "Startseite", "Impressum" and "Zum Inhalt springen" are furniture as "Home" is."""
+    nav = ["Startseite", "Zum Inhalt springen", "Impressum", "Datenschutz", "Menü schließen", "Mentions légales",
+           "Aviso legal", "Torna su", "Voltar ao topo", "Naar boven", "Terms of use"]
+    assert kept(run_one(WidgetsStage(), "\n".join([para, *nav, para]))) == [para, para]
