@@ -222,7 +222,7 @@ def _names_run(body: str) -> str:
     words = body.split()
     for index, word in enumerate(words):
         for glue in ("·", "@"):  # "Ерофеева·24", "Turak@NatashaTurak": a name glued to what follows it
-            if glue in word and not word.startswith(glue):
+            if glue in word and word[:1].isupper():  # an e-mail address ("akator@atpm.com") is no name
                 return " ".join([*words[:index], word.split(glue)[0]])
         bare = word.strip(",.")
         folded = bare.casefold()

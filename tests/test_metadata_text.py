@@ -91,3 +91,5 @@ def test_a_byline_s_names_end_at_a_site_s_name() -> None:
 
     assert byline_authors("By Dan Cross, About.com GuideOctober 30, 2012") == ["Dan Cross"]
     assert byline_authors("By J.R. Smith and Ann Lee") == ["J.R. Smith", "Ann Lee"]
+    # an e-mail address after the name ends the names; it is not a second author
+    assert byline_authors("by Andrew Kator, akator@example.com") == ["Andrew Kator"]
