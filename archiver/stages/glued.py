@@ -165,7 +165,8 @@ def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, lan
         return "spaced_in_document" if spaced >= SPACED_OVER_WORD and spaced > counts[token] else None
     if stands_alone(" ".join(parts), text):
         return "spaced_in_document"
-    if glued_zipf > 0 and parts[0].lower() in stopwords().get(language, frozenset()):
+    web_form = glued_zipf > 0  # the web writes it as one token, however rarely: a name of its own, maybe
+    if web_form and parts[0].lower() in stopwords().get(language, frozenset()):
         return None  # a function word glued to a word the web writes as one token: a brand ("FromSoftware")
     if spaced_inflected(parts, text):
         return "spaced_inflected_in_document"
@@ -174,12 +175,12 @@ def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, lan
         return None
     if glued_zipf < GLUED_IS_NAME_ZIPF and is_phrase(parts):
         return "web_phrase"
-    if glued_zipf == 0 and before_arabic_particle(token, text):
+    if not web_form and before_arabic_particle(token, text):
         return "arabic_particle"  # "AsaibAhl al-Haq": in a romanized Arabic name, where no camel-case brand is
     known = [a > 0 or zipf(p.lower(), language) >= KNOWN_WORD_ZIPF for p, a in zip(parts, alone, strict=True)]
-    if alone[-1] and (all(known) or counts[token] == 1) and glued_zipf == 0:
+    if alone[-1] and (all(known) or counts[token] == 1) and not web_form:
         return "last_part_in_document"
-    if alone[0] and all(known) and counts[token] == 1 and glued_zipf == 0:
+    if alone[0] and all(known) and counts[token] == 1 and not web_form:
         return "first_part_in_document"  # "ObamaNational": a name the text uses alone, glued once to a word
     if glued_zipf < UNKNOWN_ZIPF and parts[0] in names.heads and all(known[1:]):
         return "name_head"
@@ -189,7 +190,7 @@ def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, lan
     rare_tail = zipf(parts[-1].lower(), language) < SURNAME_ZIPF
     if (parts[0] in names.given and (parts[0].lower() not in common_words(language) or rare_tail)
             and len(parts) == 2 and (len(parts[1]) > MIN_PART or alone[1] > 0)
-            and glued_zipf == 0 and counts[token] < BRAND_REPEATS):
+            and not web_form and counts[token] < BRAND_REPEATS):
         return "given_name"
     return None
 
