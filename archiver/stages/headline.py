@@ -159,12 +159,12 @@ class HeadlineStage(Stage):
         anchor = first if headline is None else headline
         self._near_headline(blocks, first, headline, anchor, md, reference)
         self._above_article(blocks, first, anchor, md)
-        footer = _post_footer(blocks, first) if not (md.get("date") and md.get("authors")) else None
+        footer, signed = _post_footer(blocks, first) if not (md.get("date") and md.get("authors")) else (None, [])
         if not md.get("date"):
             _record_date(md, _labelled_date_anywhere(blocks, first, footer)
                          or _date_opening_the_article(blocks, first))
         if not md.get("authors") and footer is not None:
-            md["authors"] = byline_authors(title_text(blocks[footer].text))
+            md["authors"] = signed
             blocks[footer] = blocks[footer].dropped(self.id, "metadata.authors")
 
     def _near_headline(self, blocks: list[Block], first: int, headline: int | None, anchor: int, md: dict,
@@ -224,22 +224,25 @@ def _short_or_byline(text: str, words: int) -> bool:
     return words <= SHORT_LINE_WORDS or (words <= BYLINE_LINE_WORDS and lexicon().is_byline(text.strip()))
 
 
-def _post_footer(blocks: list[Block], first: int) -> int | None:
-    """A blog post's byline under it ("Posted by A at 11:00 AM", "Posted by A on May 2, 2005"): the first
-    byline below the article's start, when it stands right under a paragraph of prose and above any comment.
-    Further down, or after the comments began, a byline heads another post or a comment."""
+def _post_footer(blocks: list[Block], first: int) -> tuple[int | None, list[str]]:
+    """A blog post's byline under it ("Posted by A at 11:00 AM", "Posted by A on May 2, 2005") and the
+    authors it names: the first byline below the article's start, when it stands right under a paragraph of
+    prose and above any comment. Further down, or after the comments began, a byline heads another post or a
+    comment: (None, [])."""
     last_prose = first
     for index in range(first + 1, len(blocks)):
         block = blocks[index]
         if _COUNTER.match(block.text):
-            return None  # "2 comments:", "5 Antworten": the comments begin
+            return None, []  # "2 comments:", "5 Antworten": the comments begin
         text = title_text(block.text)
         f = features(text)
         if block.kept and is_prose(f):
             last_prose = index
-        elif _short_or_byline(text, f.words) and byline_authors(text):
-            return index if index - last_prose <= FOOTER_REACH else None
-    return None
+            continue
+        authors = byline_authors(text) if _short_or_byline(text, f.words) else []
+        if authors:
+            return (index, authors) if index - last_prose <= FOOTER_REACH else (None, [])
+    return None, []
 
 
 def _labelled_date_anywhere(blocks: list[Block], first: int, footer: int | None) -> DateFact | None:
