@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import trafilatura
@@ -29,6 +31,7 @@ from archiver.errors import DocumentError
 from archiver.readers.html import DATE_PARAMS
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+_WORD = re.compile(r"\w+")
 SOURCES = (("cleaneval", "ce-"), ("dragnet", "dn-"))
 
 
@@ -55,6 +58,7 @@ def run(every: int) -> dict:
     ids = sorted(json.loads((train / "manifest.json").read_text(encoding="utf-8"))["docs"])[::every]
     spent = {"archiver": 0.0, "trafilatura": 0.0, "trafilatura_metadata": 0.0}
     emptied: list[str] = []
+    rewritten: dict[str, int] = {}
     refused: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         ours, theirs = Path(tmp, "archiver"), Path(tmp, "trafilatura")
@@ -76,9 +80,10 @@ def run(every: int) -> dict:
                 started = time.perf_counter()
                 if name == "archiver":
                     try:
-                        text = clean_bytes(raw, f"{page}.html.gz")["text"]
+                        record = clean_bytes(raw, f"{page}.html.gz")
+                        text, reading = record["text"], record["source"].get("extractor")
                     except DocumentError:  # no main text found: a refused page scores as empty
-                        text = ""
+                        text, reading = "", None
                         refused.append(page)
                     Path(ours, f"{page}.json").write_text(json.dumps({"text": text}), encoding="utf-8")
                 elif name == "trafilatura":
@@ -89,10 +94,16 @@ def run(every: int) -> dict:
                 spent[name] += time.perf_counter() - started
             if alone.strip() and not text.strip():
                 emptied.append(page)
+            # words the HTML path wrote that trafilatura's text does not hold (a split, a re-spelling), where
+            # both read the page the same way: a snippet of the page's text no longer matches where one sits
+            new = Counter(_WORD.findall(text)) - Counter(_WORD.findall(alone))
+            if new and reading == "trafilatura":
+                rewritten[page] = sum(new.values())
         scores = {source: {"archiver": score(Path(tmp, f"gold-{source}"), ours, True),
                            "trafilatura": score(Path(tmp, f"gold-{source}"), theirs, False)}
                   for source, _ in SOURCES}
     return {"pages": len(ids), "scores": scores, "emptied_where_trafilatura_kept": emptied, "refused": refused,
+            "words_not_in_trafilatura": sum(rewritten.values()), "pages_with_such_words": len(rewritten),
             "ms_per_page": {k: round(v / len(ids) * 1000, 1) for k, v in spent.items()},
             "time_ratio": round(spent["archiver"] / spent["trafilatura"], 3),
             "time_ratio_with_metadata": round(spent["archiver"] / spent["trafilatura_metadata"], 3)}
@@ -116,6 +127,8 @@ def main() -> None:
               f"trafilatura F1 {t['f1']:.3f} (P {t['precision']:.3f} R {t['recall']:.3f})   n={a['n']}")
     print(f"  emptied where trafilatura kept text: {len(result['emptied_where_trafilatura_kept'])} "
           f"{result['emptied_where_trafilatura_kept'][:10]}; refused (no main text found): {len(result['refused'])}")
+    print(f"  words the HTML path wrote that trafilatura's text does not hold: "
+          f"{result['words_not_in_trafilatura']} on {result['pages_with_such_words']} pages")
     ms = result["ms_per_page"]
     print(f"  time per page: archiver {ms['archiver']} ms; trafilatura's text alone {ms['trafilatura']} ms (ratio "
           f"{result['time_ratio']}); its text and metadata {ms['trafilatura_metadata']} ms (ratio "

@@ -122,7 +122,7 @@ def test_on_html_a_line_trafilatura_kept_leaves_only_by_a_trusted_rule() -> None
     assert record.text.startswith("Whenever you pass the harbour, look at the wall\n\nTuesday, October 30, 2012")
     assert [(r.stage, r.rule) for r in record.removed] == [("widgets.v5", "widget")]
     assert record.metadata["title"] == "Harbour wall to be rebuilt"
-    assert record.pipeline.stages[:2] == ("decode.v2", "extracted.v1")
+    assert record.pipeline.stages[:2] == ("decode.v3", "extracted.v1")
 
 
 def test_export_carries_quality_signals_and_filters_leave_documents_out(tmp_path: Path, root: Path) -> None:

@@ -54,7 +54,7 @@ def test_help_has_examples_and_version() -> None:
 def test_stages_lists_versioned_names_in_order() -> None:
     lines = CliRunner().invoke(cli, ["stages"]).output.splitlines()
     names = [line.split()[0] for line in lines]
-    assert names[:2] == ["decode.v2", "lines.v1"]
+    assert names[:2] == ["decode.v3", "lines.v1"]
     assert all(name.rsplit(".v", 1)[1].isdigit() for name in names)
 
 

@@ -45,10 +45,39 @@ _NOT_PAGE_CHARSETS = frozenset({"punycode", "idna", "unicode_escape", "raw_unico
                                 "palmos", "mbcs", "oem", "undefined"})
 
 
+# A byte-order mark names the encoding outright (browsers let it override any declaration); UTF-16/32 pages
+# have no other reliable sign.
+_HTML_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard): its 0x80-0x9f are quotes and dashes,
+# where Latin-1 has control characters.
+_READ_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii",
+                             "windows-1252", "cp1252"})
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Declared charset if it decodes, else UTF-8, else cp1252, else latin-1."""
+    """A BOM's encoding; else UTF-8 if the bytes are UTF-8 with any non-ASCII; else the declared charset if it
+    decodes; else cp1252.
+
+    Pages often declare one charset and are served in another: a page saved as UTF-8 with a leftover
+    ``charset=ISO-8859-1`` read as declared gave "doesnât" on 3 of the 1,788 training pages, where
+    trafilatura (which tries UTF-8 first) read "doesn’t". Latin-1 or cp1252 text with non-ASCII letters is
+    almost never valid UTF-8, so valid UTF-8 wins over a declaration.
+    """
+    for bom, encoding in _HTML_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.removesuffix("-sig")
+            except UnicodeDecodeError:
+                break
+    if not data.isascii():
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     declared = _CHARSET.search(data[:8192])
-    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    candidates = [_as_browsers_read(declared.group(1).decode("ascii").lower())] if declared else []
     for encoding in [*candidates, "utf-8", "cp1252", "latin-1"]:
         try:
             info = codecs.lookup(encoding)
@@ -58,6 +87,14 @@ def decode_html(data: bytes) -> tuple[str, str]:
         except (UnicodeError, LookupError):
             continue
     raise InputError("undecodable HTML")  # latin-1 never fails; kept for the type checker
+
+
+def _as_browsers_read(label: str) -> str:
+    if label in _READ_AS_CP1252:
+        return "cp1252"
+    if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+        return "utf-8"  # a declaration readable as ASCII is not in UTF-16 (browsers read UTF-8 then)
+    return label
 
 
 # trafilatura's main-text extraction can find almost nothing on a page that has text (a page whose article

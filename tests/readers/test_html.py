@@ -85,3 +85,40 @@ def test_a_short_post_found_whole_does_not_take_the_baseline_with_its_comments()
     page = read_html(html)
     assert page.extractor == "trafilatura" and "Comment 3" not in page.text
     assert "Comment 3" in trafilatura.baseline(html.decode())[1]  # what the baseline would have brought
+
+
+def test_utf8_bytes_under_a_latin1_declaration_are_read_as_utf8() -> None:
+    """A page saved as UTF-8 with a leftover ``charset=ISO-8859-1``: read as declared it said "doesnât"."""
+    from archiver.readers.html import decode_html
+
+    misdeclared = '<meta charset="ISO-8859-1"><p>It doesn’t matter, said the café’s owner.</p>'.encode()
+    text, encoding = decode_html(misdeclared)
+    assert encoding == "utf-8" and "doesn’t" in text and "café’s" in text
+
+
+def test_a_latin1_label_is_read_as_browsers_read_it() -> None:
+    from archiver.readers.html import decode_html
+
+    # windows-1252's 0x93/0x94 are quotes; Latin-1 would make them control characters
+    text, encoding = decode_html(b'<meta charset="iso-8859-1"><p>\x93Caf\xe9\x94</p>')
+    assert (text, encoding) == ('<meta charset="iso-8859-1"><p>“Café”</p>', "cp1252")
+    # bytes windows-1252 leaves undefined still decode, as Latin-1, never an error
+    assert decode_html(b'<meta charset="iso-8859-1"><p>\x81\xe9</p>')[1] == "latin-1"
+    # a UTF-16 declaration readable as ASCII is not UTF-16
+    assert decode_html(b'<meta charset="utf-16"><p>plain</p>')[0].endswith("<p>plain</p>")
+    # a byte-order mark decides
+    assert decode_html("<p>Grüße</p>".encode("utf-16")) == ("<p>Grüße</p>", "utf-16")
+
+
+def test_words_the_markup_writes_as_one_stay_one_on_html() -> None:
+    """On trafilatura's text the spaces are the markup's own: `glued` split "CryptoParty", "ProfNet",
+    "SceneManager" on the training pages, none of them glued. The text path still repairs them."""
+    from archiver.document import clean_bytes
+
+    body = ("<p>If you are not sure where to start, CryptoParty offers a primer and holds events. "
+            f"Every party is free, and the eLearning course is open to all. {PARAGRAPH}</p>") * 3
+    html = f"<html><head><title>Security</title></head><body><article>{body}</article></body></html>"
+    record = clean_bytes(html.encode(), "page.html")
+    assert "CryptoParty" in record["text"] and "eLearning" in record["text"]
+    assert not any(r["stage"].startswith(("glued", "lost_hyphen")) for r in record["repairs"])
+    assert not any(stage.startswith(("glued", "lost_hyphen")) for stage in record["pipeline"]["stages"])
