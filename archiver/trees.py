@@ -105,25 +105,53 @@ class TreeEnsemble:
     def contributions(self, row: list[float]) -> dict[int, tuple[float, bool]]:
         """Per feature: the summed push of its splits on this row's paths, and whether the row's value lay
         above the threshold of the split that pushed hardest (``high``) or at or below it."""
+        pushes = self.pushes(row)
+        touched = self._touched(row)
+        sides = self.sides_at_hardest(row, touched)
+        return {feature: (pushes[feature], high) for feature, high in zip(touched, sides, strict=True)}
+
+    def pushes(self, row: list[float]) -> list[float]:
+        """Per feature (``width`` of them), the summed push of its splits on this row's paths; 0.0 where no
+        split on the paths reads it."""
         pushes = [0.0] * self.width
-        hardest = [0.0] * self.width
-        high_at_hardest = [False] * self.width
-        touched = [False] * self.width
         for root in self.roots:
             node = root
             while node.feature >= 0:
                 feature = node.feature
-                high = row[feature] > node.threshold
-                if high:
+                if row[feature] > node.threshold:
                     push = node.right_push
                     node = node.right
                 else:
                     push = node.left_push
                     node = node.left
                 pushes[feature] = pushes[feature] + push  # not +=: compiled, that is a generic add
-                touched[feature] = True
-                if abs(push) > abs(hardest[feature]):
-                    hardest[feature] = push
-                    high_at_hardest[feature] = high
-        return {feature: (pushes[feature], high_at_hardest[feature])
-                for feature in range(self.width) if touched[feature]}
+        return pushes
+
+    def sides_at_hardest(self, row: list[float], features: list[int]) -> list[bool]:
+        """For each of ``features``: whether the row's value lay above the threshold of the split on it that
+        pushed hardest on this row's paths (the first of equals; False when none pushed). A second walk, for
+        the few features an explanation names, so the walk that sums every push carries no bookkeeping."""
+        hardest = [0.0] * len(features)
+        high_at = [False] * len(features)
+        for root in self.roots:
+            node = root
+            while node.feature >= 0:
+                high = row[node.feature] > node.threshold
+                if node.feature in features:
+                    push = node.right_push if high else node.left_push
+                    k = features.index(node.feature)
+                    if abs(push) > abs(hardest[k]):
+                        hardest[k] = push
+                        high_at[k] = high
+                node = node.right if high else node.left
+        return high_at
+
+    def _touched(self, row: list[float]) -> list[int]:
+        """The features some split on this row's paths reads, in increasing order."""
+        touched = [False] * self.width
+        for root in self.roots:
+            node = root
+            while node.feature >= 0:
+                touched[node.feature] = True
+                node = node.right if row[node.feature] > node.threshold else node.left
+        return [feature for feature in range(self.width) if touched[feature]]

@@ -73,10 +73,11 @@ class BoilerplateModel:
 
     def against(self, row: list[float]) -> str:
         """The cues that pushed this row furthest towards furniture, as a rule name."""
-        pushes = sorted(((push, NAMES[feature], high)
-                         for feature, (push, high) in self.second.contributions(row).items()),
-                        key=lambda item: (item[0], item[1]))
-        cues = [f"{name}={'high' if high else 'low'}" for push, name, high in pushes[:DECISIVE_CUES] if push < 0]
+        pushes = self.second.pushes(row)
+        worst = sorted((push, NAMES[feature], feature) for feature, push in enumerate(pushes) if push < 0)
+        worst = worst[:DECISIVE_CUES]
+        sides = self.second.sides_at_hardest(row, [feature for _, _, feature in worst])
+        cues = [f"{name}={'high' if high else 'low'}" for (_, name, _), high in zip(worst, sides, strict=True)]
         return "+".join(cues) or "low_score"
 
 
