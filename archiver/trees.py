@@ -131,15 +131,18 @@ class TreeEnsemble:
         """For each of ``features``: whether the row's value lay above the threshold of the split on it that
         pushed hardest on this row's paths (the first of equals; False when none pushed). A second walk, for
         the few features an explanation names, so the walk that sums every push carries no bookkeeping."""
+        slot = [-1] * self.width
+        for k, feature in enumerate(features):
+            slot[feature] = k
         hardest = [0.0] * len(features)
         high_at = [False] * len(features)
         for root in self.roots:
             node = root
             while node.feature >= 0:
                 high = row[node.feature] > node.threshold
-                if node.feature in features:
+                k = slot[node.feature]
+                if k >= 0:
                     push = node.right_push if high else node.left_push
-                    k = features.index(node.feature)
                     if abs(push) > abs(hardest[k]):
                         hardest[k] = push
                         high_at[k] = high
