@@ -1,6 +1,6 @@
 """Build hook: a wheel of archiver compiles its cleaning core to C with mypyc; an editable install stays Python.
 
-The cleaning core (the stages and the text helpers they call per line) is plain typed Python. mypyc turns
+The cleaning core (``archiver/core``: the stages and the text helpers they call per line) is plain typed Python. mypyc turns
 the same source into C extension modules, which cleans a document in about three quarters of the time
 (``benchmarks/speed.py`` prints which build it measured). Everything else (CLI, ingest, I/O, validation)
 stays Python: it costs little and tests patch it.
@@ -22,14 +22,9 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).parent
-# The per-line work of a document: every stage and what the stages call for each line.
-CORE = sorted(
-    [str(p.relative_to(HERE)) for p in (HERE / "archiver" / "stages").glob("*.py")]
-    + [f"archiver/{name}.py" for name in (
-        "assemble", "blockcues", "headline_cues", "langid", "lexicon", "linescan", "memo", "metadata_text", "model",
-        "names", "paragraph_odds", "pipeline", "scripts", "sentences", "textfeatures", "trees", "value", "wrapping",
-    )]
-)
+# The per-line work of a document: everything under archiver/core (the stages and what they call for each
+# line), which imports nothing outside it (tests/test_layout.py).
+CORE = sorted(str(p.relative_to(HERE)) for p in (HERE / "archiver" / "core").rglob("*.py"))
 
 
 def warn(message: str) -> None:

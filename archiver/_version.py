@@ -6,6 +6,6 @@ __version__ = "0.9.0"
 def build() -> str:
     """'compiled' when the cleaning core was built to C by mypyc (a wheel), 'python' when it runs as source
     (an editable install, or a build without a compiler): the same output, at different speeds."""
-    from archiver.stages import widgets
+    from archiver.core.stages import widgets
 
     return "python" if widgets.__file__.endswith(".py") else "compiled"

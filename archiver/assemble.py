@@ -6,9 +6,9 @@ from typing import Any
 
 from archiver._version import __version__
 from archiver.archive import record_id, seal, sha256_hex
-from archiver.model import Block, Removal, Repair
-from archiver.pipeline import Context
-from archiver.roles import roles
+from archiver.core.model import Block, Removal, Repair
+from archiver.core.pipeline import Context
+from archiver.core.roles import roles
 from archiver.schema import CURRENT_VERSION
 
 

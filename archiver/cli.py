@@ -13,6 +13,7 @@ from archiver._version import __version__, build
 from archiver.api import load
 from archiver.archive import atomic_write
 from archiver.config import PipelineConfig, load_config
+from archiver.core.stages import describe
 from archiver.discovery import count_documents
 from archiver.engines import make_engine
 from archiver.errors import DocumentError, EngineError
@@ -20,7 +21,6 @@ from archiver.export import Filters, export
 from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, display_name, ingest, printable
 from archiver.progress import progress
 from archiver.review import build_review
-from archiver.stages import describe
 from archiver.validate import RawRoots, record_files, validate
 from archiver.wording import plural
 

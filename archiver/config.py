@@ -17,53 +17,27 @@ document whose settings changed (ingest compares a fresh cleaning with the recor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomllib
 
+from archiver.core.settings import ALWAYS_ON, OPTIONS, PipelineConfig
 from archiver.errors import DocumentError
+
+__all__ = ["ALWAYS_ON", "OPTIONS", "ConfigError", "PipelineConfig", "config_from_record", "load_config", "parse"]
 
 
 class ConfigError(DocumentError):
     """A settings file that cannot be used; one line."""
 
 
-# stage -> option -> (type, lowest, highest, what it does). Only what a user can sensibly change.
-OPTIONS: dict[str, dict[str, tuple[type, float, float, str]]] = {
-    "boilerplate": {
-        "threshold": (float, 0.0, 1.0, "drop a block whose probability of being content is below this "
-                                       "(default: the model's, chosen recall first)"),
-        "min_blocks": (int, 1, 100_000, "leave documents of fewer blocks to the rule stages (default 8)"),
-    },
-}
-# The stage that makes the blocks every other stage reads: it cannot be off.
-ALWAYS_ON = frozenset({"lines"})
-
-
-@dataclass(frozen=True)
-class PipelineConfig:
-    """Hashable (a worker caches the stages it built per settings); the default is no change at all."""
-
-    off: tuple[str, ...] = ()
-    options: tuple[tuple[str, tuple[tuple[str, float | int], ...]], ...] = ()
-
-    def is_default(self) -> bool:
-        return not self.off and not self.options
-
-    def options_of(self, stage: str) -> dict[str, float | int]:
-        return dict(next((values for name, values in self.options if name == stage), ()))
-
-    def to_record(self) -> dict[str, Any]:
-        """What a record's ``pipeline.settings`` holds."""
-        return {"off": list(self.off), "stages": {name: dict(values) for name, values in self.options}}
-
-    @classmethod
-    def from_record(cls, settings: dict[str, Any] | None) -> PipelineConfig:
-        if not settings:
-            return cls()
-        return parse({"stages": {"off": settings.get("off", []), **settings.get("stages", {})}}, "the record")
+def config_from_record(settings: dict[str, Any] | None) -> PipelineConfig:
+    """The settings a record's ``pipeline.settings`` names (the defaults when it names none), checked as a
+    settings file is."""
+    if not settings:
+        return PipelineConfig()
+    return parse({"stages": {"off": settings.get("off", []), **settings.get("stages", {})}}, "the record")
 
 
 def load_config(path: Path) -> PipelineConfig:
@@ -77,7 +51,7 @@ def load_config(path: Path) -> PipelineConfig:
 
 
 def parse(data: dict[str, Any], where: str) -> PipelineConfig:
-    from archiver.stages import default_stages
+    from archiver.core.stages import default_stages
 
     known = [stage.name for stage in default_stages()]
     unknown = sorted(set(data) - {"stages"})

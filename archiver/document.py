@@ -6,12 +6,12 @@ from typing import Any
 
 from archiver.assemble import build_record
 from archiver.config import PipelineConfig
+from archiver.core.pipeline import run_stages
+from archiver.core.stages import drop_stands_on_extracted, extracted_stages, keeping_stages, pipeline_ids, stages_for
 from archiver.errors import RecordError
 from archiver.metadata_lines import metadata_lines
-from archiver.pipeline import run_stages
 from archiver.readers import DEFAULT_MAX_BYTES, read_document
 from archiver.schema import schema_problems
-from archiver.stages import drop_stands_on_extracted, extracted_stages, keeping_stages, pipeline_ids, stages_for
 
 
 def clean_bytes(raw: bytes, source_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archiver.model import Block
+from archiver.core.model import Block
 
 # The text each field's value was read from: a name for authors, the date as written for the date.
 _NEEDLE_FIELDS = ("title", "subtitle", "authors", "date", "date_text", "dateline", "publication")

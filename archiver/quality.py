@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archiver.textfeatures import function_word_votes
+from archiver.core.text.textfeatures import function_word_votes
 
 _BULLETS = ("*", "-", "•", "·", "–", "‣", "◦")
 

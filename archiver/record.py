@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from archiver.model import Removal, Repair
+from archiver.core.model import Removal, Repair
 
 
 @dataclass(frozen=True)

@@ -166,10 +166,10 @@ def raw_problems(record: dict[str, Any], data: bytes, raw_root: Path, recompute:
     hint, provenance = _reading(source)
     try:
         if recompute:
-            from archiver.config import PipelineConfig
+            from archiver.config import config_from_record
             from archiver.document import clean_bytes  # the whole pipeline: only when asked for
 
-            config = PipelineConfig.from_record(record["pipeline"].get("settings"))
+            config = config_from_record(record["pipeline"].get("settings"))
             fresh = clean_bytes(raw, source["path"], max(len(raw), 1), name_hint=hint, provenance=provenance,
                                 config=config)
             same = render(fresh) == data

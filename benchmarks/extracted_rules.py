@@ -13,7 +13,7 @@ A removal of ``x`` non-gold and ``y`` gold tokens raises shingle F1 only when ``
 ``1 - F1 / 2`` (0.54 at the 0.92 trafilatura reaches on these pages). A rule is trusted when, pooled over both
 sources, at least TRUST_SHARE of its removed tokens are not gold (a margin over that break-even for pages
 of other sites and languages) and it removed at least MIN_SUPPORT tokens (too little evidence is none).
-``archiver.stages.TRUSTED_ON_EXTRACTED`` is this script's selection; ``--check`` exits non-zero when the
+``archiver.core.stages.TRUSTED_ON_EXTRACTED`` is this script's selection; ``--check`` exits non-zero when the
 shipped set and the measured one differ.
 """
 
@@ -46,10 +46,10 @@ def page_removals(page: str) -> list[tuple[str, int, float]]:
     """``(rule_key, tokens, gold share)`` for each line the HTML stages removed, every rule allowed."""
     from score import tokens
 
+    from archiver.core.pipeline import rule_key, run_stages
+    from archiver.core.stages import extracted_stages
     from archiver.errors import DocumentError
-    from archiver.pipeline import rule_key, run_stages
     from archiver.readers import read_document
-    from archiver.stages import extracted_stages
 
     try:
         decoded = read_document(gzip.decompress((TRAIN / "html" / f"{page}.html.gz").read_bytes()), f"{page}.html")
@@ -115,7 +115,7 @@ def main() -> None:
                 for source, c in sorted(table[rule].items()))
             print(f"  {'*' if rule in chosen else ' '} {rule:38} {cells}")
     if args.check:
-        from archiver.stages import TRUSTED_ON_EXTRACTED
+        from archiver.core.stages import TRUSTED_ON_EXTRACTED
 
         if sorted(TRUSTED_ON_EXTRACTED) != chosen:
             sys.exit(f"shipped {sorted(TRUSTED_ON_EXTRACTED)} != measured {chosen}")

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from wrap_set import wrap
 
-from archiver.pipeline import run_stages
-from archiver.stages import default_stages
+from archiver.core.pipeline import run_stages
+from archiver.core.stages import default_stages
 
 TRAIN = Path(__file__).resolve().parent.parent.parent / "shared" / "train"
 SPLIT_SHARE = 0.3

@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from archiver.langid import identify
+from archiver.core.text.langid import identify
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 BUCKETS = ((10, 30), (30, 100), (100, 300), (300, 500))
@@ -96,10 +96,10 @@ def evaluate(name: str, detect, segments: list[tuple[str, str]]) -> dict:
 def pipeline_share() -> dict[str, float]:
     """Language ID's share of the whole pipeline's time per document, with and without the shortcut
     (blocks whose script and function words match the document inherit its tag: no model call)."""
-    from archiver.pipeline import run_stages
+    from archiver.core.pipeline import run_stages
+    from archiver.core.stages import default_stages
+    from archiver.core.stages.language import LanguageStage
     from archiver.readers import read_document
-    from archiver.stages import default_stages
-    from archiver.stages.language import LanguageStage
 
     texts = [read_document(p.read_bytes(), p.name).text
              for p in sorted((SHARED / "bench" / "dev" / "article").glob("*.txt"))]

@@ -22,11 +22,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from archiver.core.pipeline import run_stages
+from archiver.core.stages import default_stages
+from archiver.core.stages.headline import headline_model
 from archiver.document import clean_bytes
-from archiver.pipeline import run_stages
 from archiver.readers import read_document
-from archiver.stages import default_stages
-from archiver.stages.headline import headline_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import metadata_silver

@@ -275,9 +275,9 @@ def startup_seconds(corpus: Path, out: Path, rounds: int = 3) -> float:
 
 
 def stage_shares(folder: Path, sample: int) -> dict[str, float]:
-    from archiver.pipeline import run_stages
+    from archiver.core.pipeline import run_stages
+    from archiver.core.stages import default_stages
     from archiver.readers import read_document
-    from archiver.stages import default_stages
 
     timings: dict[str, float] = {}
     paths = sorted(folder.rglob("*.txt"))[:sample]

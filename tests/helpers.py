@@ -7,9 +7,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from archiver.archive import fixity_problems
+from archiver.core.text.textfeatures import _STAND_INS
 from archiver.readers import read_document
 from archiver.schema import schema_problems
-from archiver.textfeatures import _STAND_INS
 
 # Lines of ASCII and typographic marks, which the per-line helpers read through an ASCII stand-in, and such
 # lines with one character that rules the stand-in out (a letter, a digit, a space or a mark beyond the list).

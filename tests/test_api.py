@@ -80,7 +80,7 @@ def test_an_html_page_trafilatura_found_text_on_is_never_emptied() -> None:
     extractor's text is kept. The related-list rules no longer run on an extractor's text (they took mostly
     article text there), and where the stages that do run would take every line (newsletter prompts), the
     extractor's text is kept, repaired, and the record lists the stages that ran."""
-    from archiver.stages import keeping_stages, pipeline_ids
+    from archiver.core.stages import keeping_stages, pipeline_ids
 
     page = ("<html><body><article><h2>Related</h2>" + "".join(
         f"<p>House prices in Vancouver fell again in {month}</p>" for month in ("May", "June", "July", "August"))

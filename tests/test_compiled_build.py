@@ -72,9 +72,9 @@ _VALUES_ROUND_TRIP = """
 import copy, pickle
 from archiver._version import build
 from archiver.api import clean_text
-from archiver.model import Block, LanguageTag, Removal, Repair
-from archiver.scripts import dominant_script
-from archiver.textfeatures import features
+from archiver.core.model import Block, LanguageTag, Removal, Repair
+from archiver.core.text.scripts import dominant_script
+from archiver.core.text.textfeatures import features
 values = [LanguageTag("en", "Latn", 0.9), Repair("s.v1", "r", 0, 1, "a", "b"), Removal("s.v1", "r", 0, 1, "a"),
           Block(0, 1, "a", True, (), ("s.v1", "r")), dominant_script("abc"), features("The talks resume."),
           clean_text("Share this\\n\\nThe minister said on Tuesday that talks would resume in the spring.\\n")]

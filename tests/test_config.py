@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from archiver.cli import cli
-from archiver.config import ConfigError, PipelineConfig, load_config
+from archiver.config import ConfigError, PipelineConfig, config_from_record, load_config
 from archiver.document import clean_bytes
 from archiver.schema import CURRENT_VERSION
 from archiver.validate import validate
@@ -44,7 +44,7 @@ def test_settings_are_recorded_and_stages_off_do_not_run(tmp_path: Path, root: P
     assert record["pipeline"]["settings"] == {"off": ["glued"], "stages": {"boilerplate": {"threshold": 0.5}}}
     assert not any(s.startswith("glued.") for s in record["pipeline"]["stages"])
     assert not any(r["stage"].startswith("glued.") for r in record["repairs"])
-    assert PipelineConfig.from_record(record["pipeline"]["settings"]) == config
+    assert config_from_record(record["pipeline"]["settings"]) == config
     default = clean_bytes(raw, "x.txt")
     assert "settings" not in default["pipeline"] and any(s.startswith("glued.") for s in default["pipeline"]["stages"])
 

@@ -10,7 +10,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from archiver.stages import TRUSTED_ON_EXTRACTED
+from archiver.core.stages import TRUSTED_ON_EXTRACTED
 from tests.shared import shared_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archiver import archive
+from archiver.core.pipeline import run_stages
+from archiver.core.stages import default_stages
 from archiver.document import clean_bytes
 from archiver.errors import DocumentError
 from archiver.ingest import Job, Settings, ingest, process
-from archiver.pipeline import run_stages
-from archiver.stages import default_stages
 from archiver.validate import check_record, parse_record
 
 

@@ -1,8 +1,8 @@
 """``metadata_lines``: the raw line each text-derived metadata field was read from."""
 
+from archiver.core.model import Block
 from archiver.document import clean_bytes
 from archiver.metadata_lines import metadata_lines
-from archiver.model import Block
 
 PAGE = ("Home\nNews\nSport\nWeather\nSign in\n\nHarbour wall to be rebuilt after winter storms\n\n"
         "By Ann Lee\nMarch 3, 2024\n\n"

@@ -101,8 +101,8 @@ def test_a_wrapped_document_without_blank_lines_gives_a_valid_idempotent_record(
 @given(st.lists(_PARAGRAPH, min_size=2, max_size=8), st.integers(min_value=40, max_value=100))
 def test_paragraph_ends_only_join_and_break_lines_never_lose_or_move_a_word(paragraphs: list[str],
                                                                           width: int) -> None:
-    from archiver.pipeline import run_stages
-    from archiver.stages import default_stages
+    from archiver.core.pipeline import run_stages
+    from archiver.core.stages import default_stages
 
     text = _wrapped(paragraphs, width)
     stages = [s for s in default_stages() if s.name in {"lines", "whitespace", "mojibake", "dehyphenate", "unwrap"}]

@@ -64,8 +64,8 @@ def test_a_stage_has_one_colour_on_every_page(root: Path) -> None:
     """Issue 23: colours were handed out in order of the stages a page happened to hold."""
     import re
 
+    from archiver.core.stages import pipeline_ids
     from archiver.review import stage_colour
-    from archiver.stages import pipeline_ids
 
     all_records = records(root)
     colours = {stage_colour(stage) for stage in pipeline_ids()}

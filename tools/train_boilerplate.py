@@ -14,7 +14,7 @@ heading that runs into its paragraph counts) that the gold text also holds: the 
 
 Model: two ensembles of gradient-boosted trees (LightGBM, needed for training only: ``pip install -e
 '.[train]'``; fixed seed, deterministic mode): the first on the block's cues, the second on those cues plus the
-first's probabilities around the block. They are written out as node lists that ``archiver/trees.py`` walks
+first's probabilities around the block. They are written out as node lists that ``archiver/core/trees.py`` walks
 in plain Python at ingest, after a check that the walk reproduces LightGBM's scores. Every page's renderings
 and its gold document share one CV group, so no page is scored by a model that saw it.
 """
@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archiver.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues  # noqa: E402
+from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues  # noqa: E402
 from archiver.readers.text import decode_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -50,8 +50,8 @@ DROPPED_COLUMNS = [(name[len("dropped_"):], FEATURE_NAMES.index(name)) for name 
 
 
 def stages_before_model() -> tuple:
-    from archiver.stages import default_stages
-    from archiver.stages.boilerplate import BoilerplateStage
+    from archiver.core.stages import default_stages
+    from archiver.core.stages.boilerplate import BoilerplateStage
 
     stages = default_stages()
     names = [type(s) for s in stages]
@@ -86,7 +86,7 @@ def label_blocks(texts: list[str], gold: str) -> tuple[list[int], list[int]]:
 
 def one_document(job: tuple[str, str, str, str]) -> dict | None:
     """Cues and labels of one document (a page rendering, or a gold text fed in as input)."""
-    from archiver.pipeline import run_stages
+    from archiver.core.pipeline import run_stages
 
     page, source, renderer, path = job
     try:
@@ -196,7 +196,7 @@ ROUNDS = 200
 
 def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray):  # -> lightgbm.Booster
     """Gradient-boosted trees (LightGBM, a training-time tool only; ``fit`` writes them out as flat node
-    lists that ``archiver/trees.py`` walks at ingest). Fixed seed, deterministic mode: reproducible."""
+    lists that ``archiver/core/trees.py`` walks at ingest). Fixed seed, deterministic mode: reproducible."""
     import lightgbm
 
     return lightgbm.train(TREE_PARAMS, lightgbm.Dataset(x, y, weight=w * (len(w) / w.sum())), ROUNDS)
@@ -204,7 +204,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray):  # -> lightgbm.Boost
 
 def export_trees(booster, sample: np.ndarray) -> dict:
     """The booster as node lists, checked against LightGBM's own scores on ``sample`` before it is written."""
-    from archiver.trees import TreeEnsemble
+    from archiver.core.trees import TreeEnsemble
 
     out: dict[str, list] = {"feature": [], "threshold": [], "left": [], "right": [], "value": [], "roots": []}
 
@@ -217,7 +217,7 @@ def export_trees(booster, sample: np.ndarray) -> dict:
             out["left"][index] = out["right"][index] = -1
             return index
         if node["decision_type"] != "<=":
-            raise SystemExit(f"unexpected split kind {node['decision_type']!r}: archiver/trees.py walks '<=' only")
+            raise SystemExit(f"unexpected split kind {node['decision_type']!r}: archiver/core/trees.py walks '<=' only")
         out["feature"][index], out["threshold"][index] = node["split_feature"], node["threshold"]
         out["value"][index] = node["internal_value"]
         out["left"][index] = walk(node["left_child"])
@@ -403,8 +403,8 @@ def fit() -> None:
     x, _, _ = design(docs[:50])
     model = {
         "name": "boilerplate", "version": 3,
-        "about": "Keep/drop model for text blocks: two ensembles of boosted trees (archiver/blockcues.py cues, "
-                 "then the first's probabilities around the block), walked by archiver/trees.py. Trained by "
+        "about": "Keep/drop model for text blocks: two ensembles of boosted trees (archiver/core/blockcues.py cues, "
+                 "then the first's probabilities around the block), walked by archiver/core/trees.py. Trained by "
                  "tools/train_boilerplate.py on ../shared/train (CleanEval, Dragnet; research terms, see "
                  "docs/boilerplate-model.md).",
         "features": list(FEATURE_NAMES), "context_features": list(CONTEXT_NAMES),

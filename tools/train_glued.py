@@ -28,8 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from glued_set import glue  # noqa: E402
 
-from archiver.names import common_words, is_phrase, name_lexicon, zipf  # noqa: E402
-from archiver.stages.glued import (  # noqa: E402
+from archiver.core.stages.glued import (  # noqa: E402
     _PART,
     KNOWN_WORD_ZIPF,
     WordCounts,
@@ -39,6 +38,7 @@ from archiver.stages.glued import (  # noqa: E402
     spaced_inflected,
     stands_alone,
 )
+from archiver.core.text.names import common_words, is_phrase, name_lexicon, zipf  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "train"
 CACHE = ROOT / "build" / "glued"

@@ -11,7 +11,7 @@ headline when its token F1 with that title is at least 0.8, as the metadata benc
 title no line matches are left out of training and counted as misses in the figures.
 
 Model: boosted trees (LightGBM for training only, fixed seed, deterministic mode), written out as node
-lists that ``archiver/trees.py`` walks at ingest. On a page, the candidate with the highest probability is
+lists that ``archiver/core/trees.py`` walks at ingest. On a page, the candidate with the highest probability is
 the headline when that probability reaches the threshold chosen out of fold.
 """
 
@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from archiver.headline_cues import HEADLINE_FEATURES, candidates, headline_rows  # noqa: E402
+from archiver.core.headline_cues import HEADLINE_FEATURES, candidates, headline_rows  # noqa: E402
+from archiver.core.stages.headline import title_text  # noqa: E402
 from archiver.readers.text import decode_text  # noqa: E402
-from archiver.stages.headline import title_text  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
 from train_boilerplate import (  # noqa: E402
@@ -59,8 +59,8 @@ LABELS = "union"
 
 
 def stages_before_headline() -> tuple:
-    from archiver.stages import default_stages
-    from archiver.stages.headline import HeadlineStage
+    from archiver.core.stages import default_stages
+    from archiver.core.stages.headline import HeadlineStage
 
     stages = default_stages()
     return tuple(stages[: [type(s) for s in stages].index(HeadlineStage)])
@@ -69,7 +69,7 @@ def stages_before_headline() -> tuple:
 def one_document(job: tuple[str, str, str, str | None]) -> dict | None:
     from metadata_silver import token_f1
 
-    from archiver.pipeline import run_stages
+    from archiver.core.pipeline import run_stages
 
     page, source, renderer, title = job
     path = TRAIN / f"page_{renderer}" / f"{page}.txt"
@@ -93,8 +93,8 @@ def one_document(job: tuple[str, str, str, str | None]) -> dict | None:
 def gold_headline(page: str) -> str | None:
     """Dragnet's gold text starts with the article's head (its convention keeps title, dateline and
     byline): the first of its first three lines that reads like a headline, not a date or a byline."""
-    from archiver.lexicon import lexicon
-    from archiver.textfeatures import features
+    from archiver.core.text.lexicon import lexicon
+    from archiver.core.text.textfeatures import features
 
     lex = lexicon()
     lines = [line.strip() for line in (TRAIN / "gold" / f"{page}.txt").read_text(encoding="utf-8").splitlines()]
@@ -189,8 +189,8 @@ def fit(threshold: float) -> None:
     sample = np.array([row for d in docs[:40] for row in d["rows"]])
     data = {
         "name": "headline", "version": 1,
-        "about": "Which line of a whole page is its headline: boosted trees over archiver/headline_cues.py "
-                 "cues, walked by archiver/trees.py. Trained by tools/train_headline.py on ../shared/train "
+        "about": "Which line of a whole page is its headline: boosted trees over archiver/core/headline_cues.py "
+                 "cues, walked by archiver/core/trees.py. Trained by tools/train_headline.py on ../shared/train "
                  "(CleanEval, Dragnet; research terms, see docs/headline-model.md), silver titles from the "
                  "pages' HTML.",
         "features": list(HEADLINE_FEATURES), "trees": export_trees(model, sample), "threshold": threshold,

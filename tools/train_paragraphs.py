@@ -14,7 +14,7 @@ held-out check with ``benchmarks/wrap_set.py``.
 A line end's label: does a gold paragraph end there. Its cues (``BOUNDARY_CUES``) are computed by the stage's
 own ``boundary_rows`` on the blocks the stages before ``unwrap`` leave, so training and ingest read the same
 numbers. Boosted trees (LightGBM for training only, fixed seed, deterministic), written out as node lists that
-``archiver/trees.py`` walks. The threshold maximises the share of gold paragraphs rebuilt exactly, out of fold.
+``archiver/core/trees.py`` walks. The threshold maximises the share of gold paragraphs rebuilt exactly, out of fold.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from train_boilerplate import FOLDS, TRAIN, build_documents, export_trees, load_documents, out_of_fold  # noqa: E402
 from wrap_set import wrap  # noqa: E402  (the wrap bench/dev-repairs uses, as benchmarks/wrap_set.py makes it)
 
-from archiver.stages.unwrap import BOUNDARY_CUES, PARAGRAPH_MODEL, judged_by_model  # noqa: E402
+from archiver.core.stages.unwrap import BOUNDARY_CUES, PARAGRAPH_MODEL, judged_by_model  # noqa: E402
 
 CACHE = ROOT / "build" / "paragraphs"
 MODEL = ROOT / "archiver" / "data" / PARAGRAPH_MODEL
@@ -51,8 +51,8 @@ THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(11))
 
 
 def stages_before_unwrap() -> tuple:
-    from archiver.stages import default_stages
-    from archiver.stages.unwrap import UnwrapStage
+    from archiver.core.stages import default_stages
+    from archiver.core.stages.unwrap import UnwrapStage
 
     stages = default_stages()
     return stages[: [type(s) for s in stages].index(UnwrapStage)]
@@ -60,10 +60,10 @@ def stages_before_unwrap() -> tuple:
 
 def one_document(job: tuple[str, int]) -> dict | None:
     """One wrapping of one gold body: each judged line end's cues and whether a gold paragraph ends there."""
-    from archiver.paragraph_odds import ParagraphOdds
-    from archiver.pipeline import run_stages
-    from archiver.stages.unwrap import _raw_lines, boundary_rows, is_blank_separated
-    from archiver.wrapping import document_wrap_width, is_loosely_wrapped
+    from archiver.core.pipeline import run_stages
+    from archiver.core.stages.unwrap import _raw_lines, boundary_rows, is_blank_separated
+    from archiver.core.text.paragraph_odds import ParagraphOdds
+    from archiver.core.text.wrapping import document_wrap_width, is_loosely_wrapped
 
     page, wrapping = job
     gold = [" ".join(line.split()) for line in (TRAIN / "gold" / f"{page}.txt").read_text(encoding="utf-8")

@@ -1,0 +1,91 @@
+"""Rejoin words a hard wrap split at the line end: "technol-" + "ogy" -> "technology".
+
+Only in hard-wrapped documents, and only when the evidence says the hyphen
+was the wrap's: the joined form occurs elsewhere in the document, or it is a
+known word (wordfreq, offline) clearly more common than its parts, or a known
+word whose split left a part that is no word ("bat-" + "tened") or a suffix
+("knock-" + "ing"; suffixes by language in ``data/boilerplate.json``). Real
+compounds keep their hyphen ("well-known", "so-called"), and so does a
+hyphen before a capital ("al-" + "Maliki"): both lines are joined either way,
+recorded as ``dehyphenate`` or ``compound``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.core.model import Block, Repair
+from archiver.core.pipeline import Context, Stage
+from archiver.core.text.lexicon import lexicon
+from archiver.core.text.names import zipf
+from archiver.core.text.textfeatures import features
+from archiver.core.text.wrapping import document_wrap_width
+
+MIN_WORD_ZIPF = 2.0
+KNOWN_ZIPF = 1.0  # listed by wordfreq at all (about once in 100 million words)
+MARGIN_ZIPF = 0.5
+_HEAD = re.compile(r"(\w+)-$")
+_TAIL = re.compile(r"^(\w+)")
+_WORDS = re.compile(r"[\w-]+")
+
+
+def hyphen_evidence(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> tuple[bool, str]:
+    """Whether "head-" + "tail" is one word split by the wrap (True) or a compound (False), and the evidence
+    that decided it, as the ledger's rule says it (``dehyphenate:joined_in_document``, ``compound:capital``)."""
+    if not tail[:1].islower() or not head[-1:].isalpha():
+        return False, "capital" if tail[:1].isupper() else "not_a_letter"
+    joined = (head + tail).lower()
+    if f"{head}-{tail}".lower() in vocabulary:
+        return False, "hyphenated_in_document"
+    if joined in vocabulary:
+        return True, "joined_in_document"
+    zipf_joined = zipf(joined, language)
+    parts = min(zipf(head.lower(), language), zipf(tail.lower(), language))
+    if parts == 0:  # a part that is no word makes no compound: the joined form need only be known
+        return zipf_joined >= KNOWN_ZIPF, "part_not_a_word" if zipf_joined >= KNOWN_ZIPF else "unknown_word"
+    if tail.lower() in lexicon().word_endings:  # "knock-" + "ing", "passion-" + "ate"
+        return zipf_joined >= MIN_WORD_ZIPF, "suffix" if zipf_joined >= MIN_WORD_ZIPF else "unknown_word"
+    drop = zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF
+    return drop, "word_commoner_than_parts" if drop else "parts_commoner_than_word"
+
+
+def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> bool:
+    """True when "head-" + "tail" is one word split by the wrap, not a compound."""
+    return hyphen_evidence(head, tail, language, vocabulary)[0]
+
+
+class DehyphenateStage(Stage):
+    name = "dehyphenate"
+    version = 3
+    description = ("In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds; the rule "
+                   "names the evidence (`dehyphenate:joined_in_document`, `compound:capital`, ...).")
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        if not document_wrap_width(blocks, ctx):
+            return blocks
+        language = _language(blocks)
+        vocabulary = frozenset(w.lower() for b in blocks for w in _WORDS.findall(b.text))
+        out: list[Block] = []
+        for block in blocks:
+            previous = out[-1] if out else None
+            if previous is not None and previous.kept and block.kept and not block.gap_before:
+                head, tail = _HEAD.search(previous.text), _TAIL.match(block.text)
+                if head and tail:
+                    out[-1] = self._join(previous, block, ctx, *hyphen_evidence(
+                        head.group(1), tail.group(1), language, vocabulary))
+                    continue
+            out.append(block)
+        return out
+
+    def _join(self, a: Block, b: Block, ctx: Context, drop: bool, evidence: str) -> Block:
+        glue = "" if drop else "-"
+        span = (a.raw_end - 1, b.raw_start)
+        repair = Repair(self.id, ("dehyphenate:" if drop else "compound:") + evidence, span[0], span[1],
+                        ctx.decoded[span[0]:span[1]], glue)
+        return a.edited(a.text[:-1] + glue + b.text, (*a.repairs, repair, *b.repairs), raw_end=b.raw_end)
+
+
+def _language(blocks: list[Block]) -> str:
+    """The document's language by function words (the language stage runs later)."""
+    sample = " ".join(b.text for b in blocks[:200] if b.kept)
+    return features(sample).stop_language or "en"

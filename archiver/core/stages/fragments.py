@@ -1,0 +1,74 @@
+"""Rejoin a sentence that a renderer split at its inline elements.
+
+BeautifulSoup's ``get_text("\\n")`` puts every link, bold word and span on a line of its own:
+"Visit our" / "directory" / "for more information." A line-based judge then sees three short,
+unpunctuated lines, which look like a menu. Here a line goes on into the next when the next line continues
+the sentence: it starts with closing punctuation (".", ",", "?", ")"), or in lower case, or the line ends
+mid-phrase (a comma, a function word of any lexicon language) and the next is not a line of its own kind
+(a list item, a byline, a timestamp). Only where no blank line lies between them, and never in a
+hard-wrapped document (``unwrap`` joins those). Each join is a repair; the block spans both lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from archiver.core.model import Block, Repair
+from archiver.core.pipeline import Context, Stage
+from archiver.core.text.lexicon import lexicon
+from archiver.core.text.sentences import ends_in_a_joint, ends_in_function_word
+from archiver.core.text.textfeatures import ends_sentence
+
+# Closing punctuation alone, or before a space: ".In the" (a stray full stop before a capital) is no
+# continuation but a scraper's leftover, which ``stray_punct`` repairs.
+_CLOSING: Final = re.compile(r"^[.,;:!?)\]»”’%]+(?:\s|$)")
+_TAG_END: Final = re.compile(r"(?:^|\s)[#@]\w+$")  # a hashtag or handle line ends its own line
+_OPENING_END: Final = re.compile(r"[(\[«“‘]$")
+_LIST_OR_MARK: Final = re.compile(r"^(?:[-•*·▪●|#>]|\d{1,3}[.)]\s)")
+MAX_JOINED: Final = 2000  # characters: a run of fragments longer than a paragraph is something else
+
+
+def continues(line: str, following: str) -> bool:
+    """``following`` goes on with ``line``'s sentence."""
+    head = line.rstrip()
+    if not head or not following or ends_sentence(head) or _LIST_OR_MARK.match(following) \
+            or _TAG_END.search(head):
+        return False
+    if _CLOSING.match(following):
+        return True
+    if following[0].islower():
+        return not head.endswith(":")
+    if ends_in_a_joint(head) or _OPENING_END.search(head):
+        return True
+    lex = lexicon()
+    return ends_in_function_word(head) and not lex.is_byline(following) and not lex.has_date(following)
+
+
+def joined_text(line: str, following: str) -> str:
+    glue = "" if _CLOSING.match(following) or _OPENING_END.search(line) else " "
+    return line.rstrip() + glue + following.lstrip()
+
+
+class FragmentsStage(Stage):
+    name = "fragments"
+    version = 1
+    description = ("Rejoins a sentence a renderer split at its inline elements (a link or a bold word on a "
+                   "line of its own), where the next line goes on with the sentence.")
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        if ctx.wrap_width or ctx.extracted:  # hard-wrapped: unwrap joined the lines; HTML: the extractor did
+            return blocks
+        out: list[Block] = []
+        for block in blocks:
+            previous = out[-1] if out else None
+            if (previous is not None and previous.kept and block.kept and not block.gap_before
+                    and not block.repairs and len(previous.text) + len(block.text) < MAX_JOINED
+                    and continues(previous.text, block.text)):
+                text = joined_text(previous.text, block.text)
+                repair = Repair(self.id, "inline_fragment", previous.raw_start, block.raw_end,
+                                previous.text + "\n" + block.text, text)
+                out[-1] = previous.edited(text, (*previous.repairs, repair), raw_end=block.raw_end)
+            else:
+                out.append(block)
+        return out

@@ -1,0 +1,86 @@
+"""Drop the page head above the article: everything up to the last byline or timestamp line.
+
+News pages put title, dek, section links, share bars and the lead photo above
+a byline ("By Jane Doe") or a timestamp, and the article starts after it. Only
+lines before the first long prose paragraph are searched, so a byline or date
+at the foot of an article never cuts into its body; a single long dek right
+above the byline or timestamp is passed over (it is head, not body).
+"""
+
+from __future__ import annotations
+
+from archiver.core.model import Block
+from archiver.core.pipeline import Context, Stage
+from archiver.core.position import between_prose, next_kept
+from archiver.core.text.lexicon import lexicon, norm, phrases_in
+from archiver.core.text.textfeatures import features, is_prose
+
+MARKER_MAX_WORDS = 20
+BODY_START_WORDS = 30
+
+
+def marker_kind(text: str) -> str | None:
+    """'byline' or 'date' for a short head line that marks where the article begins."""
+    f = features(text)
+    if f.words > MARKER_MAX_WORDS or is_prose(f):
+        return None
+    lex = lexicon()
+    if lex.is_signoff(text):
+        return None  # "— Name (@handle) October 9, 2018" attributes a post quoted in the body
+    if lex.is_byline(text):
+        return "byline"
+    if lex.has_date(text):
+        return "date"
+    return None
+
+
+class HeadStage(Stage):
+    name = "head"
+    version = 4
+    description = "Drop title, dek, section links and lead-photo lines above the last byline/date line."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        last_marker: int | None = None
+        dek_seen = False
+        for index, block in enumerate(blocks):
+            if block.kept:
+                f = features(block.text)
+                if is_prose(f) and f.words >= BODY_START_WORDS and not _is_notice(block.text):
+                    # A dek (one long summary line) may sit above the byline or date: the first such line
+                    # right above a marker is still the page head.
+                    following = next_kept(blocks, index)
+                    if dek_seen or following is None or not _is_marker(blocks, following):
+                        break
+                    dek_seen = True
+                    continue
+                if _is_marker(blocks, index):
+                    last_marker = index
+            elif _read_as_byline_or_date(block):
+                last_marker = index
+        if last_marker is None:
+            return blocks
+        out = list(blocks)
+        for index in range(last_marker + 1):
+            if blocks[index].kept:
+                rule = marker_kind(blocks[index].text) or "above_byline"
+                out[index] = blocks[index].dropped(self.id, rule)
+        return out
+
+
+def _is_notice(text: str) -> bool:
+    """A cookie, consent or newsletter notice: long prose, but the site's, not the article's first paragraph."""
+    return bool(phrases_in(norm(text)))
+
+
+def _is_marker(blocks: list[Block], index: int) -> bool:
+    """A byline, or a timestamp that does not head a timeline entry between two paragraphs."""
+    kind = marker_kind(blocks[index].text)
+    return kind == "byline" or (kind == "date" and not between_prose(blocks, index))
+
+
+def _read_as_byline_or_date(block: Block) -> bool:
+    """The metadata stage already lifted this line as a byline or a timestamp."""
+    if block.dropped_by is None or not block.dropped_by[1].startswith("metadata."):
+        return False
+    fields = block.dropped_by[1].removeprefix("metadata.").split("+")
+    return bool({"authors", "date"} & set(fields)) and "title" not in fields

@@ -1,0 +1,77 @@
+"""Drop trailer lines: copyright notices, "Write to ..." contacts, print-edition notes, citations, author boxes.
+
+Their facts belong to metadata (the metadata stage reads them first); the
+lines themselves are not article text. Patterns are data in the lexicon. A
+copyright notice right under the last paragraph (a wire agency's) is the
+article's own closing line and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.core.model import Block
+from archiver.core.pipeline import Context, Stage
+from archiver.core.position import ArticleEnd
+from archiver.core.text.lexicon import lexicon
+from archiver.core.text.textfeatures import features, is_prose
+
+MAX_WORDS = 60
+# "Phil Helsel is a reporter for NBC News.": a sentence that opens with a name and says who that is.
+# A name's words are matched possessively ("++"): what follows a word is a space, which no word holds, so giving
+# characters back could never help; a capitalised sentence that is no bio then fails without backtracking.
+_INTRODUCES = re.compile(r"^(?P<name>[A-Z][\w'’.-]++(?: [A-Z][\w'’.-]++){1,3})(?: \(@\w+\))? "
+                         r"(?:is|was|has been|joined|covers|writes)\b")
+ROLE_MAX_WORDS = 6  # "CBS Sports Writer" between the name and the bio
+BOX_FROM = 0.5  # an author box sits in the second half of the page
+BODY_WORDS = 30
+
+
+def author_box(blocks: list[Block]) -> list[int]:
+    """An author box under the article: a line with just the author's name, a role line or two, and a bio
+    that opens with the same name ("Phil Helsel" / "Phil Helsel is a reporter for NBC News.").
+
+    Structure, not a list of job titles: the name stands alone, then opens the bio. Only one such box, in
+    the second half, with no article prose after it: a listicle of people repeats the pattern.
+    """
+    kept = [i for i, b in enumerate(blocks) if b.kept]
+    boxes = []
+    for k, i in enumerate(kept):
+        match = _INTRODUCES.match(blocks[i].text)
+        if not match:
+            continue
+        for j in range(k - 1, max(k - 4, -1), -1):
+            text = blocks[kept[j]].text
+            if text == match.group("name"):
+                boxes.append((j, k))
+                break
+            f = features(text)
+            if f.words > ROLE_MAX_WORDS or f.terminal:
+                break
+    if len(boxes) != 1:
+        return []
+    first, last = boxes[0]
+    if first < BOX_FROM * len(kept):
+        return []
+    if any(is_prose(f) and f.words >= BODY_WORDS for f in (features(blocks[i].text) for i in kept[last + 1:])):
+        return []
+    return kept[first:last + 1]
+
+
+class TrailerStage(Stage):
+    name = "trailer"
+    version = 3
+    description = "Drop copyright, contact ('Write to ... at'), print-edition note, citation lines and author boxes."
+
+    def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
+        out = list(blocks)
+        end = ArticleEnd(blocks)
+        for i, block in enumerate(blocks):
+            if not block.kept or features(block.text).words > MAX_WORDS:
+                continue
+            category = lexicon().trailer_category(block.text)
+            if category and not (category == "copyright" and end.closes(i)):
+                out[i] = block.dropped(self.id, category)
+        for i in author_box(out):
+            out[i] = out[i].dropped(self.id, "author_box")
+        return out

@@ -1,0 +1,116 @@
+"""The learned boilerplate stage: its cues, its decisions on small pages, and what it must never drop."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues
+from archiver.core.model import Block
+from archiver.core.stages.boilerplate import MIN_BLOCKS, BoilerplateStage, boilerplate_model
+from tests.core.stages.conftest import clean, kept
+
+ARTICLE = [
+    "The city council voted on Tuesday to rebuild the old harbour wall, which storms breached twice last winter, "
+    "flooding the streets of the lower town and closing the ferry terminal for most of a week.",
+    "Engineers told the council that the repair would take two years and cost about four million euros, "
+    "more than the town had set aside, and that the rest would have to come from the regional government.",
+    "Residents who live near the water said they had waited a long time for a decision, and welcomed it, "
+    "though several asked why the work could not begin before the next winter storms arrive in November.",
+    "The work is due to start in the spring, once the fishing season is over and the boats are ashore, "
+    "and the ferry will run from a temporary pier on the other side of the bay until it is finished.",
+]
+TEASERS = ["Harbour wall plans put to residents", "Ferry timetable changes for winter",
+           "Storm damage: what the insurers say", "Council elections: the candidates"]
+MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in"]
+
+
+def blocks_of(lines: list[str]) -> list[Block]:
+    out, offset = [], 0
+    for line in lines:
+        out.append(Block(offset, offset + len(line), line))
+        offset += len(line) + 1
+    return out
+
+
+def test_cue_rows_have_the_declared_names() -> None:
+    rows = document_cues(blocks_of(MENU + ARTICLE))
+    assert len(rows) == len(MENU) + len(ARTICLE)
+    assert all(len(row) == len(FEATURE_NAMES) for row in rows)
+    assert all(math.isfinite(v) for row in rows for v in row)
+    assert document_cues([]) == []
+    around = neighbour_cues([0.1, 0.9, 0.8])
+    assert len(around) == 3 and all(len(row) == len(CONTEXT_NAMES) for row in around)
+
+
+def test_the_shipped_model_matches_the_cues() -> None:
+    """Every split reads a cue the stage computes (the first model its own cues only); the node lists are
+    whole trees (``TreeEnsemble.from_json`` refuses others)."""
+    model = boilerplate_model()
+    for ensemble, width in ((model.first, len(FEATURE_NAMES)), (model.second, len(FEATURE_NAMES) + len(CONTEXT_NAMES))):
+        assert ensemble.roots and all(0 <= f < width for f in ensemble.split_features())
+    assert any(f >= len(FEATURE_NAMES) for f in model.second.split_features())  # the neighbours' scores are read
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_menu_goes_article_stays_and_the_rule_names_cues() -> None:
+    blocks, _ = clean("\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(MENU[:4]) + "\n")
+    assert kept(blocks) == ARTICLE
+    links = [f"  * [{title}](http://example.com/news/{i}.html)" for i, title in enumerate(TEASERS)]
+    blocks, _ = clean("\n".join(links) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(links) + "\n")
+    assert all(paragraph in kept(blocks) for paragraph in ARTICLE)
+    model_drops = [b.dropped_by for b in blocks if b.dropped_by and b.dropped_by[0] == BoilerplateStage().id]
+    assert model_drops  # the menu lines the rules kept
+    for _, rule in model_drops:
+        assert rule.startswith("model:")
+        for cue in rule[len("model:"):].split("+"):
+            name, _, level = cue.partition("=")
+            assert name in FEATURE_NAMES + CONTEXT_NAMES and level in ("low", "high")
+
+
+@pytest.mark.parametrize("inside", [
+    ["Results of the race:", "1. Anna Berg, 2:31:04", "2. Maria Lind, 2:32:40", "3. Eva Holm, 2:35:12"],
+    ["The tour visits these cities:", "March 3 - Berlin", "March 5 - Hamburg", "March 8 - Munich"],
+    ["Die Stadt plant drei Schritte:", "1. Die Mauer wird erneuert.", "2. Der Hafen wird vertieft.",
+     "3. Die Promenade wird verbreitert."],
+])
+def test_lists_inside_an_article_are_text(inside: list[str]) -> None:
+    """Issue 24: numbered lists, calendars and tour dates inside an article were dropped as furniture."""
+    text = "\n\n".join(ARTICLE[:2]) + "\n\n" + "\n".join(inside) + "\n\n" + "\n\n".join(ARTICLE[2:]) + "\n"
+    blocks, _ = clean(text)
+    assert all(line in kept(blocks) for line in inside), [b.dropped_by for b in blocks if b.dropped_by]
+
+
+def test_a_rule_drop_is_never_reversed() -> None:
+    article = blocks_of(ARTICLE + ARTICLE)
+    blocks = [article[0], article[1].dropped("region.v2", "tail"), *article[2:]]
+    assert len(blocks) >= MIN_BLOCKS
+    assert BoilerplateStage().apply(blocks, None)[1].dropped_by == ("region.v2", "tail")  # type: ignore[arg-type]
+
+
+def test_a_handful_of_lines_is_left_to_the_rules() -> None:
+    """Too little context to judge (and cleaning the clean text again must not change it)."""
+    blocks = blocks_of(MENU[:MIN_BLOCKS - 1])
+    assert BoilerplateStage().apply(blocks, None) == blocks  # type: ignore[arg-type]
+
+
+def test_a_document_is_never_emptied_by_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = blocks_of(MENU + MENU)
+    model = boilerplate_model()
+    monkeypatch.setattr(model, "threshold", 1.01)  # every line below it: the model would drop them all
+    assert BoilerplateStage().apply(blocks, None) == blocks  # type: ignore[arg-type]
+    monkeypatch.setattr(model, "threshold", 0.6)  # some lines below it: those go
+    after = BoilerplateStage().apply(blocks, None)  # type: ignore[arg-type]
+    assert any(b.kept for b in after) and not all(b.kept for b in after)
+
+
+@given(st.lists(st.text(min_size=0, max_size=80), max_size=30))
+def test_never_crashes_and_is_deterministic(lines: list[str]) -> None:
+    blocks = blocks_of([line.replace("\n", " ") for line in lines])
+    stage = BoilerplateStage()
+    first = stage.apply(blocks, None)  # type: ignore[arg-type]
+    assert first == stage.apply(blocks, None)  # type: ignore[arg-type]
+    assert len(first) == len(blocks)

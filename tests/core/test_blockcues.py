@@ -1,0 +1,50 @@
+"""The cues of ``archiver/core/blockcues.py`` that the boilerplate model reads about threads of posts."""
+
+from __future__ import annotations
+
+import math
+
+from archiver.core.blockcues import header_shape, thread_cues
+
+
+def test_headers_of_one_thread_share_a_shape_whatever_the_names_and_dates() -> None:
+    assert header_shape("Progress Trap said,") == header_shape("Jacob said,") == header_shape("Ann Lee Moss said,")
+    assert header_shape("October 25, 2012 at 8:28 pm") == header_shape("June 3, 2011 at 9:02 pm")
+    assert header_shape("by dave (516195) * writes: on Tuesday July 24, @10:39AM (#40749459) Homepage") == \
+        header_shape("by ann (12) writes: on Monday July 2, @1:39PM (#40749451) Homepage")
+
+
+def test_different_lines_have_different_shapes() -> None:
+    assert header_shape("Jacob said,") != header_shape("Jacob wrote:")
+    assert header_shape("Home") != header_shape("About")
+    assert header_shape("") == ""
+
+
+def _thread() -> tuple[list[str], list[int], list[bool]]:
+    article = [f"The article's paragraph number {n}, which runs on for a while as the paragraphs of articles do, "
+               "with a clause or two more." for n in range(3)]
+    thread: list[str] = []
+    comments = ("Great piece, thanks.", "I disagree with most of this, and here is why it matters to me.",
+                "Where can I read the report?", "Same here")
+    for name, comment in zip(("Ann said,", "Bob said,", "Cy said,", "Di said,"), comments, strict=True):
+        thread += [name, comment]
+    texts = article + thread
+    return texts, [len(t.split()) for t in texts], [False] * len(texts)
+
+
+def test_a_comment_sits_among_recurring_headers_and_the_article_does_not() -> None:
+    texts, words, dated = _thread()
+    rows = thread_cues(texts, words, dated)
+    header, comment, article = rows[3], rows[-1], rows[0]
+    assert header[0] == math.log1p(3)  # three other headers share its shape
+    assert article[0] == 0.0  # too long to be a header
+    assert article[1] == 0.0 and comment[1] == math.log1p(4)  # recurring headers before it
+    assert comment[2] > article[2]  # and around it
+
+
+def test_dated_short_lines_are_counted_before_and_around() -> None:
+    texts = ["Some prose of the article that runs on.", "May 2, 2012 at 8:28 pm", "A comment.",
+             "May 3, 2012 at 9:01 pm", "Another comment."]
+    rows = thread_cues(texts, [len(t.split()) for t in texts], [False, True, False, True, False])
+    assert rows[0][3] == 0.0 and rows[4][3] == math.log1p(2)
+    assert rows[2][4] == 0.5  # two dated lines among its four neighbours

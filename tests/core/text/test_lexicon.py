@@ -1,0 +1,100 @@
+"""The lexicon's cheap pre-checks never hide a match of the patterns they stand before."""
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from archiver.core.text.lexicon import _EDGE_PUNCTUATION, _norm, hash_digit_runs, lexicon, norm
+from tests.helpers import typographic_lines
+
+_DIGITS, _NON_WORD, _UNDERSCORE = re.compile(r"\d+"), re.compile(r"[^\w#]+"), re.compile(r"_+")
+
+
+def reference_norm(text: str) -> str:
+    """The regex definition the chunked form replaces (lexicon 0.4.0)."""
+    text = _DIGITS.sub("#", text.casefold().replace("’", "'").replace("'", ""))
+    text = _UNDERSCORE.sub(" ", _NON_WORD.sub(" ", text))
+    return " ".join(text.split())
+
+
+_PIECES = st.sampled_from([*_EDGE_PUNCTUATION, "'", "’", "_", "#", "12", "²", "٣", "ß", "İ", "ﬁ", "Σ", "don't",
+                           "U.S.", "e-mail", "snake_case", " ", "\u00a0", "\u200b", "\u0301", "News"])
+
+
+@given(st.one_of(st.lists(st.one_of(st.text(max_size=8), _PIECES), max_size=20).map("".join),
+                st.text(st.characters(max_codepoint=127), max_size=80), typographic_lines))
+@example("Sign-up #1: It's 2024_05, isn't it?\x1f$5")
+def test_norm_equals_the_regex_definition(text: str) -> None:
+    assert _norm(text) == reference_norm(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=24).map(lambda b: b.replace(b"\0", b"")) | st.text("1 a#9", max_size=12).map(str.encode))
+def test_digit_runs_are_hashed_as_the_regex_does(data: bytes) -> None:
+    assert hash_digit_runs(data) == re.sub(rb"[0-9]+", b"#", data)
+
+
+def test_edge_punctuation_holds_no_word_character() -> None:
+    assert not any(_NON_WORD.fullmatch(ch) is None or ch == "#" for ch in _EDGE_PUNCTUATION)
+
+
+def _phrase_words() -> list[str]:
+    return sorted({w for p in lexicon().phrase_category for w in p.replace("#", " # ").split()})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_phrase_words(), "x", "1", "42", "'", ".", "-"]), max_size=12))
+def test_a_line_with_a_phrase_may_hold_one(words: list[str]) -> None:
+    normed = norm(" ".join(words))
+    if lexicon().phrases.search(normed):
+        assert lexicon().may_hold_phrase(normed)
+
+
+def test_every_phrase_is_seen_alone_and_in_a_sentence() -> None:
+    for phrase in lexicon().phrase_category:
+        for line in (phrase, f"well, {phrase} today", f"x{phrase}"):
+            if lexicon().phrases.search(norm(line)):
+                assert lexicon().may_hold_phrase(norm(line)), line
+
+
+def _credit_pieces() -> list[str]:
+    names = [*sorted(lexicon().credit_words), "Getty Images", "AP Photo", "Associated Press", "Press Association"]
+    return [*names, *(n.lower() for n in names), "x", "/", "_", "-", " ", "(", "’s", "é", "2019"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_credit_pieces()), st.text(max_size=4)), max_size=12).map("".join))
+def test_the_credit_pre_check_never_hides_a_name(text: str) -> None:
+    assert lexicon().names_credit(text) == bool(lexicon().credit_names.search(text))
+
+
+def test_anchored_trailer_patterns_are_anchored_as_a_whole() -> None:
+    """The split search (a match at the start, then the unanchored patterns) holds only if "^" anchors the
+    whole pattern: the parsed pattern opens with the anchor (for "^a|b" it opens with the alternation)."""
+    import json
+    from importlib import resources
+
+    data = json.loads((resources.files("archiver") / "data" / "boilerplate.json").read_text(encoding="utf-8"))
+    anchor = (re._constants.AT, re._constants.AT_BEGINNING)
+    for patterns in data["trailers"].values():
+        for pattern in patterns:
+            if pattern.startswith("^"):
+                assert re._parser.parse(pattern)[0] == anchor, pattern
+    assert re._parser.parse("^a|b")[0][0] is re._constants.BRANCH  # what the check tells apart
+
+
+def _trailer_pieces() -> list[str]:
+    return ["All rights reserved", "all rights reserved.", "© 2019 ", "(c) ", "Copyright ", "Write to ", " at ",
+            "Got a tip", "Have a news tip", "Email the author", "contact us", "A version of this article appears",
+            "Todos los derechos reservados", "tous droits réservés", "Cite this article", "Citation:", "x", " ",
+            ".", "ß", "É", "\n", "jane@example.com"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_trailer_pieces()), st.text(max_size=4)), max_size=8).map("".join))
+@example("Write to jane@example.com at All rights reserved")
+def test_trailer_category_is_the_leftmost_match_of_every_pattern(text: str) -> None:
+    lex = lexicon()
+    match = lex.trailers.search(text) if lex.trailer_keys.search(text.casefold()) else None
+    assert lex.trailer_category(text) == (match.lastgroup if match else None)

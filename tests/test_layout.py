@@ -1,0 +1,82 @@
+"""The package's layout holds: the compiled core imports nothing outside it, and no stage imports another.
+
+``archiver/core`` is what a wheel compiles (setup.py takes every module under it); I/O, the CLI, the
+engines, validation, export and review stay outside and may import the core, never the other way round.
+Stages share cues through ``archiver.core.cues`` and the rule names of ``archiver.core.rules``, not
+through each other's modules. The imports are read from the source (every ``import``, also one inside a
+function or under ``TYPE_CHECKING``), so a lazy import cannot slip past.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "archiver"
+CORE = PACKAGE / "core"
+STAGES = CORE / "stages"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def archiver_imports(path: Path) -> set[str]:
+    """The ``archiver`` modules a file imports, absolute (a relative import resolved against it)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            # "from archiver.core import stages" imports a module too
+            found.update([base, *(f"{base}.{alias.name}" for alias in node.names)])
+    return {name for name in found if name == "archiver" or name.startswith("archiver.")}
+
+
+def is_module(name: str) -> bool:
+    relative = Path(*name.split("."))
+    return (PACKAGE.parent / relative).with_suffix(".py").is_file() or (PACKAGE.parent / relative / "__init__.py").is_file()
+
+
+def test_the_core_imports_nothing_outside_the_core() -> None:
+    outside = {
+        str(path.relative_to(PACKAGE.parent)): sorted(name for name in archiver_imports(path)
+                                                       if is_module(name) and not name.startswith("archiver.core"))
+        for path in sorted(CORE.rglob("*.py"))
+    }
+    assert {path: names for path, names in outside.items() if names} == {}
+
+
+def test_no_stage_imports_another_stage() -> None:
+    stages = {module_name(path) for path in STAGES.glob("*.py") if path.name != "__init__.py"}
+    assert len(stages) >= 20  # the layout this test guards is the one on disk
+    crossing = {
+        module_name(path): sorted(name for name in archiver_imports(path) if name in stages and name != module_name(path))
+        for path in sorted(STAGES.glob("*.py")) if path.name != "__init__.py"
+    }
+    assert {stage: names for stage, names in crossing.items() if names} == {}
+
+
+def test_the_check_sees_an_import_inside_a_function(tmp_path: Path) -> None:
+    """A check that cannot fail is worse than none: a lazy import of a module outside the core is found."""
+    sample = CORE / "stages" / "_layout_probe.py"
+    sample.write_text("def f():\n    from archiver.ingest import run\n    from . import glued\n", encoding="utf-8")
+    try:
+        assert "archiver.ingest" in archiver_imports(sample)
+        assert "archiver.core.stages.glued" in archiver_imports(sample)
+    finally:
+        sample.unlink()
+
+
+def test_the_compiled_list_is_the_core_folder() -> None:
+    import setup
+
+    core_files = sorted(str(p.relative_to(PACKAGE.parent)) for p in CORE.rglob("*.py"))
+    assert core_files == setup.CORE
+    assert all(path.startswith("archiver/core/") for path in setup.CORE)
