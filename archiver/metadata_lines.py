@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archiver.core import rules
 from archiver.core.model import Block
 
 # The text each field's value was read from: a name for authors, the date as written for the date.
@@ -35,8 +36,8 @@ def metadata_lines(blocks: list[Block], metadata: dict[str, Any], sources: dict[
         if needle is None:
             continue
         holders = [b for b in blocks if needle in b.text]
-        claimed = [b for b in holders if b.dropped_by is not None and b.dropped_by[1].startswith("metadata")
-                   and field.split("_")[0] in b.dropped_by[1]]
+        # a line lifted into metadata whose rule names the field ("title" also finds a subtitle's line)
+        claimed = [b for b in holders if rules.metadata_fields(b) and field.split("_")[0] in rules.dropped_rule(b)]
         found = claimed or holders
         if found:
             out[field] = {"raw_start": found[0].raw_start, "raw_end": found[0].raw_end}

@@ -14,6 +14,7 @@ import math
 import re
 from typing import Final
 
+from archiver.core import rules
 from archiver.core.memo import line_memo, remember
 from archiver.core.model import Block
 from archiver.core.text.lexicon import lexicon, norm, phrases_in
@@ -21,7 +22,8 @@ from archiver.core.text.textfeatures import features, is_prose
 
 # The rule stages whose verdicts the model reads (a stage missing from a run reads as "not dropped").
 VERDICT_STAGES: Final[tuple[str, ...]] = (
-    "metadata", "related", "widgets", "captions", "trailer", "comments", "head", "cards", "region")
+    rules.METADATA, rules.RELATED, rules.WIDGETS, rules.CAPTIONS, rules.TRAILER, rules.COMMENTS, rules.HEAD,
+    rules.CARDS, rules.REGION)
 
 _LINK = re.compile(r"https?://|www\.|\]\(|\[[^\]]*\]|\.(?:com|org|net|html?|php|aspx?)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[*•·▪►»◦+–-]\s|\d{1,3}[.)]\s|#{1,6}\s|\|)")
@@ -225,7 +227,7 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
     keys = [b.text.strip().lower() for b in blocks]
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
-    base = [_base_row(b.text, b.gap_before, b.dropped_by[0].split(".")[0] if b.dropped_by else "",
+    base = [_base_row(b.text, b.gap_before, rules.dropped_stage(b),
                       counts[keys[i]] > 1 and len(keys[i]) > 0) for i, b in enumerate(blocks)]
     words = [features(b.text).words for b in blocks]
     total_words = sum(words) or 1

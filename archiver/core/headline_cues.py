@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from typing import Final
 
+from archiver.core import rules
 from archiver.core.blockcues import TEXT_CUE_NAMES, VERDICT_STAGES, text_cues
 from archiver.core.model import Block
 from archiver.core.text.lexicon import lexicon
@@ -128,10 +129,10 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
         verdict = [0.0] * len(VERDICT_STAGES)
         head_title = 0.0
         if block.dropped_by is not None:
-            stage = block.dropped_by[0].split(".")[0]
+            stage = rules.dropped_stage(block)
             if stage in _VERDICT_INDEX:
                 verdict[_VERDICT_INDEX[stage]] = 1.0
-            head_title = float("title" in block.dropped_by[1])
+            head_title = float("title" in rules.dropped_rule(block))  # a title or subtitle the head lifted
         between = title_like_before[max(i + 1, min(nxt, n))] - title_like_before[i + 1]
         shared: dict[int, int] = {}
         for word in own:

@@ -32,6 +32,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+from archiver.core import rules
 from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -118,7 +119,7 @@ class BoilerplateStage(Stage):
         out: list[Block] = []
         for block, p, row in zip(blocks, probabilities, rows, strict=True):
             if block.kept and p < threshold and not _always_kept(block.text):
-                block = block.dropped(self.id, "model:" + model.against(row))
+                block = block.dropped(self.id, rules.MODEL_PREFIX + model.against(row))
             out.append(block)
         if not any(b.kept for b in out):
             return blocks  # never empty a document the rules left text in: an empty record helps nobody

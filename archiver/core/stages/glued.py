@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.names import common_words, is_phrase, name_lexicon, zipf
@@ -234,7 +235,7 @@ class GluedWordsStage(Stage):
             return blocks
 
         def rule(token: str) -> str:
-            return "split:" + evidence[token]
+            return rules.SPLIT_PREFIX + evidence[token]
 
         return [substitute(b, ctx, self.id, rule, CANDIDATE, split)
                 if b.kept and any(t in b.text for t in splits) else b for b in blocks]

@@ -9,6 +9,7 @@ above the byline or timestamp is passed over (it is head, not body).
 
 from __future__ import annotations
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.position import between_prose, next_kept
@@ -80,7 +81,5 @@ def _is_marker(blocks: list[Block], index: int) -> bool:
 
 def _read_as_byline_or_date(block: Block) -> bool:
     """The metadata stage already lifted this line as a byline or a timestamp."""
-    if block.dropped_by is None or not block.dropped_by[1].startswith("metadata."):
-        return False
-    fields = block.dropped_by[1].removeprefix("metadata.").split("+")
+    fields = rules.metadata_fields(block)
     return bool({"authors", "date"} & set(fields)) and "title" not in fields

@@ -25,6 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+from archiver.core import rules
 from archiver.core.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -55,8 +56,9 @@ LABEL_LEAD_WORDS: Final = 8   # a date label opening a long line is read in its 
 LABEL_REACH_WORDS: Final = 12  # ... and one later in it with the words after it ("Posted by A on May 2, 2005")
 DATE_LEAD_CHARS: Final = 40   # an article's opening date fits in its first characters
 DATE_REACH: Final = 15      # with no byline or date beside the headline, the nearest this far above the article
+AUTHORS_RULE: Final = rules.metadata_rule(["authors"])
 _HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
-_FINAL_STAGES: Final = ("widgets", "trailer", "captions")  # near-certain furniture, never a headline
+_FINAL_STAGES: Final = (rules.WIDGETS, rules.TRAILER, rules.CAPTIONS)  # near-certain furniture, never a headline
 
 
 class HeadlineModel:
@@ -91,7 +93,7 @@ def title_text(text: str) -> str:
 
 def _dropped_by(block: Block, stages: tuple[str, ...]) -> bool:
     """Dropped by one of ``stages`` (by name, any version)."""
-    return block.dropped_by is not None and block.dropped_by[0].split(".")[0] in stages
+    return rules.dropped_stage(block) in stages
 
 
 def _furniture(block: Block) -> bool:
@@ -165,7 +167,7 @@ class HeadlineStage(Stage):
                          or _date_opening_the_article(blocks, first))
         if not md.get("authors") and footer is not None:
             md["authors"] = signed
-            blocks[footer] = blocks[footer].dropped(self.id, "metadata.authors")
+            blocks[footer] = blocks[footer].dropped(self.id, AUTHORS_RULE)
 
     def _near_headline(self, blocks: list[Block], first: int, headline: int | None, anchor: int, md: dict,
                        reference: str | None) -> None:
@@ -194,7 +196,7 @@ class HeadlineStage(Stage):
                     authors = [alone]  # a byline without "By": a name alone under the headline
                 if authors:
                     md["authors"] = authors
-                    blocks[index] = block.dropped(self.id, "metadata.authors")
+                    blocks[index] = block.dropped(self.id, AUTHORS_RULE)
             # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005")
             if not md.get("date") and not _record_date(md, parse_date(text)):
                 _record_date(md, relative_date(text, reference))
@@ -214,7 +216,7 @@ class HeadlineStage(Stage):
                 authors = byline_authors(text)
                 if authors:
                     md["authors"] = authors
-                    blocks[index] = blocks[index].dropped(self.id, "metadata.authors")
+                    blocks[index] = blocks[index].dropped(self.id, AUTHORS_RULE)
             if not md.get("date"):
                 _record_date(md, parse_date(text))
 
@@ -250,7 +252,7 @@ def _labelled_date_anywhere(blocks: list[Block], first: int, footer: int | None)
     modified: September 9, 1999" at the foot of the page). Under the article a dated byline dates the page
     only as the post's footer (``_post_footer``); the others head comments."""
     for index, block in enumerate(blocks):
-        if _dropped_by(block, ("comments",)) or not DATE_LABEL.search(block.text):
+        if _dropped_by(block, (rules.COMMENTS,)) or not DATE_LABEL.search(block.text):
             continue  # every cell a label could date is part of the line
         for text in _cells(title_text(block.text)):
             if features(text).words > SHORT_LINE_WORDS or (index > first and index != footer

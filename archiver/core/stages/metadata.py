@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.cues import is_captioned_line, is_credit
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -84,7 +85,7 @@ class MetadataStage(Stage):
                 ctx.metadata["dateline"] = ctx.metadata["dateline"] or place
                 break
         for index, fields in claims.items():
-            out[index] = out[index].dropped(self.id, "metadata." + "+".join(fields))
+            out[index] = out[index].dropped(self.id, rules.metadata_rule(fields))
         return out
 
     @staticmethod

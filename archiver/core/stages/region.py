@@ -15,6 +15,7 @@ is left alone, and only one of short lines goes.
 
 from __future__ import annotations
 
+from archiver.core import rules
 from archiver.core.cues import is_date_line
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -25,7 +26,7 @@ from archiver.core.text.textfeatures import skeleton as punctuation_skeleton
 BARRIER_SCORE = -40.0
 LIST_SCORE = 1.0
 MIN_LIST_RUN = 3
-FURNITURE_STAGES = frozenset({"related", "widgets", "captions", "trailer", "head", "cards"})
+FURNITURE_STAGES = frozenset({rules.RELATED, rules.WIDGETS, rules.CAPTIONS, rules.TRAILER, rules.HEAD, rules.CARDS})
 DROPPED_SCORE = -2.0
 DATE_LINE_SCORE = -3.0
 SHORT_PENALTY = 2.0
@@ -123,7 +124,7 @@ def extend_over_signoffs(blocks: list[Block], end: int) -> int:
 def is_furniture_evidence(block: Block) -> bool:
     """A line some stage judged furniture, or a timestamp line (not an attribution that holds a date)."""
     if block.dropped_by is not None:
-        return block.dropped_by[0].split(".")[0] in FURNITURE_STAGES
+        return rules.dropped_stage(block) in FURNITURE_STAGES
     return is_date_line(block.text) and not lexicon().is_signoff(block.text)
 
 
@@ -133,9 +134,9 @@ def block_score(block: Block) -> float:
         if lexicon().is_signoff(block.text):
             return 0.0
         return DATE_LINE_SCORE if is_date_line(block.text) else line_score(features(block.text))
-    if block.dropped_by[0].split(".")[0] not in FURNITURE_STAGES:
+    if rules.dropped_stage(block) not in FURNITURE_STAGES:
         return 0.0
-    return BARRIER_SCORE if block.dropped_by[1] == "header" else DROPPED_SCORE
+    return BARRIER_SCORE if rules.dropped_rule(block) == rules.RELATED_HEADER else DROPPED_SCORE
 
 
 def template_list_lines(blocks: list[Block]) -> set[int]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon, norm
@@ -131,7 +132,7 @@ class RelatedStage(Stage):
         pos = 0
         while pos < len(kept):
             if header[pos]:
-                out[kept[pos]] = blocks[kept[pos]].dropped(self.id, "header")
+                out[kept[pos]] = blocks[kept[pos]].dropped(self.id, rules.RELATED_HEADER)
                 pos += 1
                 while pos < len(kept) and not self._article_resumes(feats, pos):
                     out[kept[pos]] = blocks[kept[pos]].dropped(self.id, "teaser")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from archiver.core import rules
 from archiver.core.cues import EMAIL_MARKER
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage, map_kept
@@ -37,7 +38,7 @@ _TRAIL_CHARS = _NAV_GLYPHS + ">"
 _CRUMB_SEPARATOR = re.compile(r"\s+[»›]\s*|\s*[»›]\s+|\s+>\s+")
 PREFIX_MAX_WORDS = 12
 PHRASE_MAX_WORDS = 40
-CLOSING_RULES = frozenset({"widget.prefix", "affiliate"})
+CLOSING_RULES = frozenset({rules.WIDGET_PREFIX, rules.AFFILIATE})
 # "Akhlaq (47)", "Show more comments (20)", "商標 (32)": a label and its count, as category and archive lists,
 # tag clouds and comment counters show them. Five in a row are a widget (a shorter run may be an article's list).
 _COUNTED_LABEL = re.compile(r"^[^()\d][^()]{0,40}\s?\(\d{1,6}\)$")
@@ -142,7 +143,7 @@ class WidgetsStage(Stage):
         if navigation:
             return block.dropped(self.id, navigation)
         if f.words <= PREFIX_MAX_WORDS and not is_prose(f) and lex.prefix_category(normed) == "widget":
-            return block.dropped(self.id, "widget.prefix")
+            return block.dropped(self.id, rules.WIDGET_PREFIX)
         found = phrases_in(normed) if f.words <= PHRASE_MAX_WORDS else ()
         if found and (not is_prose(f) or len(set(found)) >= 2):  # a sentence must hold two distinct phrases
             return block.dropped(self.id, lex.categories_of(found)[0])
