@@ -24,7 +24,8 @@ from dataclasses import replace
 from typing import Any
 
 from archiver.errors import EngineError
-from archiver.ingest import Job, Outcome, Settings, process_batch
+from archiver.jobs import Job, Outcome, Settings
+from archiver.worker import process_batch
 
 # Outcomes are yielded in input order, so a slow batch at the head (an HTML page) holds the others back: a
 # deep window keeps every worker busy meanwhile. On 2 cores, 3,000 documents: scaling 1.64-1.77 with 4 x 4,

@@ -118,7 +118,7 @@ def test_the_kernel_ends_a_document_stuck_in_one_long_c_call() -> None:
     import sys
     import time
 
-    code = ("from archiver.ingest import _cpu_backstop\n"
+    code = ("from archiver.timelimit import _cpu_backstop\n"
             "import re\n"
             "_cpu_backstop(0.5)\n"
             "re.match(r'(a+)+$', 'a' * 40 + 'b')\n")

@@ -243,16 +243,16 @@ def test_validate_never_crashes_on_json(tmp_path_factory, value: dict) -> None:
 
 
 def test_a_bug_in_one_document_does_not_stop_the_batch(tmp_path: Path, monkeypatch) -> None:
-    from archiver import ingest as ingest_module
+    from archiver import worker as worker_module
 
-    real = ingest_module.clean_bytes
+    real = worker_module.clean_bytes
 
     def flaky(raw, path, max_bytes, **options):
         if path == "b.txt":
             raise KeyError("boom")
         return real(raw, path, max_bytes, **options)
 
-    monkeypatch.setattr(ingest_module, "clean_bytes", flaky)
+    monkeypatch.setattr(worker_module, "clean_bytes", flaky)
     for name in "abc":
         (tmp_path / f"{name}.txt").write_text(f"Text {name}.\n")
     got = {o.job.rel: o for o in ingest([tmp_path], tmp_path / "out")}

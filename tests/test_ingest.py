@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import archiver.ingest as ingest_module
+import archiver.worker as worker_module
 from archiver.ingest import Job, Settings, ingest, process, real_path, record_name
 from tests.helpers import check_record
 
@@ -196,14 +197,14 @@ def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path, monkeypatch)
     for name in ("a.txt", "slow.txt", "c.txt"):
         (tmp_path / "raw").mkdir(exist_ok=True)
         (tmp_path / "raw" / name).write_text(f"A sentence of the document {name}.\n")
-    real_clean = ingest_module.clean_bytes
+    real_clean = worker_module.clean_bytes
 
     def clean(raw: bytes, rel: str, *args, **kwargs):
         if rel == "slow.txt":
             time.sleep(5)
         return real_clean(raw, rel, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "clean_bytes", clean)
+    monkeypatch.setattr(worker_module, "clean_bytes", clean)
     before = signal.getsignal(signal.SIGALRM)
     got = {o.job.rel: o for o in ingest([tmp_path / "raw"], tmp_path / "out", Settings(timeout=0.2))}
     assert {rel: o.status for rel, o in got.items()} == {"a.txt": "written", "slow.txt": "failed",

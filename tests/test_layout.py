@@ -80,3 +80,10 @@ def test_the_compiled_list_is_the_core_folder() -> None:
     core_files = sorted(str(p.relative_to(PACKAGE.parent)) for p in CORE.rglob("*.py"))
     assert core_files == setup.CORE
     assert all(path.startswith("archiver/core/") for path in setup.CORE)
+
+
+def test_the_engines_do_not_import_the_batch_that_uses_them() -> None:
+    """engines run ``worker.process_batch`` on ``jobs``; ``ingest`` picks an engine. An import back from
+    engines to ingest was a cycle."""
+    assert not {"archiver.ingest"} & archiver_imports(PACKAGE / "engines.py")
+    assert not {"archiver.ingest", "archiver.engines"} & archiver_imports(PACKAGE / "worker.py")

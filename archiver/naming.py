@@ -1,0 +1,38 @@
+"""How inputs and records are named: a record's path from its input's, and an input's name in a message."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from archiver.readers.warc import is_warc
+
+if TYPE_CHECKING:
+    from archiver.jobs import Job
+
+_COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz", ".arc.gz")
+
+
+def record_name(rel: PurePosixPath) -> PurePosixPath:
+    """``a/b.html.gz`` -> ``a/b.json``: the input's extension replaced by ``.json``."""
+    name = rel.name
+    for suffix in _COMPOUND_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return rel.with_name(name[: -len(suffix)] + ".json")
+    return rel.with_suffix(".json") if rel.suffix else rel.with_name(name + ".json")
+
+
+def unicode_name(name: str) -> str:
+    """A file name as valid Unicode: bytes that were not UTF-8 written as \\xNN escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def printable(name: str) -> str:
+    """A path as one safe line for messages: control characters and undecodable bytes escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in unicode_name(name))
+
+
+def display_name(job: Job) -> str:
+    """The input as messages name it: the file, and for a WARC record the file and its offset."""
+    return printable(f"{job.path}#{job.rel.rsplit('#', 1)[1]}" if "#" in job.rel and is_warc(job.path)
+                     else str(job.path))
