@@ -73,11 +73,13 @@ import copy, pickle
 from archiver._version import build
 from archiver.api import clean_text
 from archiver.core.model import Block, LanguageTag, Removal, Repair
+from archiver.core.settings import PipelineConfig
 from archiver.core.text.scripts import dominant_script
 from archiver.core.text.textfeatures import features
 values = [LanguageTag("en", "Latn", 0.9), Repair("s.v1", "r", 0, 1, "a", "b"), Removal("s.v1", "r", 0, 1, "a"),
           Block(0, 1, "a", True, (), ("s.v1", "r")), dominant_script("abc"), features("The talks resume."),
-          clean_text("Share this\\n\\nThe minister said on Tuesday that talks would resume in the spring.\\n")]
+          clean_text("Share this\\n\\nThe minister said on Tuesday that talks would resume in the spring.\\n"),
+          PipelineConfig(("glued",), (("boilerplate", (("threshold", 0.3),)),))]
 for value in values:
     assert pickle.loads(pickle.dumps(value)) == value == copy.deepcopy(value), value
 print(build())

@@ -87,3 +87,16 @@ def test_the_engines_do_not_import_the_batch_that_uses_them() -> None:
     engines to ingest was a cycle."""
     assert not {"archiver.ingest"} & archiver_imports(PACKAGE / "engines.py")
     assert not {"archiver.ingest", "archiver.engines"} & archiver_imports(PACKAGE / "worker.py")
+
+
+def test_the_design_notes_name_every_module() -> None:
+    """DESIGN.md's layout is the map a newcomer reads: every top-level module and core module is on it."""
+    design = (PACKAGE.parent / "DESIGN.md").read_text(encoding="utf-8")
+    layout = design[design.index("## Layout"):design.index("## Rules of thumb")]
+    top = [p.name for p in PACKAGE.glob("*.py")] + [p.name + "/" for p in PACKAGE.iterdir()
+                                                   if p.is_dir() and not p.name.startswith("__")]
+    core = [p.name for p in CORE.glob("*.py") if p.name != "__init__.py"] + ["stages/", "text/"]
+    text = [p.stem for p in (CORE / "text").glob("*.py") if p.name != "__init__.py"]
+    missing = [name for name in top + core if name not in layout]
+    missing += [name for name in text if name not in layout]
+    assert missing == []

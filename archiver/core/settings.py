@@ -7,8 +7,9 @@ TOML file, with one clear error per mistake, is ``archiver/config.py``'s job, ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
+
+from archiver.core.value import Value
 
 # stage -> option -> (type, lowest, highest, what it does). Only what a user can sensibly change.
 OPTIONS: dict[str, dict[str, tuple[type, float, float, str]]] = {
@@ -22,12 +23,20 @@ OPTIONS: dict[str, dict[str, tuple[type, float, float, str]]] = {
 ALWAYS_ON = frozenset({"lines"})
 
 
-@dataclass(frozen=True)
-class PipelineConfig:
-    """Hashable (a worker caches the stages it built per settings); the default is no change at all."""
+class PipelineConfig(Value):
+    """Hashable (a worker caches the stages it built per settings) and picklable (a pool's workers get it);
+    the default is no change at all. A ``Value``, not a frozen dataclass: compiled, a frozen dataclass cannot
+    be rebuilt by pickle."""
 
-    off: tuple[str, ...] = ()
-    options: tuple[tuple[str, tuple[tuple[str, float | int], ...]], ...] = ()
+    __slots__ = ("off", "options")
+
+    def __init__(self, off: tuple[str, ...] = (),
+                 options: tuple[tuple[str, tuple[tuple[str, float | int], ...]], ...] = ()) -> None:
+        self.off: Final = off
+        self.options: Final = options
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.off, self.options)
 
     def is_default(self) -> bool:
         return not self.off and not self.options
