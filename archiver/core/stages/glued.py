@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Final
 
 from archiver.core import rules
 from archiver.core.model import Block
@@ -146,53 +147,168 @@ class WordCounts:
         return count
 
 
-def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> str | None:
-    """The evidence rules, in order (see the module docstring): the name of the one that splits ``token``, as
-    its ledger entry says (``split:title``, ``split:spaced_in_document``, ...), or None to keep it."""
-    names = name_lexicon()
-    parts = _PART.findall(token)
-    if (parts[0] in names.abbreviations or parts[0] in names.titles) and len(parts) == 2 \
-            and len(parts[1]) >= MIN_PART:
+class Candidate:
+    """What the evidence rules read about one glued-looking token, each piece worked out when a rule first
+    asks (most tokens are decided by the first rules, before the costlier counts)."""
+
+    def __init__(self, token: str, counts: WordCounts | Counter[str], text: str, language: str) -> None:
+        self.token = token
+        self.counts = counts
+        self.text = text
+        self.language = language
+        self.parts: list[str] = _PART.findall(token)
+        self.names = name_lexicon()
+        self._glued_zipf: float | None = None
+        self._alone: list[int] | None = None
+        self._known: list[bool] | None = None
+
+    def glued_zipf(self) -> float:
+        if self._glued_zipf is None:
+            self._glued_zipf = zipf(self.token.lower(), self.language)
+        return self._glued_zipf
+
+    def web_form(self) -> bool:
+        """The web writes it as one token, however rarely: a name of its own, maybe."""
+        return self.glued_zipf() > 0
+
+    def alone(self) -> list[int]:
+        """How often each part stands alone in the document."""
+        if self._alone is None:
+            self._alone = [self.counts[p] for p in self.parts]
+        return self._alone
+
+    def known(self) -> list[bool]:
+        """Each part is a word: the document uses it alone, or the web knows it."""
+        if self._known is None:
+            self._known = [a > 0 or zipf(p.lower(), self.language) >= KNOWN_WORD_ZIPF
+                           for p, a in zip(self.parts, self.alone(), strict=True)]
+        return self._known
+
+    def glued_count(self) -> int:
+        return self.counts[self.token]
+
+
+# A rule's verdict: the evidence's name (the ledger's ``split:<name>``), KEEP to stop with no split, or None
+# to ask the next rule.
+KEEP: Final = ""
+
+
+def title(c: Candidate) -> str | None:
+    """ "PresidentBukola", "DrSmith": a title or abbreviation glued to a name."""
+    names = c.names
+    if (c.parts[0] in names.abbreviations or c.parts[0] in names.titles) and len(c.parts) == 2 \
+            and len(c.parts[1]) >= MIN_PART:
         return "title"
-    if parts[0] in names.prefixes or min(map(len, parts)) < MIN_PART:
+    return None
+
+
+def name_prefix_or_short_part(c: Candidate) -> str | None:
+    """ "McDonald", "LaGuardia", "iOS"-like parts: a name's own capitals, never a joint."""
+    return KEEP if c.parts[0] in c.names.prefixes or min(map(len, c.parts)) < MIN_PART else None
+
+
+def identifier(c: Candidate) -> str | None:
+    """ "NativeWindowMonitor": more parts than a name has, unless the document writes every part alone."""
+    if len(c.parts) > MAX_PARTS and not all(stands_alone(p, c.text) for p in c.parts):
+        return KEEP
+    return None
+
+
+def common_word(c: Candidate) -> str | None:
+    """A form the web knows as a word ("Whitehouse") splits only where the document itself writes the pair
+    spaced, twice or more and more often than glued ("White House" seven times, "WhiteHouse" once)."""
+    if c.glued_zipf() < GLUED_IS_WORD_ZIPF:
         return None
-    if len(parts) > MAX_PARTS and not all(stands_alone(p, text) for p in parts):
-        return None  # an identifier ("NativeWindowMonitor"), unless the document writes every part alone
-    glued_zipf = zipf(token.lower(), language)
-    if glued_zipf >= GLUED_IS_WORD_ZIPF:
-        # A form the web knows as a word ("Whitehouse") splits only where the document itself writes the pair
-        # spaced, twice or more and more often than glued ("White House" seven times, "WhiteHouse" once).
-        spaced = standalone_count(" ".join(parts), text, limit=SPACED_OVER_WORD)
-        return "spaced_in_document" if spaced >= SPACED_OVER_WORD and spaced > counts[token] else None
-    if stands_alone(" ".join(parts), text):
-        return "spaced_in_document"
-    web_form = glued_zipf > 0  # the web writes it as one token, however rarely: a name of its own, maybe
-    if web_form and parts[0].lower() in stopwords().get(language, frozenset()):
-        return None  # a function word glued to a word the web writes as one token: a brand ("FromSoftware")
-    if spaced_inflected(parts, text):
-        return "spaced_inflected_in_document"
-    alone = [counts[p] for p in parts]
-    if counts[token] >= BRAND_REPEATS and counts[token] > alone[-1]:
-        return None
-    if glued_zipf < GLUED_IS_NAME_ZIPF and is_phrase(parts):
-        return "web_phrase"
-    if not web_form and before_arabic_particle(token, text):
-        return "arabic_particle"  # "AsaibAhl al-Haq": in a romanized Arabic name, where no camel-case brand is
-    known = [a > 0 or zipf(p.lower(), language) >= KNOWN_WORD_ZIPF for p, a in zip(parts, alone, strict=True)]
-    if alone[-1] and (all(known) or counts[token] == 1) and not web_form:
+    spaced = standalone_count(" ".join(c.parts), c.text, limit=SPACED_OVER_WORD)
+    return "spaced_in_document" if spaced >= SPACED_OVER_WORD and spaced > c.glued_count() else KEEP
+
+
+def spaced_in_document(c: Candidate) -> str | None:
+    return "spaced_in_document" if stands_alone(" ".join(c.parts), c.text) else None
+
+
+def brand_after_function_word(c: Candidate) -> str | None:
+    """A function word glued to a word the web writes as one token: a brand ("FromSoftware")."""
+    if c.web_form() and c.parts[0].lower() in stopwords().get(c.language, frozenset()):
+        return KEEP
+    return None
+
+
+def spaced_inflected_in_document(c: Candidate) -> str | None:
+    return "spaced_inflected_in_document" if spaced_inflected(c.parts, c.text) else None
+
+
+def repeated_brand(c: Candidate) -> str | None:
+    """Glued three times or more, and more often than its last part stands alone: a brand."""
+    return KEEP if c.glued_count() >= BRAND_REPEATS and c.glued_count() > c.alone()[-1] else None
+
+
+def web_phrase(c: Candidate) -> str | None:
+    """A pair the web writes spaced far more often than glued ("ChiefExecutive")."""
+    return "web_phrase" if c.glued_zipf() < GLUED_IS_NAME_ZIPF and is_phrase(c.parts) else None
+
+
+def arabic_particle(c: Candidate) -> str | None:
+    """ "AsaibAhl al-Haq": in a romanized Arabic name, where no camel-case brand is."""
+    return "arabic_particle" if not c.web_form() and before_arabic_particle(c.token, c.text) else None
+
+
+def last_part_in_document(c: Candidate) -> str | None:
+    """A surname used again alone ("QasemSuleimani" ... "Suleimani")."""
+    if c.alone()[-1] and (all(c.known()) or c.glued_count() == 1) and not c.web_form():
         return "last_part_in_document"
-    if alone[0] and all(known) and counts[token] == 1 and not web_form:
-        return "first_part_in_document"  # "ObamaNational": a name the text uses alone, glued once to a word
-    if glued_zipf < UNKNOWN_ZIPF and parts[0] in names.heads and all(known[1:]):
+    return None
+
+
+def first_part_in_document(c: Candidate) -> str | None:
+    """ "ObamaNational": a name the text uses alone, glued once to a word."""
+    if c.alone()[0] and all(c.known()) and c.glued_count() == 1 and not c.web_form():
+        return "first_part_in_document"
+    return None
+
+
+def name_head(c: Candidate) -> str | None:
+    """ "NewYork", "SaintLouis": a name's head before known words, in a form the web does not write."""
+    if c.glued_zipf() < UNKNOWN_ZIPF and c.parts[0] in c.names.heads and all(c.known()[1:]):
         return "name_head"
-    if glued_zipf < UNKNOWN_ZIPF and parts[-1] in names.tails and all(known[:-1]):
+    return None
+
+
+def name_tail(c: Candidate) -> str | None:
+    """ "ExchangeCommission": an institution noun after known words."""
+    if c.glued_zipf() < UNKNOWN_ZIPF and c.parts[-1] in c.names.tails and all(c.known()[:-1]):
         return "name_tail"
-    # A given name that is also a common word (Star, Bill) needs a rare word after it (a surname).
-    rare_tail = zipf(parts[-1].lower(), language) < SURNAME_ZIPF
-    if (parts[0] in names.given and (parts[0].lower() not in common_words(language) or rare_tail)
-            and len(parts) == 2 and (len(parts[1]) > MIN_PART or alone[1] > 0)
-            and not web_form and counts[token] < BRAND_REPEATS):
+    return None
+
+
+def given_name(c: Candidate) -> str | None:
+    """A given name before a second word; one that is also a common word (Star, Bill) needs a rare word after
+    it (a surname)."""
+    parts = c.parts
+    if parts[0] not in c.names.given or len(parts) != 2:
+        return None
+    rare_tail = zipf(parts[-1].lower(), c.language) < SURNAME_ZIPF
+    if ((parts[0].lower() not in common_words(c.language) or rare_tail)
+            and (len(parts[1]) > MIN_PART or c.alone()[1] > 0)
+            and not c.web_form() and c.glued_count() < BRAND_REPEATS):
         return "given_name"
+    return None
+
+
+# The evidence rules, in the order they are asked (see the module docstring).
+RULES: Final = (title, name_prefix_or_short_part, identifier, common_word, spaced_in_document,
+                brand_after_function_word, spaced_inflected_in_document, repeated_brand, web_phrase,
+                arabic_particle, last_part_in_document, first_part_in_document, name_head, name_tail, given_name)
+
+
+def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> str | None:
+    """The name of the rule that splits ``token``, as its ledger entry says (``split:title``,
+    ``split:spaced_in_document``, ...), or None to keep it: the first rule with a verdict decides."""
+    candidate = Candidate(token, counts, text, language)
+    for rule in RULES:
+        verdict = rule(candidate)
+        if verdict is not None:
+            return verdict or None
     return None
 
 
