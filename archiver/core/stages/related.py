@@ -111,6 +111,53 @@ def is_template_list(texts: list[str]) -> bool:
     return bool(skeleton) and count * 2 >= len(texts)
 
 
+class _Lines:
+    """The kept lines and their flags, each line judged once (a line is in up to three candidate runs; the
+    runs only count flags)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.kept = [i for i, b in enumerate(blocks) if b.kept]
+        self.texts = [blocks[i].text for i in self.kept]
+        self.feats = [features(t) for t in self.texts]
+        self.header = [is_header(t) for t in self.texts]
+        short = [i for i, t in enumerate(self.texts) if len(t) <= GLUED_TEASER_MAX_CHARS]
+        joints = {short[k] for k in lines_matching(_GLUED_CAPITAL, [self.texts[i] for i in short])}  # one scan
+        self.glued = [i in joints and is_glued_teaser(t) for i, t in enumerate(self.texts)]
+        self.teaser = [g or is_teaser(t, f) for g, t, f in zip(self.glued, self.texts, self.feats, strict=True)]
+        self.headline = [is_headline(t, f) for t, f in zip(self.texts, self.feats, strict=True)]
+
+
+def header_block_end(lines: _Lines, pos: int) -> int:
+    """A "Related" header at ``pos`` heads the lines under it until the article resumes: where they end
+    (``pos`` when no header stands there)."""
+    if not lines.header[pos]:
+        return pos
+    end = pos + 1
+    while end < len(lines.kept) and not RelatedStage._article_resumes(lines.feats, end):
+        end += 1
+    return end
+
+
+def teaser_run_end(lines: _Lines, pos: int) -> int:
+    """A run of teasers with no header (a card's title may stand above its teaser): where it ends, when it
+    holds enough teasers (``pos`` otherwise)."""
+    run, teasers = pos, 0
+    n = len(lines.kept)
+    while run < n and (lines.teaser[run] or (run + 1 < n and lines.teaser[run + 1]
+                                             and is_card_title(lines.feats[run]))):
+        teasers += lines.teaser[run]
+        run += 1
+    return run if teasers >= MIN_HEADERLESS_RUN else pos
+
+
+def headlines_end(lines: _Lines, pos: int) -> int:
+    """Where the run of headline-like lines from ``pos`` ends."""
+    run = pos
+    while run < len(lines.kept) and lines.headline[run]:
+        run += 1
+    return run
+
+
 class RelatedStage(Stage):
     name = "related"
     version = 5
@@ -119,52 +166,38 @@ class RelatedStage(Stage):
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
         out = list(blocks)
-        kept = [i for i, b in enumerate(blocks) if b.kept]
-        texts = [blocks[i].text for i in kept]
-        feats = [features(t) for t in texts]
-        # Each line is judged once; the runs below only count flags (a line is in up to three candidate runs).
-        header = [is_header(t) for t in texts]
-        short = [i for i, t in enumerate(texts) if len(t) <= GLUED_TEASER_MAX_CHARS]
-        joints = {short[k] for k in lines_matching(_GLUED_CAPITAL, [texts[i] for i in short])}  # one scan
-        glued = [i in joints and is_glued_teaser(t) for i, t in enumerate(texts)]
-        teaser = [g or is_teaser(t, f) for g, t, f in zip(glued, texts, feats, strict=True)]
-        headline = [is_headline(t, f) for t, f in zip(texts, feats, strict=True)]
+        lines = _Lines(blocks)
         pos = 0
-        while pos < len(kept):
-            if header[pos]:
-                out[kept[pos]] = blocks[kept[pos]].dropped(self.id, rules.RELATED_HEADER)
-                pos += 1
-                while pos < len(kept) and not self._article_resumes(feats, pos):
-                    out[kept[pos]] = blocks[kept[pos]].dropped(self.id, "teaser")
-                    pos += 1
+        while pos < len(lines.kept):
+            end = header_block_end(lines, pos)
+            if end > pos:
+                self._drop(out, lines, pos, pos + 1, rules.RELATED_HEADER)
+                self._drop(out, lines, pos + 1, end, "teaser")
+                pos = end
                 continue
-            run, teasers = pos, 0
-            while run < len(kept) and (teaser[run] or (run + 1 < len(kept) and teaser[run + 1]
-                                                       and is_card_title(feats[run]))):
-                teasers += teaser[run]
-                run += 1
-            if teasers >= MIN_HEADERLESS_RUN:
-                for p in range(pos, run):
-                    out[kept[p]] = blocks[kept[p]].dropped(self.id, "teaser_run")
-                pos = run
+            end = teaser_run_end(lines, pos)
+            if end > pos:
+                self._drop(out, lines, pos, end, "teaser_run")
+                pos = end
                 continue
-            run = pos
-            while run < len(kept) and headline[run]:
-                run += 1
-            if run - pos >= MIN_HEADLINE_RUN and self._is_headline_run(texts, feats, pos, run):
-                for p in range(pos, run):
-                    out[kept[p]] = blocks[kept[p]].dropped(self.id, "headline_run")
-                pos = run
+            end = headlines_end(lines, pos)
+            if end - pos >= MIN_HEADLINE_RUN and self._is_headline_run(lines.texts, lines.feats, pos, end):
+                self._drop(out, lines, pos, end, "headline_run")
+                pos = end
             else:
-                pos = max(run, pos + 1)
+                pos = max(end, pos + 1)
         # Headlines glued to their teasers, two or more in a page, are link cards even apart: article text does
         # not run a title-cased headline into a sentence without a space. One alone may be a sentence opening
         # with capitalised words and a glued name ("6A: Wichita North's MiguelBernal took home first").
-        if sum(glued) >= MIN_GLUED_CARDS:
-            for p, is_glued in enumerate(glued):
-                if is_glued and out[kept[p]].kept:
-                    out[kept[p]] = blocks[kept[p]].dropped(self.id, "glued_teaser")
+        if sum(lines.glued) >= MIN_GLUED_CARDS:
+            for p, is_glued in enumerate(lines.glued):
+                if is_glued and out[lines.kept[p]].kept:
+                    out[lines.kept[p]] = out[lines.kept[p]].dropped(self.id, "glued_teaser")
         return out
+
+    def _drop(self, out: list[Block], lines: _Lines, start: int, end: int, rule: str) -> None:
+        for p in range(start, end):
+            out[lines.kept[p]] = out[lines.kept[p]].dropped(self.id, rule)
 
     @staticmethod
     def _is_headline_run(texts: list[str], feats: list[LineFeatures], start: int, end: int) -> bool:
