@@ -33,7 +33,7 @@ from archiver.core.text.metadata_text import (
     parse_contact_authors,
     parse_date,
 )
-from archiver.core.text.textfeatures import features, is_prose
+from archiver.core.text.textfeatures import LineFeatures, features, is_prose
 
 HEAD_BLOCKS = 10
 BODY_WORDS = 25
@@ -100,49 +100,11 @@ class MetadataStage(Stage):
         return head
 
     def _read_head(self, blocks: list[Block], head: list[int], md: dict, claims: dict[int, list[str]]) -> None:
-        lex = lexicon()
-        title_at: int | None = None
-        echoed = self._echoed_titles(blocks, head)
+        reading = _HeadReading(self, blocks, head, md, self._echoed_titles(blocks, head))
         for position, index in enumerate(head):
-            text = blocks[index].text
-            f = features(text)
-            if lex.is_byline(text) and f.words <= DATE_LINE_WORDS:
-                people, outlets = parse_byline(text)
-                if people or outlets:  # a line read as metadata lands in a field
-                    md["authors"] = md["authors"] or people
-                    md["publication"] = md["publication"] or (outlets[0] if outlets else None)
-                    claims[index] = ["authors"] if people else ["publication"]
-                    continue
-            if f.words <= DATE_LINE_WORDS and not is_prose(f) and lex.has_date(text) \
-                    and not between_prose(blocks, index):
-                fact = parse_date(text)
-                md["date_text"] = md["date_text"] or text
-                md["date"] = md["date"] or (fact.iso if fact else None)
-                claims[index] = ["date"]
-                continue
-            if is_masthead(text):
-                md["publication"] = md["publication"] or text
-                claims[index] = ["publication"]
-                continue
-            if is_attribution(text) and f.words > DATE_LINE_WORDS and title_at is not None:
-                claims[index] = ["attribution"]
-                continue
-            if title_at is None:
-                if (position < TITLE_WITHIN and self._title_like(text) and (not echoed or position in echoed)
-                        and self._corroborated(blocks, head, position, f.capitalised)):
-                    title_at = position
-                    glued = GLUED_BYLINE.match(text)
-                    authors = parse_authors(glued.group("names")) if glued else []
-                    if glued and authors:
-                        md["title"], md["authors"] = glued.group("title"), md["authors"] or authors
-                        claims[index] = ["title", "authors"]
-                    else:
-                        md["title"] = SUBJECT.sub("", text)
-                        claims[index] = ["title"]
-                continue
-            if position == title_at + 1 and md["subtitle"] is None and self._subtitle_like(text):
-                md["subtitle"] = text
-                claims[index] = ["subtitle"]
+            fields = reading.fields_of(position, index)
+            if fields:
+                claims[index] = fields
 
     def _echoed_titles(self, blocks: list[Block], head: list[int]) -> set[int]:
         """Positions of the head's title candidates whose words the lede repeats (its first two paragraphs
@@ -218,3 +180,84 @@ class MetadataStage(Stage):
                     and not end.closes(index):  # a wire notice closing the article is its text
                 md["publication"] = copyright_line.group("holder").strip()
                 claims[index] = ["publication"]
+
+
+class _HeadReading:
+    """The head's lines read in order, each by the first reader that takes it: a byline, a date line, a
+    masthead, an aggregator's attribution, then the title, and the dek right under it. A reader fills
+    ``md`` and returns the fields the line is claimed for (its ledger rule), or None to pass it on."""
+
+    def __init__(self, stage: MetadataStage, blocks: list[Block], head: list[int], md: dict,
+                 echoed: set[int]) -> None:
+        self.stage = stage
+        self.blocks = blocks
+        self.head = head
+        self.md = md
+        self.echoed = echoed
+        self.title_at: int | None = None
+
+    def fields_of(self, position: int, index: int) -> list[str] | None:
+        text = self.blocks[index].text
+        f = features(text)
+        fields = (self.byline(text, f) or self.date_line(index, text, f) or self.masthead(text)
+                  or self.attribution(text, f))
+        if fields:
+            return fields
+        if self.title_at is None:
+            return self.title(position, text, f)
+        return self.subtitle(position, text)
+
+    def byline(self, text: str, f: LineFeatures) -> list[str] | None:
+        if not (lexicon().is_byline(text) and f.words <= DATE_LINE_WORDS):
+            return None
+        people, outlets = parse_byline(text)
+        if not (people or outlets):
+            return None  # a line read as metadata lands in a field: this one names nobody
+        self.md["authors"] = self.md["authors"] or people
+        self.md["publication"] = self.md["publication"] or (outlets[0] if outlets else None)
+        return ["authors"] if people else ["publication"]
+
+    def date_line(self, index: int, text: str, f: LineFeatures) -> list[str] | None:
+        """A short dated line, not a timeline's entry between two paragraphs."""
+        if not (f.words <= DATE_LINE_WORDS and not is_prose(f) and lexicon().has_date(text)
+                and not between_prose(self.blocks, index)):
+            return None
+        fact = parse_date(text)
+        self.md["date_text"] = self.md["date_text"] or text
+        self.md["date"] = self.md["date"] or (fact.iso if fact else None)
+        return ["date"]
+
+    def masthead(self, text: str) -> list[str] | None:
+        if not is_masthead(text):
+            return None
+        self.md["publication"] = self.md["publication"] or text
+        return ["publication"]
+
+    def attribution(self, text: str, f: LineFeatures) -> list[str] | None:
+        """An aggregator's "AFP: ..." teaser under the title."""
+        return ["attribution"] if is_attribution(text) and f.words > DATE_LINE_WORDS \
+            and self.title_at is not None else None
+
+    def title(self, position: int, text: str, f: LineFeatures) -> list[str] | None:
+        """The first title-like line near the top that the lede echoes (when any is echoed) and the lines
+        under it corroborate; a byline glued to it gives the authors too."""
+        stage, md = self.stage, self.md
+        if not (position < TITLE_WITHIN and stage._title_like(text)
+                and (not self.echoed or position in self.echoed)
+                and stage._corroborated(self.blocks, self.head, position, f.capitalised)):
+            return None
+        self.title_at = position
+        glued = GLUED_BYLINE.match(text)
+        authors = parse_authors(glued.group("names")) if glued else []
+        if glued and authors:
+            md["title"], md["authors"] = glued.group("title"), md["authors"] or authors
+            return ["title", "authors"]
+        md["title"] = SUBJECT.sub("", text)
+        return ["title"]
+
+    def subtitle(self, position: int, text: str) -> list[str] | None:
+        if self.title_at is not None and position == self.title_at + 1 and self.md["subtitle"] is None \
+                and self.stage._subtitle_like(text):
+            self.md["subtitle"] = text
+            return ["subtitle"]
+        return None
