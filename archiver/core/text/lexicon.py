@@ -264,6 +264,42 @@ def lexicon() -> Lexicon:
     return _LOADED[0]
 
 
+def _date_pattern(month_names: list[str]) -> re.Pattern[str]:
+    """A calendar date in words or numbers, a clock time, or "N hours ago"."""
+    months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{months})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\b"
+        r"|\b\d{4}-\d{2}-\d{2}(?!\d)|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}(?!\d)"
+        r"|\b\d+\s*(?:hours?|minutes?|days?|mins?|hrs?|[hmd])\s+ago\b",
+        re.IGNORECASE,
+    )
+
+
+def _byline_patterns(byline_words: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A line opening with a byline word and a name ("By Jane", "Von Anna"), and one later in a line."""
+    words = "|".join(re.escape(w) for w in byline_words)
+    return (re.compile(rf"^(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)"),
+            re.compile(rf"\b(?i:{words})\s+(?=[A-Z\u00c0-\u00de\u0400-\u042f])"))
+
+
+def _abbreviation_pattern(abbreviations: dict[str, list[str]]) -> re.Pattern[str]:
+    """A line ending in an abbreviation's full stop ("Dr.", "U.S."), which is no sentence end."""
+    # longest first, ties by spelling: the same pattern in every process (a set's order follows the hash seed)
+    short_forms = sorted({w for lang, words in abbreviations.items() if lang != "_about" for w in words},
+                         key=lambda w: (-len(w), w))
+    return re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:" + "|".join(map(re.escape, short_forms)) + r")\.$")
+
+
+def _presenter_patterns(data: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A newsroom's reporter presenting a video ("Dow Jones's Benoit Faucon analyzes ..."): the whole opening,
+    and the reporter with the verb alone."""
+    outlets = trie_pattern(set(data["newsrooms"]) | set(data["credit_names"]))
+    mastheads = r"(?:[A-Z][\w.&-]*\s){1,3}(?:" + "|".join(map(re.escape, data["publication_words"])) + ")"
+    verbs = trie_pattern(set(data["presenter_verbs"]))
+    reporter = rf"['’]s?\s[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{0,2}}\s(?:{verbs})\b"
+    return re.compile(rf"(?:^|(?<=[.!?]\s))(?:The\s)?(?:{outlets}|{mastheads}){reporter}"), re.compile(reporter)
+
+
 def _load_lexicon() -> Lexicon:
     source = resources.files("archiver") / "data" / "boilerplate.json"
     data = json.loads(source.read_text(encoding="utf-8"))
@@ -274,28 +310,14 @@ def _load_lexicon() -> Lexicon:
     )
     phrase_category = {norm(p): category for category, items in data["phrases"].items() for p in items}
     phrases = re.compile(rf"\b(?:{_alternation(list(phrase_category))})\b")
-    months = "|".join(re.escape(m) for m in sorted(data["months"], key=len, reverse=True))
-    date = re.compile(
-        rf"\b(?:{months})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\b"
-        r"|\b\d{4}-\d{2}-\d{2}(?!\d)|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}(?!\d)"
-        r"|\b\d+\s*(?:hours?|minutes?|days?|mins?|hrs?|[hmd])\s+ago\b",
-        re.IGNORECASE,
-    )
-    words = "|".join(re.escape(w) for w in data["byline_words"])
-    byline = re.compile(rf"^(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)")
-    late_byline = re.compile(rf"\b(?i:{words})\s+(?=[A-Z\u00c0-\u00de\u0400-\u042f])")
-    short_forms = sorted({w for lang, words in data["abbreviations"].items() if lang != "_about" for w in words},
-                         key=len, reverse=True)
-    abbreviation = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:" + "|".join(map(re.escape, short_forms)) + r")\.$")
-    outlets = trie_pattern(set(data["newsrooms"]) | set(data["credit_names"]))
-    mastheads = r"(?:[A-Z][\w.&-]*\s){1,3}(?:" + "|".join(map(re.escape, data["publication_words"])) + ")"
-    verbs = trie_pattern(set(data["presenter_verbs"]))
-    reporter = rf"['’]s?\s[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{0,2}}\s(?:{verbs})\b"
-    presenter = re.compile(rf"(?:^|(?<=[.!?]\s))(?:The\s)?(?:{outlets}|{mastheads}){reporter}")
+    date = _date_pattern(data["months"])
+    byline, late_byline = _byline_patterns(data["byline_words"])
+    abbreviation = _abbreviation_pattern(data["abbreviations"])
+    presenter, presented_by = _presenter_patterns(data)
     return Lexicon(
         abbreviation=abbreviation,
         presenter=presenter,
-        presented_by=re.compile(reporter),
+        presented_by=presented_by,
         word_endings=frozenset(w for lang, words in data["word_endings"].items() if lang != "_about" for w in words),
         publication_words=frozenset(data["publication_words"]),
         continuation_words=frozenset(w for words in data["continuation_words"].values() for w in words),
