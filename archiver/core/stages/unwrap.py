@@ -83,16 +83,16 @@ def continues(a: str, b: str, width: int, after: str | None = None, blank_separa
     ``hidden_end(a, b)`` judges a full line that ends a sentence before a capital when no blank lines mark
     paragraphs; without it such a line ends its paragraph.
     """
-    if is_cjk(a[-1:]) and is_cjk(b[:1]):  # wrapped between characters: only a short sentence end stops
-        return is_full(a, b, width) or (loose and not ends_sentence(a))
+    if is_cjk(a[-1:]) and is_cjk(b[:1]):
+        return _cjk_continues(a, b, width, loose)
     if not loose and not is_full(a, b, width) and not a.endswith("-"):
-        return False
+        return False  # the next word would have fitted: the writer broke the line
     if b[:1].islower():
         return True
     if is_head_line(a) or is_head_line(b):
         return False
-    if ends_sentence(a) and after is not None and after[:1].islower() and not is_full(b, after, width):
-        return False  # b is a short first line going on below: a paragraph starts at b
+    if _opens_paragraph_going_on_below(a, b, after, width):
+        return False
     full = is_full(a, b, width)
     if full and (blank_separated or not ends_sentence(a)):
         return True
@@ -103,6 +103,17 @@ def continues(a: str, b: str, width: int, after: str | None = None, blank_separa
     if ends_mid_phrase(a):
         return True
     return loose and reads_unfinished(a)
+
+
+def _cjk_continues(a: str, b: str, width: int, loose: bool) -> bool:
+    """Text wrapped between CJK characters: only a short line, or a sentence end in loose text, stops."""
+    return is_full(a, b, width) or (loose and not ends_sentence(a))
+
+
+def _opens_paragraph_going_on_below(a: str, b: str, after: str | None, width: int) -> bool:
+    """``a`` ends a sentence and ``b`` is a short line that the line after it continues in lower case: ``b``
+    is the first line of a paragraph, not the end of ``a``'s."""
+    return ends_sentence(a) and after is not None and after[:1].islower() and not is_full(b, after, width)
 
 
 def is_blank_separated(blocks: list[Block]) -> bool:
