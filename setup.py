@@ -1,7 +1,8 @@
 """Build hook: a wheel of archiver compiles its cleaning core to C with mypyc; an editable install stays Python.
 
-The cleaning core (``archiver/core``: the stages and the text helpers they call per line) is plain typed Python. mypyc turns
-the same source into C extension modules, which cleans a document in about three quarters of the time
+The cleaning core (``archiver/core``: the stages and the text helpers they call per line) is plain typed
+Python. mypyc turns the same source into C extension modules, which cleans a document in about three quarters
+of the time
 (``benchmarks/speed.py`` prints which build it measured). Everything else (CLI, ingest, I/O, validation)
 stays Python: it costs little and tests patch it.
 
