@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from archiver.archive import fixity_problems
+from archiver.batch_files import record_files
 from archiver.document import clean_bytes
 from archiver.errors import RecordError
 from archiver.record import Record
 from archiver.schema import schema_problems
-from archiver.validate import parse_record, record_files
+from archiver.validate import parse_record
 
 
 def load(path: str | Path, *, verify: bool = True) -> Record:

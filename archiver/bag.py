@@ -25,10 +25,10 @@ from pathlib import Path, PurePosixPath
 
 from archiver._version import __version__
 from archiver.archive import atomic_write, read_record_file
+from archiver.batch_files import batch_folder, record_files, safe_raw_path
 from archiver.errors import DocumentError
 from archiver.manifest import bag_info, decode_name, encode_name, raw_folder
 from archiver.regular_files import read_regular
-from archiver.validate import batch_folder, record_files, safe_raw_path
 
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 RECORDS = "data/records"

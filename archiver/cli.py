@@ -12,6 +12,7 @@ import click
 from archiver._version import __version__, build
 from archiver.api import load
 from archiver.archive import atomic_write
+from archiver.batch_files import record_files
 from archiver.config import PipelineConfig, load_config
 from archiver.core.stages import describe
 from archiver.discovery import count_documents
@@ -21,7 +22,7 @@ from archiver.export import Filters, export
 from archiver.ingest import DEFAULT_MAX_BYTES, Settings, Summary, display_name, ingest, printable
 from archiver.progress import progress
 from archiver.review import build_review
-from archiver.validate import RawRoots, record_files, validate
+from archiver.validate import RawRoots, validate
 from archiver.wording import plural
 
 _PATH = click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)

@@ -180,7 +180,7 @@ def _evidence(i: int, keep: int, entries: list[Entry], kinds: dict[tuple[int, in
 def dedup(folder: Path, threshold: float = DEFAULT_THRESHOLD,
           files: Iterable[Path] | None = None) -> list[dict[str, Any]]:
     """Index the duplicates among the records under ``folder`` and write ``folder/duplicates.jsonl``."""
-    from archiver.validate import record_files
+    from archiver.batch_files import record_files
 
     entries = [entry(path, folder) for path in (files if files is not None else record_files([folder]))]
     lines = find_duplicates(entries, threshold)

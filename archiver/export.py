@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive import atomic_write, canonical_json
+from archiver.batch_files import record_files
 from archiver.core.roles import markdown
 from archiver.errors import DocumentError
 from archiver.quality import quality_signals
 from archiver.record import Record
-from archiver.validate import record_files
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from archiver.archive import remove_stale_temps, sync_folders
 from archiver.errors import EngineError
-from archiver.jobs import Job, Outcome, Settings, Summary
+from archiver.jobs import Job, Outcome, Settings, Summary, display_name
 from archiver.manifest import write_manifest
-from archiver.naming import display_name, printable, record_name, unicode_name
+from archiver.naming import printable, record_name, unicode_name
 from archiver.planning import plan_jobs, real_path, warc_jobs
 from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.timelimit import document_timer

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from archiver.config import PipelineConfig
-from archiver.naming import display_name
+from archiver.naming import printable
 from archiver.readers import DEFAULT_MAX_BYTES
+from archiver.readers.warc import is_warc
 from archiver.wording import plural
 
 
@@ -77,3 +78,9 @@ class Summary:
         total = self.written + self.unchanged + self.failed
         line = f"{plural(total, 'document')}: {self.written} written, {self.unchanged} unchanged, {self.failed} failed"
         return line + (f", {plural(self.skipped, 'WARC record')} skipped" if self.skipped else "")
+
+
+def display_name(job: Job) -> str:
+    """The input as messages name it: the file, and for a WARC record the file and its offset."""
+    return printable(f"{job.path}#{job.rel.rsplit('#', 1)[1]}" if "#" in job.rel and is_warc(job.path)
+                     else str(job.path))

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
-
-from archiver.readers.warc import is_warc
-
-if TYPE_CHECKING:
-    from archiver.jobs import Job
 
 _COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz", ".arc.gz")
 
@@ -30,9 +24,3 @@ def unicode_name(name: str) -> str:
 def printable(name: str) -> str:
     """A path as one safe line for messages: control characters and undecodable bytes escaped."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in unicode_name(name))
-
-
-def display_name(job: Job) -> str:
-    """The input as messages name it: the file, and for a WARC record the file and its offset."""
-    return printable(f"{job.path}#{job.rel.rsplit('#', 1)[1]}" if "#" in job.rel and is_warc(job.path)
-                     else str(job.path))

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from archiver.discovery import discover_files, skip_set
-from archiver.jobs import Job, Outcome
-from archiver.naming import display_name, record_name, unicode_name
+from archiver.jobs import Job, Outcome, display_name
+from archiver.naming import record_name, unicode_name
 from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.readers.warc import WarcProblem, is_warc, iter_warc, record_file_name, warc_stem
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive import sha256_hex
+from archiver.batch_files import safe_raw_path
 from archiver.core.stages import pipeline_ids
 from archiver.readers import read_document
 from archiver.record import Record
-from archiver.validate import safe_raw_path
 
 _LANGUAGE_COLOURS = ["#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5"]
 

@@ -19,25 +19,23 @@ the folder is as the key's holder wrote it.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from archiver.accounting import ledger_problems
 from archiver.archive import fixity_problems, read_record_file, render, sha256_hex
+from archiver.batch_files import batch_folder, record_files, safe_raw_path
 from archiver.discovery import discover
 from archiver.errors import DocumentError
-from archiver.ingest import printable, record_name, unicode_name
 from archiver.manifest import BAG_INFO, MANIFEST, entry_problems, is_batch_folder, manifest_problems, raw_folder
+from archiver.naming import printable, record_name, unicode_name
 from archiver.readers import read_document
 from archiver.readers.warc import WarcProblem, is_warc, read_payload
 from archiver.regular_files import read_regular
 from archiver.schema import schema_problems
 from archiver.wording import plural
-
-RECORD_SUFFIX = ".json"
 
 
 @dataclass(frozen=True)
@@ -105,15 +103,6 @@ def parse_record(data: bytes) -> dict[str, Any]:
     return value
 
 
-def record_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Record files under ``paths``, in sorted order (folders walked recursively)."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*" + RECORD_SUFFIX) if not p.name.startswith("."))
-        else:
-            yield path
-
-
 def check_record(path: Path, raw_root: Path | None, recompute: bool = False) -> list[str]:
     """Every problem of one record file, as messages."""
     return _check_record(path, raw_root, recompute)[0]
@@ -137,20 +126,6 @@ def _check_record(path: Path, raw_root: Path | None, recompute: bool = False) ->
     if raw_root is not None:
         problems += raw_problems(record, data, raw_root, recompute)
     return problems, data
-
-
-# A name that was not UTF-8 is recorded with its bytes as \xNN (``ingest.unicode_name``); on disk each such
-# byte is the surrogate os.fsdecode gives it.
-_ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
-
-
-def safe_raw_path(source_path: str, raw_root: Path) -> Path | None:
-    """The raw file a record cites, or None when the path is absolute or escapes ``raw_root``."""
-    source_path = _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), source_path)
-    rel = PurePosixPath(source_path)
-    if rel.is_absolute() or ".." in rel.parts or "\\" in source_path or not rel.parts:
-        return None
-    return raw_root.joinpath(*rel.parts)
 
 
 def raw_problems(record: dict[str, Any], data: bytes, raw_root: Path, recompute: bool = False) -> list[str]:
@@ -224,14 +199,6 @@ def missing_records(raw_root: Path, record_root: Path) -> list[Problem]:
         if not expected.exists():
             problems.append(Problem(str(path), f"stale: no record (expected {expected})"))
     return problems
-
-
-def batch_folder(path: Path) -> Path | None:
-    """The archiver batch folder that holds ``path`` (a record file or a folder), if any."""
-    for folder in (path, *path.parents) if path.is_dir() else path.parents:
-        if is_batch_folder(folder):
-            return folder
-    return None
 
 
 class RawRoots:
