@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Final
+from typing import Any, Final
 
 from archiver.core.memo import line_memo, remember
 from archiver.core.text.textfeatures import ascii_stand_in, words_of
@@ -297,7 +297,7 @@ def _byline_patterns(byline_words: list[str]) -> tuple[re.Pattern[str], re.Patte
             re.compile(rf"\b(?i:{words})\s+(?=[A-Z\u00c0-\u00de\u0400-\u042f])"))
 
 
-def _abbreviation_pattern(abbreviations: dict[str, list[str]]) -> re.Pattern[str]:
+def _abbreviation_pattern(abbreviations: dict[str, Any]) -> re.Pattern[str]:  # lists, and an "_about" note
     """A line ending in an abbreviation's full stop ("Dr.", "U.S."), which is no sentence end."""
     # longest first, ties by spelling: the same pattern in every process (a set's order follows the hash seed)
     short_forms = sorted({w for lang, words in abbreviations.items() if lang != "_about" for w in words},
