@@ -98,3 +98,29 @@ def test_trailer_category_is_the_leftmost_match_of_every_pattern(text: str) -> N
     lex = lexicon()
     match = lex.trailers.search(text) if lex.trailer_keys.search(text.casefold()) else None
     assert lex.trailer_category(text) == (match.lastgroup if match else None)
+
+
+def test_dates_with_the_months_parse_date_knows_and_labelled_bylines() -> None:
+    """has_date agrees with parse_date on the month names they share (Dutch "maart", German "Okt.", Polish
+    genitives), and an "Autor:" label opens a byline as "By" does; English words that a short form would
+    catch ("Gen 2", "Set 5") stay no dates."""
+    from archiver.core.text.metadata_text import parse_date
+
+    lex = lexicon()
+    for text, iso in [("6 maart 2024", "2024-03-06"), ("7. Okt. 2024", "2024-10-07"), ("12 marca 2024", "2024-03-12")]:
+        assert lex.has_date(text) and parse_date(text).iso == iso, text
+    assert not lex.has_date("Gen 2 consoles sold out") and not lex.has_date("Set 5 of the series")
+    assert lex.is_byline("Autor: Anna Schneider") and lex.is_byline("Autorin: Maria Huber")
+    assert not lex.is_byline("Autorenrechte vorbehalten")
+
+
+def test_a_german_page_gives_its_labelled_author_and_date() -> None:
+    from archiver.document import clean_bytes
+
+    body = ("Die Bundesregierung will die Mietpreisbremse in den großen Städten verschärfen und bis 2029 "
+            "verlängern. Das geht aus einem Gesetzentwurf hervor, der am Mittwoch beraten werden soll.")
+    page = "\n\n".join(["Startseite", "Politik", "Neue Regeln für Mieten in Großstädten", "Autor: Anna Schneider",
+                        "7. Okt. 2024", body, body.replace("Mittwoch", "Donnerstag"), "Impressum"])
+    record = clean_bytes(page.encode(), "seite.txt")
+    assert record["metadata"]["authors"] == ["Anna Schneider"]
+    assert record["metadata"]["date"] == "2024-10-07"
