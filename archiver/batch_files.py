@@ -30,7 +30,7 @@ def batch_folder(path: Path) -> Path | None:
     return None
 
 
-# A name that was not UTF-8 is recorded with its bytes as \xNN (``ingest.unicode_name``); on disk each such
+# A name that was not UTF-8 is recorded with its bytes as \xNN (``naming.unicode_name``); on disk each such
 # byte is the surrogate os.fsdecode gives it.
 _ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
 
