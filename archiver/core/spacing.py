@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context
 from archiver.core.text.textfeatures import ascii_stand_in
 from archiver.core.textedit import substitute
 
-SPACING_STAGE: Final = "whitespace"
 SPACING_VERSION: Final = 3
-SPACING_STAGE_ID: Final = f"{SPACING_STAGE}.v{SPACING_VERSION}"
+SPACING_STAGE_ID: Final = f"{rules.WHITESPACE}.v{SPACING_VERSION}"
 
 _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("odd_space", re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"),

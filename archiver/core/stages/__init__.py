@@ -80,8 +80,7 @@ _KEEPING_STAGES = frozenset({"lines", "whitespace", "mojibake", "dehyphenate", "
 def keeping_stages(config: PipelineConfig | None = None) -> tuple[Stage, ...]:
     """What an HTML page's text goes through when the whole pipeline would leave nothing of what trafilatura
     extracted: the text is kept, repaired and tagged, and the record lists these stages only."""
-    return tuple(stage for stage in stages_for(config)
-                 if stage.name in _KEEPING_STAGES and stage.name not in _NOT_ON_EXTRACTED)
+    return tuple(stage for stage in extracted_stages(config) if stage.name in _KEEPING_STAGES)
 
 
 # On HTML, trafilatura has chosen the article from the markup before any stage runs (comments left out), and

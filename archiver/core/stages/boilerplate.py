@@ -100,7 +100,7 @@ def boilerplate_model() -> BoilerplateModel:
 
 
 class BoilerplateStage(Stage):
-    name = "boilerplate"
+    name = rules.BOILERPLATE
     version = 3
     description = ("A learned model (boosted trees, trained on CleanEval and Dragnet pages) drops the kept "
                    "blocks it judges furniture from their cues and their neighbours'; the rule names the "

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.cues import CAPTION_MAX_WORDS, CREDIT_MAX_WORDS, is_captioned_line, is_credit
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -38,7 +39,7 @@ _QUOTE_WITHOUT_STOP = re.compile(r"[^\W\d_][\"”’»]$")
 
 
 class CaptionsStage(Stage):
-    name = "captions"
+    name = rules.CAPTIONS
     version = 3
     description = ("Drop photo/video credits and captions (lines glued to a credit or ending in one), and video "
                    "blurbs (a newsroom reporter presents) with their module's title.")

@@ -18,6 +18,7 @@ import itertools
 import statistics
 from typing import NamedTuple
 
+from archiver.core import rules
 from archiver.core.cues import is_date_line
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -48,7 +49,7 @@ class Card(NamedTuple):
 
 
 class CardsStage(Stage):
-    name = "cards"
+    name = rules.CARDS
     version = 1
     description = "Drop runs of three or more cards (other stories' teasers, comments): short lines, a timestamp, text."
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
@@ -59,7 +60,7 @@ def thread_start(blocks: list[Block]) -> int | None:
 
 
 class CommentsStage(Stage):
-    name = "comments"
+    name = rules.COMMENTS
     version = 1
     description = "Drop a reader-comment thread: from the first of two or more date-and-time stamps in the second half."
 

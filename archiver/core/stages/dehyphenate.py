@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.model import Block, Repair
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
@@ -55,7 +56,7 @@ def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str])
 
 
 class DehyphenateStage(Stage):
-    name = "dehyphenate"
+    name = rules.DEHYPHENATE
     version = 3
     description = ("In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds; the rule "
                    "names the evidence (`dehyphenate:joined_in_document`, `compound:capital`, ...).")

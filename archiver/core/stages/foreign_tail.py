@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from archiver.core import rules
 from archiver.core.cues import majority_language
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -42,7 +43,7 @@ def is_hashtag_line(text: str) -> bool:
 
 
 class ForeignTailStage(Stage):
-    name = "foreign_tail"
+    name = rules.FOREIGN_TAIL
     version = 2
     description = "Drop trailing lines in another language or script than the document's, or hashtag lines."
 

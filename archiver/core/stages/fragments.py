@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from archiver.core import rules
 from archiver.core.model import Block, Repair
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
@@ -51,7 +52,7 @@ def joined_text(line: str, following: str) -> str:
 
 
 class FragmentsStage(Stage):
-    name = "fragments"
+    name = rules.FRAGMENTS
     version = 1
     description = ("Rejoins a sentence a renderer split at its inline elements (a link or a bold word on a "
                    "line of its own), where the next line goes on with the sentence.")

@@ -317,7 +317,7 @@ def should_split(token: str, counts: WordCounts | Counter[str], text: str, langu
 
 
 class GluedWordsStage(Stage):
-    name = "glued"
+    name = rules.GLUED
     version = 5
     description = ("Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence; "
                    "the rule names it (`split:spaced_in_document`, `split:given_name`, ...).")

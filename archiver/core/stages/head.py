@@ -36,7 +36,7 @@ def marker_kind(text: str) -> str | None:
 
 
 class HeadStage(Stage):
-    name = "head"
+    name = rules.HEAD
     version = 4
     description = "Drop title, dek, section links and lead-photo lines above the last byline/date line."
 

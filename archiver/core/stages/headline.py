@@ -114,7 +114,7 @@ def _after_paragraphs(blocks: list[Block], first: int, count: int) -> int:
 
 
 class HeadlineStage(Stage):
-    name = "headline"
+    name = rules.HEADLINE
     version = 4
     description = ("On a whole page whose head gave no title, byline or date: the title-like line a learned "
                    "model ranks first (where it stands against the article's prose, what repeats its words, "

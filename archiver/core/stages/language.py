@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 
+from archiver.core import rules
 from archiver.core.cues import majority_language
 from archiver.core.model import Block, LanguageTag
 from archiver.core.pipeline import Context, Stage
@@ -28,7 +29,7 @@ OTHER_WORDS = 2
 
 
 class LanguageStage(Stage):
-    name = "language"
+    name = rules.LANGUAGE
     version = 3
     description = "Tag kept blocks with language (ISO 639-1 or und) and script; set the document language."
 

@@ -7,12 +7,13 @@ line sets ``gap_before`` on the next block (a cue later stages read).
 
 from __future__ import annotations
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 
 
 class LinesStage(Stage):
-    name = "lines"
+    name = rules.LINES
     version = 1
     description = "Split the decoded text into one block per non-blank line, with raw offsets."
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.textedit import substitute
@@ -31,7 +32,7 @@ def hyphen_joints(text: str) -> list[int]:
 
 
 class LostHyphenStage(Stage):
-    name = "lost_hyphen"
+    name = rules.LOST_HYPHEN
     version = 1
     description = "Restore a lost hyphen after a name particle (alAssad -> al-Assad) the document spells so."
 

@@ -67,7 +67,7 @@ def is_attribution(text: str) -> bool:
 
 
 class MetadataStage(Stage):
-    name = "metadata"
+    name = rules.METADATA
     version = 4
     description = "Lift title, dek, authors, date, dateline and publication out of the text into metadata."
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import ftfy
 from ftfy.badness import is_bad
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.spacing import tidy_spaces
@@ -62,7 +63,7 @@ def may_hold_suspects(text: str) -> bool:
 
 
 class MojibakeStage(Stage):
-    name = "mojibake"
+    name = rules.MOJIBAKE
     version = 2
     description = "Fix mojibake, C1 controls and terminal escapes with ftfy (encoding fixes only)."
 

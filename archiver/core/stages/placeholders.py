@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.cues import EMAIL_MARKER
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -17,7 +18,7 @@ EMAIL = re.compile(r"\[email(?:\s|&#160;|&nbsp;)*protected\]", re.IGNORECASE)
 
 
 class PlaceholdersStage(Stage):
-    name = "placeholders"
+    name = rules.PLACEHOLDERS
     version = 1
     description = "Replace scraper placeholders ('[email protected]') with documented markers ('[email]')."
 

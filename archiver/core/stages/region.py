@@ -66,7 +66,7 @@ def best_run(scores: list[float]) -> tuple[int, int]:
 
 
 class RegionStage(Stage):
-    name = "region"
+    name = rules.REGION
     version = 3
     description = ("Keep the main run of prose; drop page furniture before (head) and after (tail) it (on an "
                    "extractor's text, a head or tail with prose in it stays).")

@@ -159,7 +159,7 @@ def headlines_end(lines: _Lines, pos: int) -> int:
 
 
 class RelatedStage(Stage):
-    name = "related"
+    name = rules.RELATED
     version = 5
     description = ("Drop 'Related'/'Most read' headers with their teasers, headerless teaser runs and headlines "
                    "glued to their teasers.")

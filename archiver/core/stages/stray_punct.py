@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.textedit import substitute
@@ -16,7 +17,7 @@ STRAY = re.compile(r"^[.,;:|](?=[A-Z])")
 
 
 class StrayPunctuationStage(Stage):
-    name = "stray_punct"
+    name = rules.STRAY_PUNCT
     version = 1
     description = "Drop one stray '.', ',', ';', ':' or '|' glued to a capital at a paragraph start."
 

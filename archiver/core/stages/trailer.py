@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.position import ArticleEnd
@@ -59,7 +60,7 @@ def author_box(blocks: list[Block]) -> list[int]:
 
 
 class TrailerStage(Stage):
-    name = "trailer"
+    name = rules.TRAILER
     version = 3
     description = "Drop copyright, contact ('Write to ... at'), print-edition note, citation lines and author boxes."
 

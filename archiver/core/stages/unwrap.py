@@ -38,6 +38,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+from archiver.core import rules
 from archiver.core.model import Block, Repair
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
@@ -290,7 +291,7 @@ def boundary_rows(blocks: list[Block], ctx: Context, width: int, odds: Paragraph
 
 
 class UnwrapStage(Stage):
-    name = "unwrap"
+    name = rules.UNWRAP
     version = 6
     description = ("In hard-wrapped text, join each paragraph's lines and find paragraph ends again (where nothing "
                    "marks them, a learned model judges the full lines; its joins are `join:model`).")

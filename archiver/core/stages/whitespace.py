@@ -4,13 +4,14 @@ of spaces (the rules are ``archiver.core.spacing``'s, which mojibake applies to 
 
 from __future__ import annotations
 
+from archiver.core import rules
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
-from archiver.core.spacing import SPACING_STAGE, SPACING_VERSION, tidy_spaces
+from archiver.core.spacing import SPACING_VERSION, tidy_spaces
 
 
 class WhitespaceStage(Stage):
-    name = SPACING_STAGE
+    name = rules.WHITESPACE
     version = SPACING_VERSION
     description = ("NBSP and other odd spaces to plain spaces, drop stray byte-order marks and NUL bytes, "
                    "collapse runs.")

@@ -81,7 +81,7 @@ def is_closing_sentence(f: LineFeatures) -> bool:
 
 
 class WidgetsStage(Stage):
-    name = "widgets"
+    name = rules.WIDGETS
     version = 5
     description = ("Drop buttons, share bars, paywall/newsletter/cookie prompts (and runs of prompt sentences), "
                    "comment-form lines and counted lists.")
