@@ -5,8 +5,9 @@ BeautifulSoup's ``get_text("\\n")`` puts every link, bold word and span on a lin
 unpunctuated lines, which look like a menu. Here a line goes on into the next when the next line continues
 the sentence: it starts with closing punctuation (".", ",", "?", ")"), or in lower case, or the line ends
 mid-phrase (a comma, a function word of any lexicon language) and the next is not a line of its own kind
-(a list item, a byline, a timestamp). Only where no blank line lies between them, and never in a
-hard-wrapped document (``unwrap`` joins those). Each join is a repair; the block spans both lines.
+(a list item, a timestamp, a person's name; a byline is never joined, whatever its case: "von Anna
+Schmidt" under a title). Only where no blank line lies between them, and never in a hard-wrapped document
+(``unwrap`` joins those). Each join is a repair; the block spans both lines.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from archiver.core import rules
 from archiver.core.model import Block, Repair
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
+from archiver.core.text.metadata_text import is_person_name
 from archiver.core.text.sentences import ends_in_a_joint, ends_in_function_word
 from archiver.core.text.textfeatures import ends_sentence
 
@@ -38,12 +40,19 @@ def continues(line: str, following: str) -> bool:
         return False
     if _CLOSING.match(following):
         return True
+    lex = lexicon()
+    if lex.is_byline(following):
+        return False  # "von Anna Schmidt", "by Dana at 09:53": a line of its own under a title, whatever its case
     if following[0].islower():
         return not head.endswith(":")
     if ends_in_a_joint(head) or _OPENING_END.search(head):
         return True
-    lex = lexicon()
-    return ends_in_function_word(head) and not lex.is_byline(following) and not lex.has_date(following)
+    # A title may end in a word that often goes on ("... stimmt zu", German's particles): a name or a timestamp
+    # under it is the article's byline or date, not the phrase's object; a name under "Posted by" is the
+    # byline's own link.
+    if not ends_in_function_word(head) or lex.has_date(following):
+        return False
+    return not is_person_name(following) or lex.is_byline(joined_text(head, following))
 
 
 def joined_text(line: str, following: str) -> str:
@@ -53,7 +62,7 @@ def joined_text(line: str, following: str) -> str:
 
 class FragmentsStage(Stage):
     name = rules.FRAGMENTS
-    version = 1
+    version = 2
     description = ("Rejoins a sentence a renderer split at its inline elements (a link or a bold word on a "
                    "line of its own), where the next line goes on with the sentence.")
 

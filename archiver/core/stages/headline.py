@@ -182,24 +182,38 @@ class HeadlineStage(Stage):
             end = min(len(blocks), headline + AFTER_HEADLINE + 1, _after_paragraphs(blocks, start, AFTER))
             near |= set(range(max(0, headline - BEFORE_HEADLINE), end))
             near.discard(headline)
+        lines = []
         for index in sorted(near, key=lambda i: (abs(i - anchor), i < anchor)):
-            block = blocks[index]
-            text = title_text(block.text)
+            text = title_text(blocks[index].text)
             f = features(text)
-            if not _short_or_byline(text, f.words) or (is_prose(f) and index >= first):
-                continue
-            if not md.get("authors"):
-                authors = byline_authors(text)  # the byline ends at "|", a date or a section: parse_byline
-                alone = name_alone(text) if not authors and headline is not None \
-                    and 0 < index - headline <= NAME_AFTER_HEADLINE else None
-                if alone:
-                    authors = [alone]  # a byline without "By": a name alone under the headline
-                if authors:
-                    md["authors"] = authors
-                    blocks[index] = block.dropped(self.id, AUTHORS_RULE)
+            if _short_or_byline(text, f.words) and not (is_prose(f) and index >= first):
+                lines.append((index, text))
+        if not md.get("authors"):
+            self._byline_near(blocks, lines, headline, md)
+        for _, text in lines:
             # parse_date reads more forms than the lexicon's test ("JANUARY 13TH, 2005")
             if not md.get("date") and not _record_date(md, parse_date(text)):
                 _record_date(md, relative_date(text, reference))
+
+    def _byline_near(self, blocks: list[Block], lines: list[tuple[int, str]], headline: int | None,
+                     md: dict) -> None:
+        """The nearest line that says it is a byline ("By A", the byline ends at "|", a date or a section);
+        only when none does, a name alone just under the headline (a byline without "By"): a photo's
+        "Name/ Agency" credit nearer the headline is no author when the byline stands below it."""
+        for index, text in lines:
+            authors = byline_authors(text)
+            if authors:
+                md["authors"] = authors
+                blocks[index] = blocks[index].dropped(self.id, AUTHORS_RULE)
+                return
+        if headline is None:
+            return
+        for index, text in lines:
+            alone = name_alone(text) if 0 < index - headline <= NAME_AFTER_HEADLINE else None
+            if alone:
+                md["authors"] = [alone]
+                blocks[index] = blocks[index].dropped(self.id, AUTHORS_RULE)
+                return
 
     def _above_article(self, blocks: list[Block], first: int, anchor: int, md: dict) -> None:
         """A page's byline and date lines may stand above a headline the ranker took from lower down (a

@@ -132,6 +132,7 @@ class Lexicon:
     date: re.Pattern[str]      # a calendar date or a clock time, on the raw line
     months: frozenset[str]  # case-folded month names and abbreviations, several languages
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
+    byline_lead: re.Pattern[str]  # the article's kind before a byline word ("Ein Kommentar " von ...)
     late_byline: re.Pattern[str]  # the same words later in a line, before a capital ("... 2023 von Thomas")
     abbreviation: re.Pattern[str]  # a line ending in an abbreviation's full stop ("Mr.", "ca.", "U.S.")
     word_endings: frozenset[str]  # suffixes ("ing", "ung", "ción"): never the second word of a compound
@@ -290,11 +291,15 @@ def _date_pattern(month_names: list[str]) -> re.Pattern[str]:
     )
 
 
-def _byline_patterns(byline_words: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A line opening with a byline word and a name ("By Jane", "Von Anna"), and one later in a line."""
+def _byline_patterns(byline_words: list[str], leads: list[str]) -> tuple[re.Pattern[str], re.Pattern[str],
+                                                                         re.Pattern[str]]:
+    """A line opening with a byline word and a name ("By Jane", "Von Anna"), maybe after the article's kind
+    ("Ein Kommentar von Anna", "Analysis by Jane"); one later in a line; and the kind alone, to strip."""
     words = "|".join(re.escape(w) for w in byline_words)
-    return (re.compile(rf"^(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)"),
-            re.compile(rf"\b(?i:{words})\s+(?=[A-Z\u00c0-\u00de\u0400-\u042f])"))
+    lead = "|".join(re.escape(w) for w in sorted(leads, key=lambda w: (-len(w), w)))
+    return (re.compile(rf"^(?i:(?:{lead})\s+)?(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)"),
+            re.compile(rf"\b(?i:{words})\s+(?=[A-Z\u00c0-\u00de\u0400-\u042f])"),
+            re.compile(rf"^(?i:{lead})\s+(?=(?i:{words})\s)"))
 
 
 def _abbreviation_pattern(abbreviations: dict[str, Any]) -> re.Pattern[str]:  # lists, and an "_about" note
@@ -326,7 +331,7 @@ def _load_lexicon() -> Lexicon:
     phrase_category = {norm(p): category for category, items in data["phrases"].items() for p in items}
     phrases = re.compile(rf"\b(?:{_alternation(list(phrase_category))})\b")
     date = _date_pattern(data["months"])
-    byline, late_byline = _byline_patterns(data["byline_words"])
+    byline, late_byline, byline_lead = _byline_patterns(data["byline_words"], data["byline_leads"])
     abbreviation = _abbreviation_pattern(data["abbreviations"])
     presenter, presented_by = _presenter_patterns(data)
     return Lexicon(
@@ -339,6 +344,7 @@ def _load_lexicon() -> Lexicon:
         date=date,
         months=frozenset(m.casefold() for m in data["months"]),
         byline=byline,
+        byline_lead=byline_lead,
         late_byline=late_byline,
         lines=lines,
         prefixes=prefixes,

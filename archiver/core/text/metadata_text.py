@@ -171,7 +171,8 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     place: "Hamburg") is left out unless it is a given name and the byline's only part. The byline ends where
     a date, a time or a section follows the names ("By A on 24/10/12", "By A | Financial Times", "Posted by
     A in Sports")."""
-    body = _names_run(_BYLINE_END.split(_BY.sub("", text.strip()), maxsplit=1)[0]).strip(" .,")
+    opening = lexicon().byline_lead.sub("", text.strip())  # "Ein Kommentar von A": the kind is no name
+    body = _names_run(_BYLINE_END.split(_BY.sub("", opening), maxsplit=1)[0]).strip(" .,")
     parts = [n.strip(" .,") for n in _NAME_SPLIT.split(body) if n.strip(" .,")]
     if not parts or not all(_is_name(n) for n in parts):
         return [], []
@@ -289,19 +290,23 @@ def byline_authors(text: str) -> list[str]:
     return parse_authors(stripped[late.start():])
 
 
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’-]+|[A-Z]\.?)$")
 
 
 def is_person_name(text: str) -> bool:
     """A line that is a person's name and nothing else ("Richard Hollingham", "Harry J. Enten"): two to four
     capitalised words, the first a given name (the names lexicon), not both it and the last among the
-    commonest English words ("Grant Park", "Will Power"), none a role or an outlet word."""
+    commonest English words ("Grant Park", "Will Power"), none a role or an outlet word, the last no
+    possessive."""
     words = text.strip().split()
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
         return False
     if {w.casefold() for w in words} & (_ROLES | _NOT_A_PERSON):
         return False
     first, last = words[0], words[-1]
+    if last.endswith(_POSSESSIVE):
+        return False  # "David Birrell's lawyer said ...": a sentence about the person, not a byline
     common = common_words("en")
     return len(first) > 2 and first in name_lexicon().given and len(last) > 1 \
         and not (first.lower() in common and last.lower() in common)

@@ -45,3 +45,16 @@ def test_one_stamp_or_stamps_in_the_head_are_not_a_thread() -> None:
 def test_stamps_after_too_little_prose_are_not_a_thread() -> None:
     short = "A short note.\n\n" + "\n\n".join(THREAD * 2)  # four stamps, two in the second half
     assert dropped(run_one(CommentsStage(), short)) == {}
+
+
+def test_an_article_dated_low_on_a_long_page_is_no_thread() -> None:
+    # One line per element: the menus push the article's "published" and "updated" stamps into the second
+    # half, and a list of dated stories follows far below. Stamps side by side date one thing, and the next
+    # comment's stamp would follow within a comment's length, not after the whole article.
+    menu = [f"Section {n} news and more stories from around the region" for n in range(40)]
+    stamps = ["7/23/2012 8:26:15 PM ET", "2012-07-24T00:26:15"]
+    more = ["More science news", "Olympians of the animal world", "7/31/2012 8:34:07 PM +00:00",
+            "A moth with a foot-wide wingspan", "7/31/2012 7:53:49 PM +00:00"]
+    blocks = run_one(CommentsStage(), "\n".join([*menu, *stamps, *[BODY] * 30, *more]))
+    assert kept(blocks).count(BODY) == 30
+    assert set(dropped(blocks).values()) == {"thread"}  # the dated list below still goes

@@ -28,3 +28,15 @@ def test_blank_lines_and_hard_wrapped_text_are_left_alone() -> None:
     assert not continues("Visit our", "")
     blocks = run_one(FragmentsStage(), "Visit our\n\ndirectory page\n")
     assert [b.text for b in blocks] == ["Visit our", "directory page"]
+
+
+def test_a_byline_or_a_name_under_a_title_is_not_run_into_it() -> None:
+    # German titles end in particles ("stimmt ... zu") that read as a phrase going on; a lower-case byline
+    # ("von Anna Schmidt") starts a line of its own.
+    assert not continues("Bundestag stimmt Heizungsgesetz zu", "von Anna Schmidt, Berlin")
+    assert not continues("Bundestag stimmt Heizungsgesetz zu", "Anna Schmidt")
+    assert not continues("Bundestag stimmt Heizungsgesetz zu", "14.03.2024, 10:32 Uhr")
+    assert not continues("A long day at the", "by Dana Whitfield")
+    # A byline split at its link is one line again.
+    assert continues("Posted by", "Paul Overton")
+    assert continues("Read the report of the", "Audit Office")

@@ -104,3 +104,42 @@ def test_on_an_extractors_text_a_table_row_of_sentences_is_prose(para: str) -> N
     text = f"{para}\n\n{para}\n\nJuly 17th, 2:02pm\n\n" + "\n".join(rows) + "\n"
     assert _run_region(text, extracted=True) == [para, para, "July 17th, 2:02pm", *rows]
     assert _run_region(text, extracted=False) == [para, para]
+
+
+def test_a_byline_at_the_foot_of_a_short_post_keeps_the_post() -> None:
+    # A blog's post closes with "by Name at 09:53": nothing of the article follows it, so it is no head.
+    post = ("The river rose two feet overnight and the council has closed the lower bridge until the water "
+            "goes down, which the engineers expect by the weekend if the rain holds off as forecast.")
+    text = "\n".join(["Tuesday, March 5, 2024", "Bridge Closed", post, "by Dana Whitfield at 09:53",
+                      "Archive", "About", "Links"])
+    assert post in kept(run_one(HeadStage(), text))
+
+
+def test_an_article_of_short_paragraphs_is_not_head_of_a_comment_date() -> None:
+    # Short paragraphs never reach the long-paragraph stop; the third line of prose does: the date of the
+    # first reader comment below them marks no head.
+    paragraphs = [f"The app syncs your playlists with your friends' accounts within {n} minutes of a change."
+                  for n in range(2, 7)]
+    text = "\n".join(["Share Your Music", *paragraphs, "1 Response", "Marta Kowal", "Mar 26th, 2024 at 6:36 am",
+                      "Nice app, thanks."])
+    assert all(p in kept(run_one(HeadStage(), text)) for p in paragraphs)
+
+
+def test_a_headline_that_reads_as_a_sentence_and_a_dek_are_still_head(para: str) -> None:
+    title = "Third case confirmed in the region as officials say ‘there is no cause for panic’"
+    dek = "A third case has been reported in the province, with officials urging calm over the outbreak."
+    text = "\n".join([title, dek, "By Sam Ortega", "Nov 19, 2019", para, para])
+    assert kept(run_one(HeadStage(), text)) == [para, para]
+
+
+def test_a_one_paragraph_post_is_no_dek_of_the_comments_below_it() -> None:
+    # The post's only paragraph sits right above its byline; a dek is head only when the article follows the
+    # byline, and here only short lines do (a reader's comment, the comment form) before the site's about box.
+    post = ("This four-part series from two documentary makers follows three photographers through the cities "
+            "they cover, from the first assignment to the last frame they file before going home again.")
+    about = "The Weekly Lens is edited by a former director of photography of a monthly magazine, and written here."
+    text = "\n".join(["The Weekly Lens", "New Series Follows Photographers", post,
+                      "by Dana Whitfield on March 5, 2024 · 1 comment", "Lee Park March 5, 2024 at 1:43 pm",
+                      "Blocked here.", "Leave a Comment", "Name *", "Email *", "Website", "Submit",
+                      "Previous post: The Daily Edit", "Next post: Awards Night", "About:", about])
+    assert post in kept(run_one(HeadStage(), text))

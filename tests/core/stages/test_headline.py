@@ -86,6 +86,15 @@ def test_a_long_byline_with_its_dates_under_the_headline() -> None:
     assert (ctx.metadata["authors"], ctx.metadata["date"]) == (["Ann Lee"], "2012-11-07")
 
 
+def test_the_byline_below_a_photo_credit_names_the_author() -> None:
+    """A photo's "Name/ Agency" line nearer the headline reads like a name alone; the line that says it is
+    the byline wins, and the photographer is no author."""
+    text = (f"{MENU}\nHarbour wall to be rebuilt after storms\n\nJim Craven/ Coast News\n"
+            f"The harbour wall after the storm\nBy Ann Lee, Coast News\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    _, ctx = clean(text)
+    assert ctx.metadata["authors"] == ["Ann Lee"]
+
+
 def test_the_headline_cues_have_one_number_per_named_feature() -> None:
     from archiver.core.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
     from archiver.core.stages.headline import headline_model

@@ -108,6 +108,9 @@ def test_issue_26_single_pages(name: str, expected: dict) -> None:
     ("By ROD NORDLAND and MAYY EL SHEIKH", ["ROD NORDLAND", "MAYY EL SHEIKH"], []),
     ("Written by Jane Roe on 24/10/12", ["Jane Roe"], []),
     ("By Ann Lee, Tom Berg and Eva Holm | The Daily Courier", ["Ann Lee", "Tom Berg", "Eva Holm"], []),
+    ("Ein Kommentar von Anna Schmidt", ["Anna Schmidt"], []),  # the article's kind before the byline word
+    ("Analysis by Jane Roe", ["Jane Roe"], []),
+    ("Une analyse de Marie Dupont", [], []),  # "de" opens no byline in the lexicon: not read as one
 ])
 def test_a_byline_names_people_apart_from_roles_places_and_outlets(
         line: str, people: list[str], outlets: list[str]) -> None:
@@ -153,3 +156,24 @@ def test_the_title_is_the_head_line_the_lede_repeats_not_a_navigation_line_above
     assert record["metadata"]["authors"] == ["Thomas Müller"]
     assert record["metadata"]["date"] == "2023-02-02"
     assert "Zurück zur Übersicht" not in record["text"]
+
+
+_BODY_DE = ("Der Bundestag hat am Donnerstag das umstrittene Gesetz verabschiedet. Nach langen Verhandlungen stimmte "
+            "eine Mehrheit der Abgeordneten für den Entwurf der Regierung.\n"
+            "Eigentümer müssen beim Einbau einer neuen Heizung künftig auf erneuerbare Energien achten. Für bestehende "
+            "Anlagen gelten lange Übergangsfristen.\n"
+            "Kritik kam von der Opposition, die das Verfahren als übereilt bezeichnete.\n")
+
+
+@pytest.mark.parametrize("head", [
+    "Politik\nBundestag stimmt Heizungsgesetz zu\nEin Kommentar von Anna Schmidt\nVeröffentlicht am 14. März 2024\n",
+    "Bundestag stimmt Heizungsgesetz zu\nvon Anna Schmidt, Berlin\n14.3.2024\n",
+    "Bundestag stimmt Heizungsgesetz zu\nAnna Schmidt\n14.03.2024\n",
+])
+def test_a_german_head_without_blank_lines_gives_title_author_and_date(head: str) -> None:
+    """A whole page as one line per element (BeautifulSoup's rendering): a title ending in a particle ("stimmt
+    ... zu") is not run into the byline or the name under it, and "Ein Kommentar von" names its author."""
+    record = clean_bytes((head + _BODY_DE).encode(), "seite.txt")
+    md = record["metadata"]
+    assert (md["title"], md["authors"], md["date"]) == ("Bundestag stimmt Heizungsgesetz zu", ["Anna Schmidt"],
+                                                        "2024-03-14")
