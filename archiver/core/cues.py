@@ -124,3 +124,11 @@ def majority_language(blocks: list[Block]) -> str:
     if not chars:
         return "und"
     return max(chars.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+_HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
+
+
+def title_text(text: str) -> str:
+    """A line as its words: without a markdown heading mark ("## "), as html2text renders <h1>-<h6>."""
+    return _HEADING_MARK.sub("", text.strip())

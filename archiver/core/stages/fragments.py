@@ -7,7 +7,8 @@ the sentence: it starts with closing punctuation (".", ",", "?", ")"), or in low
 mid-phrase (a comma, a function word of any lexicon language) and the next is not a line of its own kind
 (a list item, a timestamp, a person's name; a byline is never joined, whatever its case: "von Anna
 Schmidt" under a title). Only where no blank line lies between them, and never in a hard-wrapped document
-(``unwrap`` joins those). Each join is a repair; the block spans both lines.
+(``unwrap`` joins those). A date that a widget spreads over lines of their own ("23" / "Jul" / "2012") is
+one line again, so the date tests read it. Each join is a repair; the block spans both lines.
 """
 
 from __future__ import annotations
@@ -32,9 +33,29 @@ _LIST_OR_MARK: Final = re.compile(r"^(?:[-•*·▪●|#>]|\d{1,3}[.)]\s)")
 MAX_JOINED: Final = 2000  # characters: a run of fragments longer than a paragraph is something else
 
 
+def _date_part(token: str) -> str | None:
+    """'day', 'month' or 'year' for a token that is one part of a calendar date."""
+    if token.isdigit():
+        value = int(token)
+        return "day" if 1 <= value <= 31 and len(token) <= 2 else "year" if len(token) == 4 else None
+    return "month" if token.strip(".").casefold() in lexicon().months else None
+
+
+def date_parts_go_on(line: str, following: str) -> bool:
+    """A date a page's widget spreads over lines of their own ("23" / "Jul" / "2012"): each line one part,
+    no part twice, a month among them (two lone numbers are a list's, two month names an archive's)."""
+    tokens = [*line.split(), *following.split()]
+    if len(following.split()) != 1 or len(tokens) > 3:
+        return False
+    parts = [_date_part(t) for t in tokens]
+    return None not in parts and len(set(parts)) == len(parts) and "month" in parts
+
+
 def continues(line: str, following: str) -> bool:
-    """``following`` goes on with ``line``'s sentence."""
+    """``following`` goes on with ``line``'s sentence, or with the date it began."""
     head = line.rstrip()
+    if date_parts_go_on(head, following.strip()):
+        return True
     if not head or not following or ends_sentence(head) or _LIST_OR_MARK.match(following) \
             or _TAG_END.search(head):
         return False

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Final
 
 from archiver.core import rules
+from archiver.core.cues import title_text
 from archiver.core.headline_cues import HEADLINE_FEATURES, candidates, headline_rows
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
@@ -57,7 +58,6 @@ LABEL_REACH_WORDS: Final = 12  # ... and one later in it with the words after it
 DATE_LEAD_CHARS: Final = 40   # an article's opening date fits in its first characters
 DATE_REACH: Final = 15      # with no byline or date beside the headline, the nearest this far above the article
 AUTHORS_RULE: Final = rules.metadata_rule(["authors"])
-_HEADING_MARK: Final = re.compile(r"^\s*#{1,6}\s+")
 _FINAL_STAGES: Final = (rules.WIDGETS, rules.TRAILER, rules.CAPTIONS)  # near-certain furniture, never a headline
 
 
@@ -86,11 +86,6 @@ def headline_model() -> HeadlineModel:
     return HeadlineModel(TreeEnsemble.from_json(data["trees"]), float(data["threshold"]))
 
 
-def title_text(text: str) -> str:
-    """A line as its words: without a markdown heading mark ("## "), as html2text renders <h1>-<h6>."""
-    return _HEADING_MARK.sub("", text.strip())
-
-
 def _dropped_by(block: Block, stages: tuple[str, ...]) -> bool:
     """Dropped by one of ``stages`` (by name, any version)."""
     return rules.dropped_stage(block) in stages
@@ -115,7 +110,7 @@ def _after_paragraphs(blocks: list[Block], first: int, count: int) -> int:
 
 class HeadlineStage(Stage):
     name = rules.HEADLINE
-    version = 4
+    version = 5
     description = ("On a whole page whose head gave no title, byline or date: the title-like line a learned "
                    "model ranks first (where it stands against the article's prose, what repeats its words, "
                    "its shape), and the byline and date among the short lines around the article's start "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from archiver.core import rules
-from archiver.core.cues import is_captioned_line, is_credit
+from archiver.core.cues import is_captioned_line, is_credit, title_text
 from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.position import ArticleEnd, between_prose
@@ -68,7 +68,7 @@ def is_attribution(text: str) -> bool:
 
 class MetadataStage(Stage):
     name = rules.METADATA
-    version = 4
+    version = 5
     description = "Lift title, dek, authors, date, dateline and publication out of the text into metadata."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:
@@ -252,7 +252,7 @@ class _HeadReading:
         if glued and authors:
             md["title"], md["authors"] = glued.group("title"), md["authors"] or authors
             return ["title", "authors"]
-        md["title"] = SUBJECT.sub("", text)
+        md["title"] = SUBJECT.sub("", title_text(text))  # "# Title": html2text's heading mark is no word of it
         return ["title"]
 
     def subtitle(self, position: int, text: str) -> list[str] | None:

@@ -40,3 +40,12 @@ def test_a_byline_or_a_name_under_a_title_is_not_run_into_it() -> None:
     # A byline split at its link is one line again.
     assert continues("Posted by", "Paul Overton")
     assert continues("Read the report of the", "Audit Office")
+
+
+def test_a_date_spread_over_lines_of_its_own_is_one_line() -> None:
+    # A blog's date widget: day, month and year each in a span of its own, one line each in the rendering.
+    blocks = run_one(FragmentsStage(), "41\ncomments\n23\nJul\n2012\n6:06pm, EDT\nThe wall was rebuilt.\n")
+    assert "23 Jul 2012" in [b.text for b in blocks]
+    # Lone numbers are a list's, month names an archive's, years a year list's: no date.
+    for lines in (["1", "2", "3"], ["January", "February"], ["2012", "2011"]):
+        assert len(run_one(FragmentsStage(), "\n".join(lines) + "\n")) == len(lines)

@@ -177,3 +177,10 @@ def test_a_german_head_without_blank_lines_gives_title_author_and_date(head: str
     md = record["metadata"]
     assert (md["title"], md["authors"], md["date"]) == ("Bundestag stimmt Heizungsgesetz zu", ["Anna Schmidt"],
                                                         "2024-03-14")
+
+
+def test_a_markdown_heading_mark_is_no_part_of_the_title() -> None:
+    # html2text renders <h1> as "# Title"
+    record = clean_bytes(("# Bundestag stimmt Heizungsgesetz zu\n\nVon Anna Schmidt\n\n14.03.2024\n\n" + _BODY_DE)
+                         .encode(), "seite.txt")
+    assert record["metadata"]["title"] == "Bundestag stimmt Heizungsgesetz zu"
