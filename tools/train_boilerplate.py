@@ -1,4 +1,4 @@
-"""Train the boilerplate model (``archiver/data/boilerplate_model.v3.json``) and report grouped cross-validation.
+"""Train the boilerplate model (``archiver/data/boilerplate_model.v4.json``) and report grouped cross-validation.
 
     .venv/bin/python tools/train_boilerplate.py build     # cues and labels of every page -> build/boilerplate/
     .venv/bin/python tools/train_boilerplate.py cv        # 5-fold CV grouped by page, per source and renderer
@@ -35,12 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues  # noqa: E402
+from archiver.core.stages.boilerplate import MIN_BLOCKS  # noqa: E402
 from archiver.readers.text import decode_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TRAIN = SHARED / "train"
 CACHE = ROOT / "build" / "boilerplate"
-MODEL = ROOT / "archiver" / "data" / "boilerplate_model.v3.json"
+MODEL = ROOT / "archiver" / "data" / "boilerplate_model.v4.json"
 RENDERERS = ("lxml", "html2text", "inscriptis", "bs4")
 FOLDS = 5
 STACK_FOLDS = 2  # the second model's inputs come from first models that did not see the page
@@ -276,16 +277,18 @@ def fold_of(docs: list[dict], folds: int) -> list[int]:
 def decisions(d: dict, p: np.ndarray, threshold: float, policy: str) -> list[bool]:
     """Which blocks a policy keeps: ``rules`` (the rule stages alone, as before the model), ``model`` (the
     model alone, the rules' verdicts as cues only), ``stage`` (what ``BoilerplateStage`` does: the rules'
-    drops stand, and the model drops what it scores below ``threshold``)."""
-    keep = []
-    for row, q in zip(d["cues"], p, strict=True):
-        dropped = any(row[col] > 0 for _, col in DROPPED_COLUMNS)
-        if policy == "rules":
-            keep.append(not dropped)
-        elif policy == "stage":
-            keep.append(not dropped and bool(q >= threshold))
-        else:
-            keep.append(bool(q >= threshold))
+    drops stand, and the model drops what it scores below ``threshold``, unless the document is too short to
+    judge or the model would empty it)."""
+    rules_keep = [not any(row[col] > 0 for _, col in DROPPED_COLUMNS) for row in d["cues"]]
+    if policy == "rules":
+        return rules_keep
+    if policy == "model":
+        return [bool(q >= threshold) for q in p]
+    keep = [kept and bool(q >= threshold) for kept, q in zip(rules_keep, p, strict=True)]
+    # As the stage: a document of fewer than MIN_BLOCKS blocks is left to the rules, and the model never
+    # empties a document the rules left text in.
+    if len(keep) < MIN_BLOCKS or (not any(keep) and any(rules_keep)):
+        return rules_keep
     return keep
 
 
@@ -348,28 +351,49 @@ def cross_validate(docs: list[dict]) -> tuple[list[np.ndarray], list[np.ndarray]
 
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 BODY_COST = 0.005
+PAGE_COST = 0.01
 
 
 def body_cost(docs: list[dict], probabilities: list[np.ndarray], threshold: float) -> float:
     """The share of clean bodies' tokens (every page's gold text fed in as a document) that the model drops
-    at ``threshold``, beyond what the rules drop; CleanEval's threads of posts are left out (``design``)."""
+    at ``threshold``, beyond what the rules drop. Threads of posts are left out: CleanEval's gold keeps them
+    by its convention (``design``), and a few Dragnet gold texts kept a page's reader comments against
+    theirs (one holds 385)."""
     lost = total = 0
     for d, p in zip(docs, probabilities, strict=True):
         if d["renderer"] != "gold":
             continue
         for row, q, tokens in zip(d["cues"], p, d["tokens"], strict=True):
-            if any(row[col] > 0 for _, col in DROPPED_COLUMNS) or (d["source"] == "cleaneval" and in_thread(row)):
-                continue
+            if any(row[col] > 0 for _, col in DROPPED_COLUMNS) or in_thread(row):
+                continue  # a thread of posts is not article text, whichever convention its gold followed
             total += tokens
             lost += tokens if q < threshold else 0
     return lost / max(1, total)
 
 
+def page_cost(docs: list[dict], probabilities: list[np.ndarray], threshold: float) -> float:
+    """The share of the article's tokens on the page renderings (gold-covered tokens in blocks the rules kept,
+    threads of posts left out) that the model drops at ``threshold``: what it costs a whole page's recall."""
+    lost = total = 0
+    for d, p in zip(docs, probabilities, strict=True):
+        if d["renderer"] == "gold":
+            continue
+        for row, q, hits in zip(d["cues"], p, d["hits"], strict=True):
+            if any(row[col] > 0 for _, col in DROPPED_COLUMNS) or in_thread(row):
+                continue
+            total += hits
+            lost += hits if q < threshold else 0
+    return lost / max(1, total)
+
+
 def choose_threshold(docs: list[dict], probabilities: list[np.ndarray]) -> float:
     """Recall first (the issue's operating point): the highest threshold at which the model, out of fold, drops
-    at most ``BODY_COST`` of the tokens of clean bodies, which have nothing to remove (a lost sentence costs an
-    archive more than a kept share bar; above it the model buys precision with article text)."""
-    return max((t for t in THRESHOLDS if body_cost(docs, probabilities, t) <= BODY_COST), default=min(THRESHOLDS))
+    at most ``BODY_COST`` of the tokens of clean bodies, which have nothing to remove, and at most ``PAGE_COST``
+    of the article's tokens on whole pages (the issue asks recall 0.98 of a page; the rules already spend about
+    a point of it). A lost sentence costs an archive more than a kept share bar; above it the model buys
+    precision with article text."""
+    return max((t for t in THRESHOLDS if body_cost(docs, probabilities, t) <= BODY_COST
+                and page_cost(docs, probabilities, t) <= PAGE_COST), default=min(THRESHOLDS))
 
 
 def cv(reuse: bool = False) -> None:
@@ -386,6 +410,7 @@ def cv(reuse: bool = False) -> None:
     sweep = {f"{t:.2f}": scores(docs, both_p, t) for t in THRESHOLDS}
     report = {"threshold": threshold,
               "body_cost": {f"{t:.2f}": round(body_cost(docs, both_p, t), 5) for t in THRESHOLDS},
+              "page_cost": {f"{t:.2f}": round(page_cost(docs, both_p, t), 5) for t in THRESHOLDS},
               "rules_alone": scores(docs, both_p, 0.5, "rules"),
               "stage_at_threshold": scores(docs, both_p, threshold),
               "model_alone_at_0.5": scores(docs, both_p, 0.5, "model"),
@@ -402,7 +427,7 @@ def fit() -> None:
     cv_report = json.loads((CACHE / "cv.json").read_text()) if (CACHE / "cv.json").exists() else {}
     x, _, _ = design(docs[:50])
     model = {
-        "name": "boilerplate", "version": 3,
+        "name": "boilerplate", "version": 4,
         "about": "Keep/drop model for text blocks: two ensembles of boosted trees (archiver/core/blockcues.py cues, "
                  "then the first's probabilities around the block), walked by archiver/core/trees.py. Trained by "
                  "tools/train_boilerplate.py on ../shared/train (CleanEval, Dragnet; research terms, see "

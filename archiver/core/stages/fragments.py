@@ -30,6 +30,7 @@ _CLOSING: Final = re.compile(r"^[.,;:!?)\]»”’%]+(?:\s|$)")
 _TAG_END: Final = re.compile(r"(?:^|\s)[#@]\w+$")  # a hashtag or handle line ends its own line
 _OPENING_END: Final = re.compile(r"[(\[«“‘]$")
 _LIST_OR_MARK: Final = re.compile(r"^(?:[-•*·▪●|#>]|\d{1,3}[.)]\s)")
+MAX_DATE_CHARS: Final = 20  # "23 September 2012" and shorter: the longest a split date's lines run
 MAX_JOINED: Final = 2000  # characters: a run of fragments longer than a paragraph is something else
 
 
@@ -44,8 +45,10 @@ def _date_part(token: str) -> str | None:
 def date_parts_go_on(line: str, following: str) -> bool:
     """A date a page's widget spreads over lines of their own ("23" / "Jul" / "2012"): each line one part,
     no part twice, a month among them (two lone numbers are a list's, two month names an archive's)."""
-    tokens = [*line.split(), *following.split()]
-    if len(following.split()) != 1 or len(tokens) > 3:
+    if len(line) > MAX_DATE_CHARS or len(following) > MAX_DATE_CHARS or " " in following:
+        return False  # most line pairs: no split date, no further look
+    tokens = [*line.split(), following]
+    if len(tokens) > 3:
         return False
     parts = [_date_part(t) for t in tokens]
     return None not in parts and len(set(parts)) == len(parts) and "month" in parts

@@ -59,8 +59,13 @@ def test_the_shipped_model_matches_the_cues() -> None:
 def test_menu_goes_article_stays_and_the_rule_names_cues() -> None:
     blocks, _ = clean("\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(MENU[:4]) + "\n")
     assert kept(blocks) == ARTICLE
-    links = [f"  * [{title}](http://example.com/news/{i}.html)" for i, title in enumerate(TEASERS)]
-    blocks, _ = clean("\n".join(links) + "\n\n" + "\n\n".join(ARTICLE) + "\n\n" + "\n".join(links) + "\n")
+    # A whole page as html2text renders it: a navigation list of links, the article, teaser links, a footer.
+    def link_list(words: list[str]) -> str:
+        return "\n".join(f"  * [{w}](http://example.com/{w.lower().replace(' ', '-')}.html)" for w in words)
+    nav = ["Home", "News", "Sport", "Weather", "Business", "Politics", "Health", "Science", "Travel", "Culture"]
+    foot = ["About us", "Contact", "Privacy", "Terms", "Advertise", "Careers"]
+    blocks, _ = clean(link_list(nav) + "\n\n" + "\n\n".join(ARTICLE * 2) + "\n\n" + link_list(TEASERS) + "\n\n"
+                      + link_list(foot) + "\n")
     assert all(paragraph in kept(blocks) for paragraph in ARTICLE)
     model_drops = [b.dropped_by for b in blocks if b.dropped_by and b.dropped_by[0] == BoilerplateStage().id]
     assert model_drops  # the menu lines the rules kept
