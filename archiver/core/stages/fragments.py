@@ -65,8 +65,8 @@ def continues(line: str, following: str) -> bool:
     if _CLOSING.match(following):
         return True
     lex = lexicon()
-    if lex.is_byline(following):
-        return False  # "von Anna Schmidt", "by Dana at 09:53": a line of its own under a title, whatever its case
+    if lex.is_byline(following) or lex.is_byline_word(following):
+        return False  # "von Anna Schmidt", "by Dana at 09:53", "By:": its own line under a title, whatever its case
     if following[0].islower():
         return not head.endswith(":")
     if ends_in_a_joint(head) or _OPENING_END.search(head):

@@ -48,6 +48,7 @@ _NORM_MEMO: Final[dict[str, str]] = line_memo()
 _DATE_MEMO: Final[dict[str, bool]] = line_memo()
 _BYLINE_MEMO: Final[dict[str, bool]] = line_memo()
 _PREFIX_MEMO: Final[dict[str, str]] = line_memo()  # "" for a line that opens with no label
+BYLINE_WORD_CHARS: Final = 16  # "Reported by:" and shorter: a byline word alone on its line
 _SIGNOFF_MEMO: Final[dict[str, bool]] = line_memo()
 _TRAILER_MEMO: Final[dict[str, str]] = line_memo()  # "" for a line of no category
 
@@ -133,6 +134,7 @@ class Lexicon:
     months: frozenset[str]  # case-folded month names and abbreviations, several languages
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
     byline_lead: re.Pattern[str]  # the article's kind before a byline word ("Ein Kommentar " von ...)
+    byline_words: frozenset[str]  # case-folded: "by", "von", "written by", ...
     late_byline: re.Pattern[str]  # the same words later in a line, before a capital ("... 2023 von Thomas")
     abbreviation: re.Pattern[str]  # a line ending in an abbreviation's full stop ("Mr.", "ca.", "U.S.")
     word_endings: frozenset[str]  # suffixes ("ing", "ung", "ción"): never the second word of a compound
@@ -179,6 +181,10 @@ class Lexicon:
         on whole pages, and a line with digits costs about 17 µs to scan."""
         found = _DATE_MEMO.get(text)
         return found if found is not None else remember(_DATE_MEMO, text, _has_date(text, self.months))
+
+    def is_byline_word(self, text: str) -> bool:
+        """A line that is a byline word alone ("By:", "von"): a renderer put the name on the next line."""
+        return len(text) <= BYLINE_WORD_CHARS and text.strip().rstrip(":").strip().casefold() in self.byline_words
 
     def is_byline(self, text: str) -> bool:
         """A line opening as a byline ("By Jane Doe"); remembered per line (stages ask it three times a line)."""
@@ -345,6 +351,7 @@ def _load_lexicon() -> Lexicon:
         months=frozenset(m.casefold() for m in data["months"]),
         byline=byline,
         byline_lead=byline_lead,
+        byline_words=frozenset(w.casefold() for w in data["byline_words"]),
         late_byline=late_byline,
         lines=lines,
         prefixes=prefixes,

@@ -49,3 +49,9 @@ def test_a_date_spread_over_lines_of_its_own_is_one_line() -> None:
     # Lone numbers are a list's, month names an archive's, years a year list's: no date.
     for lines in (["1", "2", "3"], ["January", "February"], ["2012", "2011"]):
         assert len(run_one(FragmentsStage(), "\n".join(lines) + "\n")) == len(lines)
+
+
+def test_a_byline_word_alone_opens_the_byline_under_a_title() -> None:
+    # One line per element: "by:" and the name are two links' worth of lines under the title.
+    blocks = run_one(FragmentsStage(), "Harbour wall to be rebuilt\nby:\nDana Whitfield\nThe council met.\n")
+    assert [b.text for b in blocks][:2] == ["Harbour wall to be rebuilt", "by: Dana Whitfield"]
