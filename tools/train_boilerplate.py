@@ -279,7 +279,7 @@ def decisions(d: dict, p: np.ndarray, threshold: float, policy: str) -> list[boo
     model alone, the rules' verdicts as cues only), ``stage`` (what ``BoilerplateStage`` does: the rules'
     drops stand, and the model drops what it scores below ``threshold``, unless the document is too short to
     judge or the model would empty it)."""
-    rules_keep = [not any(row[col] > 0 for _, col in DROPPED_COLUMNS) for row in d["cues"]]
+    rules_keep = [not rule_dropped(row) for row in d["cues"]]
     if policy == "rules":
         return rules_keep
     if policy == "model":
@@ -354,36 +354,40 @@ BODY_COST = 0.005
 PAGE_COST = 0.01
 
 
+def rule_dropped(row: list[float]) -> bool:
+    """A rule stage dropped the block (its ``dropped_*`` cues)."""
+    return any(row[col] > 0 for _, col in DROPPED_COLUMNS)
+
+
+def _model_cost(docs: list[dict], probabilities: list[np.ndarray], threshold: float, gold: bool,
+                weight: str) -> float:
+    """The share of ``weight`` (``tokens`` or gold-covered ``hits``) in blocks the rules kept, threads of
+    posts left out, that the model drops at ``threshold``; over the gold texts fed in as documents, or over
+    the page renderings."""
+    lost = total = 0
+    for d, p in zip(docs, probabilities, strict=True):
+        if (d["renderer"] == "gold") != gold:
+            continue
+        for row, q, amount in zip(d["cues"], p, d[weight], strict=True):
+            if rule_dropped(row) or in_thread(row):
+                continue  # a thread of posts is not article text, whichever convention its gold followed
+            total += amount
+            lost += amount if q < threshold else 0
+    return lost / max(1, total)
+
+
 def body_cost(docs: list[dict], probabilities: list[np.ndarray], threshold: float) -> float:
     """The share of clean bodies' tokens (every page's gold text fed in as a document) that the model drops
     at ``threshold``, beyond what the rules drop. Threads of posts are left out: CleanEval's gold keeps them
     by its convention (``design``), and a few Dragnet gold texts kept a page's reader comments against
     theirs (one holds 385)."""
-    lost = total = 0
-    for d, p in zip(docs, probabilities, strict=True):
-        if d["renderer"] != "gold":
-            continue
-        for row, q, tokens in zip(d["cues"], p, d["tokens"], strict=True):
-            if any(row[col] > 0 for _, col in DROPPED_COLUMNS) or in_thread(row):
-                continue  # a thread of posts is not article text, whichever convention its gold followed
-            total += tokens
-            lost += tokens if q < threshold else 0
-    return lost / max(1, total)
+    return _model_cost(docs, probabilities, threshold, gold=True, weight="tokens")
 
 
 def page_cost(docs: list[dict], probabilities: list[np.ndarray], threshold: float) -> float:
     """The share of the article's tokens on the page renderings (gold-covered tokens in blocks the rules kept,
     threads of posts left out) that the model drops at ``threshold``: what it costs a whole page's recall."""
-    lost = total = 0
-    for d, p in zip(docs, probabilities, strict=True):
-        if d["renderer"] == "gold":
-            continue
-        for row, q, hits in zip(d["cues"], p, d["hits"], strict=True):
-            if any(row[col] > 0 for _, col in DROPPED_COLUMNS) or in_thread(row):
-                continue
-            total += hits
-            lost += hits if q < threshold else 0
-    return lost / max(1, total)
+    return _model_cost(docs, probabilities, threshold, gold=False, weight="hits")
 
 
 def choose_threshold(docs: list[dict], probabilities: list[np.ndarray]) -> float:

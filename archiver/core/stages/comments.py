@@ -53,7 +53,7 @@ def thread_start(blocks: list[Block]) -> int | None:
     kept = [i for i, b in enumerate(blocks) if b.kept]
     half = len(kept) // 2
     at = [k for k in range(half, len(kept)) if is_stamp(blocks[kept[k]].text)]
-    # Stamps a line or two apart are one article's "published" and "updated" pair, not two comments.
+    # Stamps on adjacent lines are one article's "published" and "updated" pair, not two comments.
     groups = [k for n, k in enumerate(at) if n == 0 or k - at[n - 1] > SAME_STAMP_GAP]
     # The thread opens at a stamp whose next comment's stamp follows within a comment's length: an article
     # dated in the second half of a long page is followed by its paragraphs, not by another stamp.

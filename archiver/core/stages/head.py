@@ -61,12 +61,11 @@ class HeadStage(Stage):
                         # A dek (one long summary line) may sit above the byline or date: the first such line
                         # right above a marker that opens the article is still the page head.
                         following = next_kept(blocks, index)
-                        if dek_seen or following is None or not _is_marker(blocks, following) \
-                                or not _article_follows(blocks, following):
+                        if dek_seen or following is None or not _opens_article(blocks, following):
                             break
                         dek_seen = True
                     continue
-                if _is_marker(blocks, index) and _article_follows(blocks, index):
+                if _opens_article(blocks, index):
                     last_marker = index
             elif _read_as_byline_or_date(block) and _article_follows(blocks, index):
                 last_marker = index
@@ -78,6 +77,11 @@ class HeadStage(Stage):
                 rule = marker_kind(blocks[index].text) or "above_byline"
                 out[index] = blocks[index].dropped(self.id, rule)
         return out
+
+
+def _opens_article(blocks: list[Block], index: int) -> bool:
+    """A kept byline or timestamp line that the article follows."""
+    return _is_marker(blocks, index) and _article_follows(blocks, index)
 
 
 def _article_follows(blocks: list[Block], index: int) -> bool:
