@@ -1,4 +1,4 @@
-"""Train the boilerplate model (``archiver/data/boilerplate_model.v4.json``) and report grouped cross-validation.
+"""Train the boilerplate model (``archiver/data/boilerplate_model.v5.json``) and report grouped cross-validation.
 
     .venv/bin/python tools/train_boilerplate.py build     # cues and labels of every page -> build/boilerplate/
     .venv/bin/python tools/train_boilerplate.py cv        # 5-fold CV grouped by page, per source and renderer
@@ -41,7 +41,7 @@ from archiver.readers.text import decode_text  # noqa: E402
 SHARED = ROOT.parent / "shared"
 TRAIN = SHARED / "train"
 CACHE = ROOT / "build" / "boilerplate"
-MODEL = ROOT / "archiver" / "data" / "boilerplate_model.v4.json"
+MODEL = ROOT / "archiver" / "data" / "boilerplate_model.v5.json"
 RENDERERS = ("lxml", "html2text", "inscriptis", "bs4")
 FOLDS = 5
 STACK_FOLDS = 2  # the second model's inputs come from first models that did not see the page
@@ -244,7 +244,7 @@ def second_rows(docs: list[dict], first: dict) -> np.ndarray:
     rows = []
     for d in docs:
         p = predict(first, np.array(d["cues"], dtype=np.float64)).tolist()
-        rows.extend(c + n for c, n in zip(d["cues"], neighbour_cues(p), strict=True))
+        rows.extend(c + n for c, n in zip(d["cues"], neighbour_cues(p, d["cues"]), strict=True))
     return np.array(rows, dtype=np.float64)
 
 
@@ -431,7 +431,7 @@ def fit() -> None:
     cv_report = json.loads((CACHE / "cv.json").read_text()) if (CACHE / "cv.json").exists() else {}
     x, _, _ = design(docs[:50])
     model = {
-        "name": "boilerplate", "version": 4,
+        "name": "boilerplate", "version": 5,
         "about": "Keep/drop model for text blocks: two ensembles of boosted trees (archiver/core/blockcues.py cues, "
                  "then the first's probabilities around the block), walked by archiver/core/trees.py. Trained by "
                  "tools/train_boilerplate.py on ../shared/train (CleanEval, Dragnet; research terms, see "

@@ -301,15 +301,30 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
 # Second pass: the first model's probabilities around a block, so a decision can follow its neighbours
 # (a menu line between menu lines, a short paragraph between paragraphs).
 CONTEXT_NAMES: Final[tuple[str, ...]] = (
-    "p_self", "p_prev", "p_next", "p_near3", "p_near10", "p_min2", "p_max2", "p_run_before", "p_run_after")
+    "p_self", "p_prev", "p_next", "p_near3", "p_near10", "p_min2", "p_max2", "p_run_before", "p_run_after",
+    "mass_before_p", "doc_mean_p", "run_share", "run_share_tight", "main_run_offset")
+# The page's text is one run of content (a paragraph or two of furniture inside it, a caption, an inline
+# teaser); what stands apart from it (an author box, reader comments, a teaser list below) is a run of its own.
+RUN_GAP: Final = 2  # blocks the first model calls furniture that a run of content spans
 
 
-def neighbour_cues(probabilities: list[float]) -> list[list[float]]:
+def neighbour_cues(probabilities: list[float], cues: list[list[float]]) -> list[list[float]]:
+    """The first model's probabilities around each block, and where the block stands against the page's runs
+    of content: how much of the content (words weighed by probability) lies before it, how much content the
+    page holds, the share of the largest run its own run holds (spanning ``RUN_GAP`` furniture blocks, and
+    spanning none), and how many blocks it lies before (negative) or after the largest run (log)."""
     p = probabilities
     n = len(p)
     sums = _prefix(p)
     runs_before = _runs(p, range(n))
     runs_after = _runs(p, range(n - 1, -1, -1))
+    mass = [math.expm1(row[_WORDS_LOG]) * q for row, q in zip(cues, p, strict=True)]
+    total = sum(mass)
+    words = sum(math.expm1(row[_WORDS_LOG]) for row in cues)
+    doc_mean = total / words if words > 0 else 0.0
+    before = _prefix(mass)
+    share, main_start, main_end = _run_shares(p, mass, RUN_GAP)
+    tight, _, _ = _run_shares(p, mass, 0)
     rows: list[list[float]] = []
     for i in range(n):
         lo3, hi3, lo10, hi10 = max(0, i - 3), min(n, i + 4), max(0, i - 10), min(n, i + 11)
@@ -320,8 +335,60 @@ def neighbour_cues(probabilities: list[float]) -> list[list[float]]:
             _window_mean(sums, p, lo3, hi3, i) if hi3 - lo3 > 1 else 0.5,
             _window_mean(sums, p, lo10, hi10, i) if hi10 - lo10 > 1 else 0.5,
             low, high, runs_before[i], runs_after[i],
+            before[i] / total if total > 0 else 0.0, doc_mean, share[i], tight[i],
+            _offset(i, main_start, main_end),
         ])
     return rows
+
+
+def _offset(i: int, start: int, end: int) -> float:
+    """Blocks from the run ``[start, end)`` (log): negative before it, 0 inside, positive after."""
+    if i < start:
+        return -math.log1p(start - i)
+    if i >= end:
+        return math.log1p(i - end + 1)
+    return 0.0
+
+
+def _run_shares(p: list[float], mass: list[float], gap: int) -> tuple[list[float], int, int]:
+    """Each block's run of content (blocks the first model calls content, spanning at most ``gap`` others in a
+    row), as its share of the largest run's mass (0 outside any run); and the largest run's ``[start, end)``."""
+    n = len(p)
+    runs: list[tuple[int, int, float]] = []
+    i = 0
+    while i < n:
+        if p[i] < 0.5:
+            i += 1
+            continue
+        start = end = i
+        weight = 0.0
+        j = i
+        while j < n:
+            if p[j] >= 0.5:
+                end = j + 1
+                j += 1
+                continue
+            k = j
+            while k < n and p[k] < 0.5 and k - j < gap:
+                k += 1
+            if k < n and p[k] >= 0.5 and k - j <= gap:
+                j = k
+                continue
+            break
+        for k in range(start, end):
+            weight += mass[k]
+        runs.append((start, end, weight))
+        i = end
+    share = [0.0] * n
+    if not runs:
+        return share, n, n
+    largest = max(runs, key=lambda run: (run[2], -run[0]))
+    top = largest[2]
+    for start, end, weight in runs:
+        value = weight / top if top > 0 else 0.0
+        for k in range(start, end):
+            share[k] = value
+    return share, largest[0], largest[1]
 
 
 def _runs(p: list[float], order: range) -> list[float]:

@@ -39,7 +39,7 @@ from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
 from archiver.core.trees import TreeEnsemble
 
-MODEL_FILE: Final = "boilerplate_model.v4.json"
+MODEL_FILE: Final = "boilerplate_model.v5.json"
 NAMES: Final = FEATURE_NAMES + CONTEXT_NAMES
 DECISIVE_CUES: Final = 3
 # The cues describe a block's neighbourhood and its place in a page (training pages have a median of about
@@ -62,7 +62,7 @@ class BoilerplateModel:
         first = [self.first.probability(row) for row in cues]
         probabilities: list[float] = []
         rows: list[list[float]] = []
-        for block, row, around in zip(blocks, cues, neighbour_cues(first), strict=True):
+        for block, row, around in zip(blocks, cues, neighbour_cues(first, cues), strict=True):
             if only_kept and not block.kept:
                 probabilities.append(1.0)
                 rows.append([])
@@ -101,7 +101,7 @@ def boilerplate_model() -> BoilerplateModel:
 
 class BoilerplateStage(Stage):
     name = rules.BOILERPLATE
-    version = 4
+    version = 5
     description = ("A learned model (boosted trees, trained on CleanEval and Dragnet pages) drops the kept "
                    "blocks it judges furniture from their cues and their neighbours'; the rule names the "
                    "decisive cues.")
