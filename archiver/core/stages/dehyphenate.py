@@ -18,13 +18,16 @@ from archiver.core import rules
 from archiver.core.model import Block, Repair
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
-from archiver.core.text.names import zipf
+from archiver.core.text.names import is_phrase, zipf
 from archiver.core.text.textfeatures import features
 from archiver.core.text.wrapping import document_wrap_width
 
 MIN_WORD_ZIPF = 2.0
 KNOWN_ZIPF = 1.0  # listed by wordfreq at all (about once in 100 million words)
 MARGIN_ZIPF = 0.5
+COMMON_JOINED_ZIPF = 3.5
+PARTS_OVER_WORD = 1.0
+PHRASE_PART = 3
 _HEAD = re.compile(r"(\w+)-$")
 _TAIL = re.compile(r"^(\w+)")
 _WORDS = re.compile(r"[\w-]+")
@@ -46,8 +49,12 @@ def hyphen_evidence(head: str, tail: str, language: str, vocabulary: frozenset[s
         return zipf_joined >= KNOWN_ZIPF, "part_not_a_word" if zipf_joined >= KNOWN_ZIPF else "unknown_word"
     if tail.lower() in lexicon().word_endings:  # "knock-" + "ing", "passion-" + "ate"
         return zipf_joined >= MIN_WORD_ZIPF, "suffix" if zipf_joined >= MIN_WORD_ZIPF else "unknown_word"
-    drop = zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF
-    return drop, "word_commoner_than_parts" if drop else "parts_commoner_than_word"
+    if zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF:
+        return True, "word_commoner_than_parts"
+    if (zipf_joined >= COMMON_JOINED_ZIPF and zipf_joined >= parts - PARTS_OVER_WORD
+            and min(len(head), len(tail)) >= PHRASE_PART and not is_phrase([head, tail])):
+        return True, "common_word_not_spaced_on_web"
+    return False, "parts_commoner_than_word"
 
 
 def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str]) -> bool:
@@ -57,7 +64,7 @@ def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str])
 
 class DehyphenateStage(Stage):
     name = rules.DEHYPHENATE
-    version = 3
+    version = 4
     description = ("In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds; the rule "
                    "names the evidence (`dehyphenate:joined_in_document`, `compound:capital`, ...).")
 

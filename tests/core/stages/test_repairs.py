@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archiver.core.pipeline import Context
-from archiver.core.stages.dehyphenate import drop_hyphen
+from archiver.core.stages.dehyphenate import drop_hyphen, hyphen_evidence
 from archiver.core.stages.glued import (
     _SPACED_PAIR,
     CANDIDATE,
@@ -149,6 +149,15 @@ COMPOUNDS = ["co-op", "x-ray", "t-shirt", "e-mail", "u-turn", "re-enter", "pre-e
 ])
 def test_a_split_that_leaves_a_suffix_or_a_non_word_is_rejoined(head: str, tail: str, language: str) -> None:
     assert drop_hyphen(head, tail, language, frozenset())
+
+
+@pytest.mark.parametrize("word", ["some-thing", "through-out", "under-standing", "counter-parts", "sub-stance",
+                                  "every-thing", "back-ground"])
+def test_a_common_word_split_into_two_words_is_rejoined(word: str) -> None:
+    """Both parts are words, as common as the whole, but the web writes the whole as one word and not the
+    pair spaced: the wrap's hyphen, named as that evidence."""
+    head, tail = word.split("-", 1)
+    assert hyphen_evidence(head, tail, "en", frozenset()) == (True, "common_word_not_spaced_on_web")
 
 
 @pytest.mark.parametrize("compound", COMPOUNDS)
