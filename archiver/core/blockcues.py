@@ -318,13 +318,13 @@ def neighbour_cues(probabilities: list[float], cues: list[list[float]]) -> list[
     sums = _prefix(p)
     runs_before = _runs(p, range(n))
     runs_after = _runs(p, range(n - 1, -1, -1))
-    mass = [math.expm1(row[_WORDS_LOG]) * q for row, q in zip(cues, p, strict=True)]
-    total = sum(mass)
-    words = sum(math.expm1(row[_WORDS_LOG]) for row in cues)
-    doc_mean = total / words if words > 0 else 0.0
-    before = _prefix(mass)
-    share, main_start, main_end = _run_shares(p, mass, RUN_GAP)
-    tight, _, _ = _run_shares(p, mass, 0)
+    words = [math.expm1(row[_WORDS_LOG]) for row in cues]
+    before = _prefix([w * q for w, q in zip(words, p, strict=True)])
+    total = before[-1]
+    all_words = sum(words)
+    doc_mean = total / all_words if all_words > 0 else 0.0
+    share, main_start, main_end = _run_shares(p, before, RUN_GAP)
+    tight, _, _ = _run_shares(p, before, 0)
     rows: list[list[float]] = []
     for i in range(n):
         lo3, hi3, lo10, hi10 = max(0, i - 3), min(n, i + 4), max(0, i - 10), min(n, i + 11)
@@ -350,45 +350,33 @@ def _offset(i: int, start: int, end: int) -> float:
     return 0.0
 
 
-def _run_shares(p: list[float], mass: list[float], gap: int) -> tuple[list[float], int, int]:
+def _run_shares(p: list[float], mass_before: list[float], gap: int) -> tuple[list[float], int, int]:
     """Each block's run of content (blocks the first model calls content, spanning at most ``gap`` others in a
-    row), as its share of the largest run's mass (0 outside any run); and the largest run's ``[start, end)``."""
+    row), as its share of the largest run's mass (0 outside any run; ``mass_before`` holds the running sums of
+    the blocks' mass); and the largest run's ``[start, end)``. One pass: a run closes where a wider gap opens."""
     n = len(p)
-    runs: list[tuple[int, int, float]] = []
-    i = 0
-    while i < n:
-        if p[i] < 0.5:
-            i += 1
-            continue
-        start = end = i
-        weight = 0.0
-        j = i
-        while j < n:
-            if p[j] >= 0.5:
-                end = j + 1
-                j += 1
-                continue
-            k = j
-            while k < n and p[k] < 0.5 and k - j < gap:
-                k += 1
-            if k < n and p[k] >= 0.5 and k - j <= gap:
-                j = k
-                continue
-            break
-        for k in range(start, end):
-            weight += mass[k]
-        runs.append((start, end, weight))
-        i = end
+    runs: list[tuple[int, int]] = []
+    start = last = -1
+    for i in range(n):
+        if p[i] >= 0.5:
+            if start < 0:
+                start = i
+            elif i - last - 1 > gap:
+                runs.append((start, last + 1))
+                start = i
+            last = i
+    if start >= 0:
+        runs.append((start, last + 1))
     share = [0.0] * n
     if not runs:
         return share, n, n
-    largest = max(runs, key=lambda run: (run[2], -run[0]))
-    top = largest[2]
-    for start, end, weight in runs:
-        value = weight / top if top > 0 else 0.0
-        for k in range(start, end):
-            share[k] = value
-    return share, largest[0], largest[1]
+    weights = [mass_before[end] - mass_before[begin] for begin, end in runs]
+    top = max(weights)
+    main = weights.index(top)  # the first of equals
+    for (begin, end), weight in zip(runs, weights, strict=True):
+        if top > 0:
+            share[begin:end] = [weight / top] * (end - begin)
+    return share, runs[main][0], runs[main][1]
 
 
 def _runs(p: list[float], order: range) -> list[float]:
