@@ -4,7 +4,9 @@ Only in hard-wrapped documents, and only when the evidence says the hyphen
 was the wrap's: the joined form occurs elsewhere in the document, or it is a
 known word (wordfreq, offline) clearly more common than its parts, or a known
 word whose split left a part that is no word ("bat-" + "tened") or a suffix
-("knock-" + "ing"; suffixes by language in ``data/boilerplate.json``). Real
+("knock-" + "ing"; suffixes by language in ``data/boilerplate.json``), or a
+common word whose two parts the web does not write as a spaced pair ("some-" +
+"thing", "counter-" + "parts"). Real
 compounds keep their hyphen ("well-known", "so-called"), and so does a
 hyphen before a capital ("al-" + "Maliki"): both lines are joined either way,
 recorded as ``dehyphenate`` or ``compound``.
@@ -25,6 +27,9 @@ from archiver.core.text.wrapping import document_wrap_width
 MIN_WORD_ZIPF = 2.0
 KNOWN_ZIPF = 1.0  # listed by wordfreq at all (about once in 100 million words)
 MARGIN_ZIPF = 0.5
+# "some-" + "thing": both parts are words as common as the whole, yet the whole is the word. A joined form this
+# common (about once in 300,000 words), no rarer than its rarer part by more than PARTS_OVER_WORD, whose pair
+# the web does not write spaced (the phrase list, which holds pairs of parts of PHRASE_PART letters or more).
 COMMON_JOINED_ZIPF = 3.5
 PARTS_OVER_WORD = 1.0
 PHRASE_PART = 3
