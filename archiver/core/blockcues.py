@@ -373,8 +373,8 @@ def _run_shares(p: list[float], mass_before: list[float], gap: int) -> tuple[lis
     weights = [mass_before[end] - mass_before[begin] for begin, end in runs]
     top = max(weights)
     main = weights.index(top)  # the first of equals
-    for (begin, end), weight in zip(runs, weights, strict=True):
-        if top > 0:
+    if top > 0:
+        for (begin, end), weight in zip(runs, weights, strict=True):
             share[begin:end] = [weight / top] * (end - begin)
     return share, runs[main][0], runs[main][1]
 
