@@ -15,6 +15,7 @@ from archiver.core.model import Block
 from archiver.core.pipeline import Context, Stage
 from archiver.core.position import ArticleEnd
 from archiver.core.text.lexicon import lexicon
+from archiver.core.text.metadata_text import is_person_name
 from archiver.core.text.textfeatures import features, is_prose
 
 MAX_WORDS = 60
@@ -28,6 +29,24 @@ BOX_FROM = 0.5  # an author box sits in the second half of the page
 BODY_WORDS = 30
 
 
+def introduced_box(blocks: list[Block], kept: list[int], k: int) -> tuple[int, int] | None:
+    """A box a heading introduces in any language: "About Jane Doe" / "Über Anna Schmidt" / "À propos de
+    ...", a person's name after the lead, then the bio, on the same line after a colon ("About Jane Doe:
+    Jane writes ...") or on the next kept line, which names her again. (first, last) positions in ``kept``."""
+    lead = lexicon().author_box_lead.match(blocks[kept[k]].text.strip())
+    if lead is None:
+        return None
+    name, colon, bio = lead.group("rest").partition(":")
+    name = name.strip()
+    if not is_person_name(name):
+        return None
+    if colon:
+        return (k, k) if bio.strip() else None
+    if k + 1 < len(kept) and name.split()[-1] in blocks[kept[k + 1]].text:
+        return (k, k + 1)
+    return None
+
+
 def author_box(blocks: list[Block]) -> list[int]:
     """An author box under the article: a line with just the author's name, a role line or two, and a bio
     that opens with the same name ("Phil Helsel" / "Phil Helsel is a reporter for NBC News.").
@@ -38,6 +57,10 @@ def author_box(blocks: list[Block]) -> list[int]:
     kept = [i for i, b in enumerate(blocks) if b.kept]
     boxes = []
     for k, i in enumerate(kept):
+        introduced = introduced_box(blocks, kept, k)
+        if introduced is not None:
+            boxes.append(introduced)
+            continue
         match = _INTRODUCES.match(blocks[i].text)
         if not match:
             continue
@@ -49,7 +72,7 @@ def author_box(blocks: list[Block]) -> list[int]:
             f = features(text)
             if f.words > ROLE_MAX_WORDS or f.terminal:
                 break
-    if len(boxes) != 1:
+    if len(set(boxes)) != 1:
         return []
     first, last = boxes[0]
     if first < BOX_FROM * len(kept):
@@ -61,7 +84,7 @@ def author_box(blocks: list[Block]) -> list[int]:
 
 class TrailerStage(Stage):
     name = rules.TRAILER
-    version = 3
+    version = 4
     description = "Drop copyright, contact ('Write to ... at'), print-edition note, citation lines and author boxes."
 
     def apply(self, blocks: list[Block], ctx: Context) -> list[Block]:

@@ -134,6 +134,7 @@ class Lexicon:
     months: frozenset[str]  # case-folded month names and abbreviations, several languages
     byline: re.Pattern[str]    # "By Jane Doe" and its equivalents, on the raw line
     byline_lead: re.Pattern[str]  # the article's kind before a byline word ("Ein Kommentar " von ...)
+    author_box_lead: re.Pattern[str]  # "About " / "Über " before an author's name heading a box
     byline_words: frozenset[str]  # case-folded: "by", "von", "written by", ...
     late_byline: re.Pattern[str]  # the same words later in a line, before a capital ("... 2023 von Thomas")
     abbreviation: re.Pattern[str]  # a line ending in an abbreviation's full stop ("Mr.", "ca.", "U.S.")
@@ -308,6 +309,12 @@ def _byline_patterns(byline_words: list[str], leads: list[str]) -> tuple[re.Patt
             re.compile(rf"^(?i:{lead})\s+(?=(?i:{words})\s)"))
 
 
+def _leading_words(leads: list[str]) -> re.Pattern[str]:
+    """A line opening with one of ``leads`` (any case, longest first) and a space; ``rest`` is what follows."""
+    alternation = "|".join(re.escape(w) for w in sorted(leads, key=lambda w: (-len(w), w)))
+    return re.compile(rf"^(?i:{alternation})\s+(?P<rest>\S.*)$")
+
+
 def _abbreviation_pattern(abbreviations: dict[str, Any]) -> re.Pattern[str]:  # lists, and an "_about" note
     """A line ending in an abbreviation's full stop ("Dr.", "U.S."), which is no sentence end."""
     # longest first, ties by spelling: the same pattern in every process (a set's order follows the hash seed)
@@ -351,6 +358,7 @@ def _load_lexicon() -> Lexicon:
         months=frozenset(m.casefold() for m in data["months"]),
         byline=byline,
         byline_lead=byline_lead,
+        author_box_lead=_leading_words(data["author_box_leads"]),
         byline_words=frozenset(w.casefold() for w in data["byline_words"]),
         late_byline=late_byline,
         lines=lines,

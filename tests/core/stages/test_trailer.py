@@ -51,6 +51,28 @@ def test_an_author_box_under_the_article_goes(para: str) -> None:
     assert dropped(blocks) == dict.fromkeys(box, "author_box")
 
 
+def test_an_author_box_a_heading_introduces_goes_in_any_language(para: str) -> None:
+    """ "Über Anna Schmidt" and a bio that names her again, or "About Jane Doe:" and the bio on its line."""
+    german = ["Über Anna Schmidt", "Als Redakteurin schreibt Anna Schmidt seit zehn Jahren über Verkehr und Städte."]
+    blocks = run_one(TrailerStage(), "\n\n".join([para] * 6 + german))
+    assert dropped(blocks) == dict.fromkeys(german, "author_box")
+    one_line = ["About Jane Doe: Jane Doe covers the city council and writes a weekly column on transport."]
+    blocks = run_one(TrailerStage(), "\n\n".join([para] * 6 + one_line))
+    assert dropped(blocks) == dict.fromkeys(one_line, "author_box")
+
+
+def test_a_heading_about_someone_inside_the_article_stays(para: str) -> None:
+    """ "About Angela Merkel" as a section of a profile, with the article going on after it; a heading whose
+    next line does not name the person; a lead before something that is no name."""
+    section = ["Über Angela Merkel", "Angela Merkel war sechzehn Jahre lang Kanzlerin der Bundesrepublik Deutschland."]
+    going_on = f"{para} {para}"  # a paragraph of the article's length after the section's head
+    assert dropped(run_one(TrailerStage(), "\n\n".join([para] * 6 + section + [going_on] * 2))) == {}
+    unrelated = ["About Jane Doe", "The council meets again on Tuesday to vote on the new budget for roads."]
+    assert dropped(run_one(TrailerStage(), "\n\n".join([para] * 6 + unrelated))) == {}
+    no_name = ["About the harbour: the wall was built in 1870 and rebuilt twice since the great storms."]
+    assert dropped(run_one(TrailerStage(), "\n\n".join([para] * 6 + no_name))) == {}
+
+
 def test_a_list_of_people_or_a_closing_sentence_about_someone_stays(para: str) -> None:
     people = []
     for name in ["Jane Doe", "Ann Lee"]:
