@@ -310,9 +310,8 @@ def _byline_patterns(byline_words: list[str], leads: list[str]) -> tuple[re.Patt
 
 
 def _leading_words(leads: list[str]) -> re.Pattern[str]:
-    """A line opening with one of ``leads`` (any case, longest first) and a space; ``rest`` is what follows."""
-    alternation = "|".join(re.escape(w) for w in sorted(leads, key=lambda w: (-len(w), w)))
-    return re.compile(rf"^(?i:{alternation})\s+(?P<rest>\S.*)$")
+    """A line opening with one of ``leads`` (any case) and a space; ``rest`` is what follows."""
+    return re.compile(rf"^(?i:{trie_pattern(set(leads))})\s+(?P<rest>\S.*)$")
 
 
 def _abbreviation_pattern(abbreviations: dict[str, Any]) -> re.Pattern[str]:  # lists, and an "_about" note
