@@ -103,58 +103,36 @@ class TreeEnsemble:
         return 1.0 / (1.0 + math.exp(-total))
 
     def contributions(self, row: list[float]) -> dict[int, tuple[float, bool]]:
-        """Per feature: the summed push of its splits on this row's paths, and whether the row's value lay
-        above the threshold of the split that pushed hardest (``high``) or at or below it."""
-        pushes = self.pushes(row)
-        touched = self._touched(row)
-        sides = self.sides_at_hardest(row, touched)
-        return {feature: (pushes[feature], high) for feature, high in zip(touched, sides, strict=True)}
+        """Per feature a split on this row's paths reads: the summed push of its splits, and whether the row's
+        value lay above the threshold of the split that pushed hardest (``high``) or at or below it."""
+        pushes, high_at, touched = self.explain(row)
+        return {feature: (pushes[feature], high_at[feature]) for feature in range(self.width) if touched[feature]}
 
-    def pushes(self, row: list[float]) -> list[float]:
-        """Per feature (``width`` of them), the summed push of its splits on this row's paths; 0.0 where no
-        split on the paths reads it."""
-        pushes = [0.0] * self.width
+    def explain(self, row: list[float]) -> tuple[list[float], list[bool], list[bool]]:
+        """Per feature (``width`` of them): the summed push of its splits on this row's paths (0.0 where none
+        reads it); whether the row's value lay above the threshold of the split on it that pushed hardest (the
+        first of equals; False where none pushed); and whether any split on the paths reads it. One walk: each
+        node's row value is read once, and the bookkeeping is a comparison per node."""
+        width = self.width
+        pushes = [0.0] * width
+        hardest = [0.0] * width
+        high_at = [False] * width
+        touched = [False] * width
         for root in self.roots:
             node = root
             while node.feature >= 0:
                 feature = node.feature
-                if row[feature] > node.threshold:
+                high = row[feature] > node.threshold
+                if high:
                     push = node.right_push
                     node = node.right
                 else:
                     push = node.left_push
                     node = node.left
                 pushes[feature] = pushes[feature] + push  # not +=: compiled, that is a generic add
-        return pushes
-
-    def sides_at_hardest(self, row: list[float], features: list[int]) -> list[bool]:
-        """For each of ``features``: whether the row's value lay above the threshold of the split on it that
-        pushed hardest on this row's paths (the first of equals; False when none pushed). A second walk, for
-        the few features an explanation names, so the walk that sums every push carries no bookkeeping."""
-        slot = [-1] * self.width
-        for k, feature in enumerate(features):
-            slot[feature] = k
-        hardest = [0.0] * len(features)
-        high_at = [False] * len(features)
-        for root in self.roots:
-            node = root
-            while node.feature >= 0:
-                high = row[node.feature] > node.threshold
-                k = slot[node.feature]
-                if k >= 0:
-                    push = node.right_push if high else node.left_push
-                    if abs(push) > abs(hardest[k]):
-                        hardest[k] = push
-                        high_at[k] = high
-                node = node.right if high else node.left
-        return high_at
-
-    def _touched(self, row: list[float]) -> list[int]:
-        """The features some split on this row's paths reads, in increasing order."""
-        touched = [False] * self.width
-        for root in self.roots:
-            node = root
-            while node.feature >= 0:
-                touched[node.feature] = True
-                node = node.right if row[node.feature] > node.threshold else node.left
-        return [feature for feature in range(self.width) if touched[feature]]
+                touched[feature] = True
+                strength = abs(push)
+                if strength > hardest[feature]:
+                    hardest[feature] = strength
+                    high_at[feature] = high
+        return pushes, high_at, touched

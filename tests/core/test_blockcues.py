@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 import math
+import re
 
-from archiver.core.blockcues import header_shape, thread_cues
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from archiver.core.blockcues import (
+    _CODE,
+    _GLUED,
+    _LINK,
+    _SENTENCE_INSIDE,
+    _SEPARATORS,
+    _code_separators_sentences,
+    _glued_joins,
+    _has_link,
+    _letters_and_marks,
+    header_shape,
+    thread_cues,
+)
+from archiver.core.text.textfeatures import ascii_stand_in
 
 
 def test_headers_of_one_thread_share_a_shape_whatever_the_names_and_dates() -> None:
@@ -48,3 +65,28 @@ def test_dated_short_lines_are_counted_before_and_around() -> None:
     rows = thread_cues(texts, [len(t.split()) for t in texts], [False, True, False, True, False])
     assert rows[0][3] == 0.0 and rows[4][3] == math.log1p(2)
     assert rows[2][4] == 0.5  # two dated lines among its four neighbours
+
+
+_LETTERS_GONE = re.compile(r"[\W\d_]+")
+_MARKS_LEFT = re.compile(r"(?:[^\W_]|\s)+")
+# Pieces of lines: ASCII, the typographic marks an ASCII stand-in replaces, other scripts, links. No control
+# characters: the whitespace stage has taken them out before any cue is read.
+_PIECES = st.sampled_from(["a", "Z", "word", "iPhone", "aB", "ß", "Ä", "é", "я", "中", "_", "7", " ", "\t", ".", ",",
+                           "’", "“", "”", "—", "–", "‘", "…", "•", "|", "[", "]", "(", "](", "://", "http", "WWW.",
+                           "www", ".com", ".COM", ".html", ".php", ".aspx", ".comic", "\u00a0", "€", "{", "};",
+                           "=", "<", ">", "\\", "/", "!", "?", "。", "»", "·", "\n", "..."])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+@example("See www.example.org/page – or [here](x) “now”")
+@example("He said “NeighboursIraq” … and—left")
+def test_the_fast_counts_equal_the_regexes_they_replace(text: str) -> None:
+    """Letters and marks, glued joins and links are counted from the ASCII stand-in or from dot to dot; each
+    must say what the regex over the whole line says."""
+    plain = ascii_stand_in(text)
+    assert _letters_and_marks(text, plain) == (len(_LETTERS_GONE.sub("", text)), len(_MARKS_LEFT.sub("", text)))
+    assert _glued_joins(text, plain) == len(_GLUED.findall(text))
+    assert _has_link(text) == (_LINK.search(text) is not None)
+    assert _code_separators_sentences(text) == (len(_CODE.findall(text)), len(_SEPARATORS.findall(text)),
+                                                len(_SENTENCE_INSIDE.findall(text)))

@@ -74,11 +74,9 @@ class BoilerplateModel:
 
     def against(self, row: list[float]) -> str:
         """The cues that pushed this row furthest towards furniture, as a rule name."""
-        pushes = self.second.pushes(row)
+        pushes, high_at, _ = self.second.explain(row)
         worst = sorted((push, NAMES[feature], feature) for feature, push in enumerate(pushes) if push < 0)
-        worst = worst[:DECISIVE_CUES]
-        sides = self.second.sides_at_hardest(row, [feature for _, _, feature in worst])
-        cues = [f"{name}={'high' if high else 'low'}" for (_, name, _), high in zip(worst, sides, strict=True)]
+        cues = [f"{name}={'high' if high_at[feature] else 'low'}" for _, name, feature in worst[:DECISIVE_CUES]]
         return "+".join(cues) or "low_score"
 
 

@@ -36,6 +36,7 @@ from archiver.core.text.metadata_text import (
     DateFact,
     byline_authors,
     labelled_date,
+    may_label_a_date,
     name_alone,
     parse_date,
     relative_date,
@@ -261,7 +262,7 @@ def _labelled_date_anywhere(blocks: list[Block], first: int, footer: int | None)
     modified: September 9, 1999" at the foot of the page). Under the article a dated byline dates the page
     only as the post's footer (``_post_footer``); the others head comments."""
     for index, block in enumerate(blocks):
-        if _dropped_by(block, (rules.COMMENTS,)) or not DATE_LABEL.search(block.text):
+        if _dropped_by(block, (rules.COMMENTS,)) or not may_label_a_date(block.text):
             continue  # every cell a label could date is part of the line
         for text in _cells(title_text(block.text)):
             if features(text).words > SHORT_LINE_WORDS or (index > first and index != footer

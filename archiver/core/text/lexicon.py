@@ -224,24 +224,58 @@ class Lexicon:
 
 
 # Date forms, split so that no regex tries a hundred month names at every position: a word next to
-# a day number is found generically, then looked up in the month set.
-_DIGIT = re.compile(r"\d")
+# a day number is found generically, then looked up in the month set. A month before its day ("Jan. 5") is
+# read back from the day (``_word_before``), as ``\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b`` would find it.
+_DIGITS = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?!\d)|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}(?!\d)"
     r"|\b\d+\s*(?:hours?|minutes?|days?|mins?|hrs?|[hmd])\s+ago\b",
     re.IGNORECASE,
 )
-_WORD_THEN_DAY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b")
 _DAY_THEN_WORD = re.compile(r"\b\d{1,2}\.?\s+(?:de\s+)?([^\W\d_]{3,12})\b", re.IGNORECASE)
 
 
 def _has_date(text: str, months: frozenset[str]) -> bool:
-    if not _DIGIT.search(text):
-        return False
-    if _NUMERIC_DATE.search(text):
-        return True
-    return any(m.group(1).casefold() in months for m in _WORD_THEN_DAY.finditer(text)) \
-        or any(m.group(1).casefold() in months for m in _DAY_THEN_WORD.finditer(text))
+    """Every form opens at a run of digits: each run is tried where it stands (a numeric date, a day before
+    its month, a month before its day), instead of three scans of the whole line, which cost about 30 us on
+    a line with a digit (the month-first scan tries every word)."""
+    for run in _DIGITS.finditer(text):
+        start, end = run.span()
+        if _NUMERIC_DATE.match(text, start):
+            return True
+        if end - start > 2:
+            continue  # a day has one or two digits
+        day_first = _DAY_THEN_WORD.match(text, start)
+        if day_first and day_first.group(1).casefold() in months:
+            return True
+        if end == len(text) or not _is_word(text[end]):
+            month = _word_before(text, start)
+            if month and month.casefold() in months:
+                return True
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    """A regex word character (``\\w``)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word that ``_WORD_THEN_DAY`` reads before a day number at ``end`` ("Jan. 5", "März 14"): 3-12
+    letters opening at a word boundary, a dot perhaps, then spaces; "" when there is none."""
+    j = end
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == end:
+        return ""
+    if j > 0 and text[j - 1] == ".":
+        j -= 1
+    k = j
+    while k > 0 and j - k <= 12 and text[k - 1].isalnum() and not text[k - 1].isdecimal():
+        k -= 1
+    if not 3 <= j - k <= 12 or (k > 0 and _is_word(text[k - 1])):
+        return ""
+    return text[k:j]
 
 
 def _categories_pattern(patterns: dict[str, list[str]]) -> re.Pattern[str]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Final
 
-from archiver.core.text.lexicon import lexicon
+from archiver.core.text.lexicon import lexicon, trie_pattern
 from archiver.core.text.names import common_words, name_lexicon, zipf
 
 # Month names as dates write them, in the languages the cleaner reads (genitive forms where a language
@@ -75,11 +76,14 @@ class DateFact:
 
 
 # A line that says its date is the page's publication or revision date, in the languages the cleaner reads.
-DATE_LABEL = re.compile(
-    r"\b(?:published|posted|updated|last (?:modified|updated|revised)|first published|date|"
-    r"veröffentlicht|publiziert|aktualisiert|erschienen|stand|datum|publié|mis à jour|publicado|actualizado|"
-    r"pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|data publikacji|опубликовано|обновлено)\b",
-    re.IGNORECASE)
+DATE_LABELS: Final = (
+    "published", "posted", "updated", "last modified", "last updated", "last revised", "first published", "date",
+    "veröffentlicht", "publiziert", "aktualisiert", "erschienen", "stand", "datum", "publié", "mis à jour",
+    "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt", "opublikowano",
+    "data publikacji", "опубликовано", "обновлено")
+# As a trie ("p(?:ub(?:li(?:shed|...)..." ): case-insensitive, an alternation of whole words costs a compare per
+# word at every position of the line; the trie, one per branch it enters (half the time on whole pages).
+DATE_LABEL = re.compile(rf"\b(?:{trie_pattern(set(DATE_LABELS))})\b", re.IGNORECASE)
 
 
 _UNIT_DAYS = {"minute": 0.0, "hour": 1 / 24, "day": 1.0, "week": 7.0}
@@ -120,7 +124,16 @@ def relative_date(text: str, reference: str | None) -> DateFact | None:
 def labelled_date(text: str) -> DateFact | None:
     """The date of a line that labels it as the page's own ("Published Nov 18, 2019", "Stand: 14.03.2024",
     "File last modified: September 9, 1999"), or None."""
-    return parse_date(text) if DATE_LABEL.search(text) else None
+    return parse_date(text) if may_label_a_date(text) else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def may_label_a_date(text: str) -> bool:
+    """A date label and a digit: every date ``parse_date`` reads has one (its year), and looking for a digit
+    costs a thirtieth of looking for the label, so most lines of a whole page are passed over at once."""
+    return _DIGIT.search(text) is not None and DATE_LABEL.search(text) is not None
 
 
 def parse_date(text: str) -> DateFact | None:

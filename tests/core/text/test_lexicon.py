@@ -5,6 +5,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from archiver.core.text import lexicon as lexicon_module
 from archiver.core.text.lexicon import _EDGE_PUNCTUATION, _norm, hash_digit_runs, lexicon, norm
 from tests.helpers import typographic_lines
 
@@ -124,3 +125,33 @@ def test_a_german_page_gives_its_labelled_author_and_date() -> None:
     record = clean_bytes(page.encode(), "seite.txt")
     assert record["metadata"]["authors"] == ["Anna Schneider"]
     assert record["metadata"]["date"] == "2024-10-07"
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_MONTH_THEN_DAY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b")
+
+
+def _has_date_by_whole_line_scans(text: str) -> bool:
+    """The date test as three scans of the whole line (before it read each digit run where it stands)."""
+    months = lexicon().months
+    if not _ANY_DIGIT.search(text):
+        return False
+    if lexicon_module._NUMERIC_DATE.search(text):
+        return True
+    return any(m.group(1).casefold() in months for m in _MONTH_THEN_DAY.finditer(text)) \
+        or any(m.group(1).casefold() in months for m in lexicon_module._DAY_THEN_WORD.finditer(text))
+
+
+_DATE_PIECES = st.sampled_from(["Jan", "jan.", "März", "Mai", "May", "Dec.", "de", "DE", "Okt", "x", "ab", "_",
+                                "5", "12", "123", "2024", "٣", "²", "ſ", ".", ":", "/", "-", " ", "  ", "\t",
+                                "ago", "hours", "h", "abcdefghijklm"])
+
+
+@settings(max_examples=3000)
+@given(st.lists(_DATE_PIECES, max_size=10).map("".join))
+@example("Published Jan. 5, 2024")
+@example("14 de marzo de 2024")
+@example("x_May 5")
+@example("March 5th")
+def test_the_date_test_reads_each_digit_run_as_the_whole_line_scans_did(text: str) -> None:
+    assert lexicon_module._has_date(text, lexicon().months) == _has_date_by_whole_line_scans(text)
