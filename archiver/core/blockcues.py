@@ -57,7 +57,6 @@ _CONTEXT: Final[tuple[str, ...]] = (
     "shape_recur_log", "recur_before_log", "recur_near8", "stamps_before_log", "stamps_near8",
 )
 FEATURE_NAMES: Final[tuple[str, ...]] = _BASE + _CONTEXT
-_N_BASE: Final = len(_BASE)
 
 # Indexes the context computation reads from a block's base row.
 _WORDS_LOG: Final = _BASE.index("words_log")
@@ -218,8 +217,9 @@ def _header_shape(text: str) -> str:
         return ""
     classes: list[str] = []
     previous = ""
+    digits = _HAS_DIGIT.search(text) is not None  # most lines have none: no token need be searched
     for token in tokens:
-        if _HAS_DIGIT.search(token):
+        if digits and _HAS_DIGIT.search(token):
             kind = "0"
         elif token[0].isupper():
             kind = "A"
@@ -268,9 +268,10 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
         counts[key] = counts.get(key, 0) + 1
     base = [_base_row(b.text, b.gap_before, rules.dropped_stage(b),
                       counts[keys[i]] > 1 and len(keys[i]) > 0) for i, b in enumerate(blocks)]
-    words = [features(b.text).words for b in blocks]
+    feats = [features(b.text) for b in blocks]
+    words = [f.words for f in feats]
     total_words = sum(words) or 1
-    prose = [is_prose(features(b.text)) for b in blocks]
+    prose = [is_prose(f) for f in feats]
     prose_at = [i for i in range(n) if prose[i]]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (-1, -1)
     prose_words = sum(words[i] for i in prose_at)
@@ -310,7 +311,8 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
     sums_words, sums_stop, sums_terminal, sums_link = (_prefix(words_log), _prefix(stop), _prefix(terminal),
                                                        _prefix(link))
     for i in range(n):
-        row = list(base[i])
+        row = base[i]  # the block's own list, made for it by _base_row: extended in place
+        row.extend([i / (n - 1) if n > 1 else 0.0, math.log1p(i), math.log1p(n - 1 - i), before / total_words])
         prev, nxt = i - 1, i + 1
         if prev >= 0:
             row.extend([words_log[prev], terminal[prev], stop[prev], dropped[prev], link[prev]])
@@ -321,8 +323,6 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
         else:
             row.extend([0.0, 0.0, 0.0, 0.0, 0.0])
         lo3, hi3, lo8, hi8 = max(0, i - 3), min(n, i + 4), max(0, i - 8), min(n, i + 9)
-        row[_N_BASE:_N_BASE] = [i / (n - 1) if n > 1 else 0.0, math.log1p(i), math.log1p(n - 1 - i),
-                                before / total_words]
         row.extend([
             _window_mean(sums_words, words_log, lo3, hi3, i), _window_mean(sums_stop, stop, lo3, hi3, i),
             _window_mean(sums_terminal, terminal, lo3, hi3, i), _window_mean(sums_link, link, lo3, hi3, i),

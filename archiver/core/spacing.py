@@ -14,6 +14,7 @@ inside the text by concatenated files, goes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from archiver.core import rules
@@ -25,13 +26,15 @@ from archiver.core.textedit import substitute
 SPACING_VERSION: Final = 3
 SPACING_STAGE_ID: Final = f"{rules.WHITESPACE}.v{SPACING_VERSION}"
 
-_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("odd_space", re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"),
-     " "),
-    ("stray_bom", re.compile(r"\ufeff+"), ""),
-    ("nul", re.compile(r"\x00+"), ""),  # NUL bytes a scraper copied from the page: no text
-    ("space_run", re.compile(r" {2,}"), " "),
-    ("edge_space", re.compile(r"^ +| +$"), ""),
+# Each rule with a test of whether its pattern can match, on the string (no regex scan): most lines that need
+# work need one rule (an indented line's "edge_space").
+_RULES: tuple[tuple[str, Callable[[str], bool], re.Pattern[str], str], ...] = (
+    ("odd_space", lambda t: not t.isascii() or "\t" in t or "\x0b" in t or "\x0c" in t,
+     re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"), " "),
+    ("stray_bom", lambda t: "\ufeff" in t, re.compile(r"\ufeff+"), ""),
+    ("nul", lambda t: "\x00" in t, re.compile(r"\x00+"), ""),  # NUL bytes a scraper copied from the page: no text
+    ("space_run", lambda t: "  " in t, re.compile(r" {2,}"), " "),
+    ("edge_space", lambda t: t[:1] == " " or t[-1:] == " " or t[-2:] == " \n", re.compile(r"^ +| +$"), ""),
 )
 
 
@@ -56,6 +59,7 @@ def tidy_spaces(block: Block, ctx: Context) -> Block:
     ``SPACING_STAGE_ID``."""
     if not _needs_work(block.text):
         return block
-    for rule, pattern, replacement in _RULES:
-        block = substitute(block, ctx, SPACING_STAGE_ID, rule, pattern, replacement)
+    for rule, may_match, pattern, replacement in _RULES:
+        if may_match(block.text):
+            block = substitute(block, ctx, SPACING_STAGE_ID, rule, pattern, replacement)
     return block if block.text else block.dropped(SPACING_STAGE_ID, "empty")

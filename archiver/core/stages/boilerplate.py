@@ -67,9 +67,9 @@ class BoilerplateModel:
                 probabilities.append(1.0)
                 rows.append([])
                 continue
-            full = row + around
-            probabilities.append(self.second.probability(full))
-            rows.append(full)
+            row.extend(around)  # the block's own row from document_cues: the second model reads both
+            probabilities.append(self.second.probability(row))
+            rows.append(row)
         return probabilities, rows
 
     def against(self, row: list[float]) -> str:

@@ -1,10 +1,12 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archiver.core.model import Block
 from archiver.core.pipeline import Context
-from archiver.core.spacing import _EXOTIC, _needs_work
+from archiver.core.spacing import _EXOTIC, _RULES, SPACING_STAGE_ID, _needs_work, tidy_spaces
 from archiver.core.stages.lines import LinesStage
 from archiver.core.stages.whitespace import WhitespaceStage
+from archiver.core.textedit import substitute
 from tests.helpers import typographic_lines
 
 
@@ -63,3 +65,18 @@ def test_a_few_nul_bytes_copied_from_a_page_are_text_and_go_on_the_record() -> N
     assert "\x00" not in record["text"] and record["text"].count("council") == 60
     nul_repairs = [r for r in record["repairs"] if r["rule"] == "nul"]
     assert len(nul_repairs) == 3 and all(r["stage"] == "whitespace.v3" for r in nul_repairs)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["a", "b", " ", "  ", "\t", "\x0b", "\u00a0", "\u2009", "\ufeff", "\x00", "é", "\n"]),
+                max_size=12).map("".join))
+def test_a_rule_skipped_on_the_string_test_would_have_changed_nothing(text: str) -> None:
+    """Each rule runs only where its characters are: a line that needs work comes out as every rule run in
+    turn makes it."""
+    block = Block(0, len(text), text)
+    ctx = Context(decoded=text)
+    every_rule = block
+    for rule, _, pattern, replacement in _RULES if _needs_work(text) else ():
+        every_rule = substitute(every_rule, ctx, SPACING_STAGE_ID, rule, pattern, replacement)
+    tidied = tidy_spaces(block, ctx)
+    assert (tidied.text, tidied.repairs) == (every_rule.text, every_rule.repairs)
