@@ -19,7 +19,7 @@ from archiver.core import rules
 from archiver.core.blockcues import TEXT_CUE_NAMES, VERDICT_STAGES, text_cues
 from archiver.core.model import Block
 from archiver.core.text.lexicon import lexicon
-from archiver.core.text.textfeatures import features, is_prose, words_of
+from archiver.core.text.textfeatures import features, is_prose, lower_all, words_of
 
 MIN_WORDS: Final = 2
 MAX_WORDS: Final = 30
@@ -49,7 +49,7 @@ def is_candidate(block: Block) -> bool:
 
 
 def _lowered_words(text: str) -> set[str]:
-    return {w.lower() for w in words_of(text)}
+    return set(lower_all(words_of(text)))
 
 
 def _overlap(words: set[str], other: set[str]) -> float:

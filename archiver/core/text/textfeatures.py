@@ -194,7 +194,7 @@ def _first_max(counts: list[int]) -> tuple[int, int]:
     return top, first
 
 
-def _lowered(tokens: list[str]) -> list[str]:
+def lower_all(tokens: list[str]) -> list[str]:
     """The tokens lower-cased in one call on them joined (a token holds no space, and lower-casing makes
     none), not one call each."""
     return " ".join(tokens).lower().split(" ") if tokens else []
@@ -203,7 +203,7 @@ def _lowered(tokens: list[str]) -> list[str]:
 def _ranked_votes(tokens: list[str]) -> list[tuple[str, int]]:
     """Per language, how many tokens are its function words: most first, ties to the alphabetically first."""
     languages = _vote_index()[0]
-    votes = [(languages[i], count) for i, count in enumerate(_vote_counts(_lowered(tokens))) if count]
+    votes = [(languages[i], count) for i, count in enumerate(_vote_counts(lower_all(tokens))) if count]
     return sorted(votes, key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -248,10 +248,10 @@ def _features(text: str) -> LineFeatures:
     if plain is not None:
         words_only = _ascii_word_bytes(plain)
         tokens = words_only.decode("ascii").split()
-        lowered = words_only.lower().decode("ascii").split()  # a third of the cost of _lowered
+        lowered = words_only.lower().decode("ascii").split()  # a third of the cost of lower_all
     else:
         tokens = _unicode_words(text)
-        lowered = _lowered(tokens)
+        lowered = lower_all(tokens)
     cjk = 0 if plain is not None else len(_CJK.findall(text))
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
     alpha = upper = digits = 0

@@ -2,7 +2,7 @@
 
 import re
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archiver.core.text.textfeatures import (
@@ -18,6 +18,7 @@ from archiver.core.text.textfeatures import (
     ends_sentence,
     features,
     is_prose,
+    lower_all,
     words_of,
 )
 from tests.helpers import typographic_lines
@@ -128,3 +129,13 @@ def test_first_max_is_max_then_index(counts: list[int]) -> None:
     assert top == max(counts, default=0)
     if top:
         assert first == counts.index(top)  # a tie goes to the first, the alphabetically first language
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(["ΟΔΟΣ", "Σ", "ς", "İstanbul", "STRASSE", "ẞ", "Ǆ", "word", "ΑΣ", "x", " ", "-", "Ⅻ"]),
+                max_size=10).map("".join))
+def test_lowering_the_words_joined_lowers_each_word(text: str) -> None:
+    """One ``lower()`` of the words joined by spaces equals a ``lower()`` per word (Greek's final sigma, the
+    dotted capital I and other context rules included)."""
+    tokens = words_of(text)
+    assert lower_all(tokens) == [token.lower() for token in tokens]
