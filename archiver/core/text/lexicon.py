@@ -336,8 +336,10 @@ def _byline_patterns(byline_words: list[str], leads: list[str]) -> tuple[re.Patt
                                                                          re.Pattern[str]]:
     """A line opening with a byline word and a name ("By Jane", "Von Anna"), maybe after the article's kind
     ("Ein Kommentar von Anna", "Analysis by Jane"); one later in a line; and the kind alone, to strip."""
-    words = "|".join(re.escape(w) for w in byline_words)
-    lead = "|".join(re.escape(w) for w in sorted(leads, key=lambda w: (-len(w), w)))
+    # As tries: the line's first letters pick one branch, where an alternation compares every entry in turn
+    # (a longer entry still comes before its prefix, "autorin" before "autor").
+    words = trie_pattern(set(byline_words))
+    lead = trie_pattern(set(leads))
     return (re.compile(rf"^(?i:(?:{lead})\s+)?(?i:{words})\s*:?\s+(?:[A-Z\u0400-\u042F@][\w.'-]*)"),
             re.compile(rf"\b(?i:{words})\s+(?=[A-Z\u00c0-\u00de\u0400-\u042f])"),
             re.compile(rf"^(?i:{lead})\s+(?=(?i:{words})\s)"))
