@@ -18,7 +18,7 @@ from archiver.core import rules
 from archiver.core.memo import line_memo, remember
 from archiver.core.model import Block
 from archiver.core.text.lexicon import lexicon, norm, phrases_in
-from archiver.core.text.textfeatures import ascii_stand_in, features, is_prose
+from archiver.core.text.textfeatures import features, is_prose
 
 # The rule stages whose verdicts the model reads (a stage missing from a run reads as "not dropped").
 VERDICT_STAGES: Final[tuple[str, ...]] = (
@@ -78,17 +78,22 @@ _VERDICT_ROWS: Final = {stage: tuple(float(stage == other) for other in VERDICT_
 _TEXT_CUES_MEMO: Final[dict[str, tuple[float, ...]]] = line_memo()
 
 
-_ASCII_LETTERS: Final = bytes(range(65, 91)) + bytes(range(97, 123))
-_ASCII_WORD_OR_SPACE: Final = _ASCII_LETTERS + b"0123456789 \t\n\r\x0b\x0c"
-_ALL_BYTES: Final = bytes(range(256))
-_NOT_ASCII_LETTERS: Final = bytes(b for b in _ALL_BYTES if b not in _ASCII_LETTERS)
+# Latin-1 tables, each byte classed by the regex it stands in for: a letter (what ``_NOT_LETTER`` leaves), a
+# mark (what ``_NOT_MARK`` leaves), a letter of either case for ``_GLUED`` ("l" and "U").
+_LATIN1: Final = [chr(b) for b in range(256)]
+_NOT_LATIN1_LETTERS: Final = bytes(b for b, ch in enumerate(_LATIN1) if _NOT_LETTER.fullmatch(ch))
+_NOT_LATIN1_MARKS: Final = bytes(b for b, ch in enumerate(_LATIN1) if _NOT_MARK.fullmatch(ch))
+_LETTER_CASES: Final = bytes(ord("l") if _GLUED.fullmatch(ch + "A") else ord("U") if _GLUED.fullmatch("a" + ch)
+                             else ord(".") for ch in _LATIN1)
+# Typographic marks outside Latin-1 (quotes, dashes, the ellipsis, the bullet, the euro sign): each is neither a
+# word character nor a space nor a letter of ``_GLUED``, like "!", which stands in for it so that a line in
+# English or German with curly quotes still has a Latin-1 form.
+_MARKS_BEYOND_LATIN1: Final = "’‘“”„‚–—…•€‹›″′"
 # An ASCII line's code characters ("C"), separators ("S"), sentence ends ("P") and whitespace as ``\s`` reads it
 # ("W"): one translation, then each count is a count of bytes.
 _MARK_CLASSES: Final = bytes(ord("C") if chr(b) in "{};=<>\\" else ord("S") if chr(b) in "|/"
                              else ord("P") if chr(b) in ".!?" else ord("W") if chr(b).isspace() else ord(".")
                              for b in range(128)) + b"." * 128
-_LETTER_CASES: Final = bytes(ord("l") if 97 <= b <= 122 else ord("U") if 65 <= b <= 90 else ord(".")
-                             for b in _ALL_BYTES)
 
 
 def _has_link(text: str) -> bool:
@@ -106,26 +111,35 @@ def _has_copyright(text: str) -> bool:
         and _COPYRIGHT.search(text) is not None
 
 
-def _letters_and_marks(text: str, plain: str | None) -> tuple[int, int]:
+def _latin1_form(text: str) -> bytes | None:
+    """The line as Latin-1 bytes, its typographic marks beyond Latin-1 as "!" (``_MARKS_BEYOND_LATIN1``); None
+    when other characters remain (Cyrillic, CJK, Polish letters). Letters, marks and case joins are counted
+    from it by byte translation, a tenth to a fiftieth of a regex's cost (German lines are Latin-1)."""
+    if text.isascii():
+        return text.encode("ascii")
+    for mark in _MARKS_BEYOND_LATIN1:
+        if mark in text:
+            text = text.replace(mark, "!")
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def _letters_and_marks(text: str, latin1: bytes | None) -> tuple[int, int]:
     """How many letters, and how many characters are neither word characters nor spaces (punctuation,
-    symbols, "_"). ``plain``, the line's ASCII stand-in (``ascii_stand_in``), is counted by byte deletion (a
-    tenth of the regex's cost, a fiftieth on a long line with curly quotes): it has the line's letters, and its
-    marks but for those it turned into spaces."""
-    if plain is None:
+    symbols, "_"); ``latin1`` is the line's ``_latin1_form``."""
+    if latin1 is None:
         return len(_NOT_LETTER.sub("", text)), len(_NOT_MARK.sub("", text))
-    data = plain.encode("ascii")
-    marks = len(data.translate(None, _ASCII_WORD_OR_SPACE))
-    if plain is not text:
-        marks += plain.count(" ") - text.count(" ")
-    return len(data.translate(None, _NOT_ASCII_LETTERS)), marks
+    return len(latin1.translate(None, _NOT_LATIN1_LETTERS)), len(latin1.translate(None, _NOT_LATIN1_MARKS))
 
 
-def _glued_joins(text: str, plain: str | None) -> int:
-    """How many times a lower-case letter runs into a capital (``_GLUED``). On the ASCII stand-in, whose
-    letters are the line's, from one byte translation: each letter as "l" or "U", the joins are the "lU"s."""
-    if plain is None:
+def _glued_joins(text: str, latin1: bytes | None) -> int:
+    """How many times a lower-case letter runs into a capital (``_GLUED``): on the ``_latin1_form``, each letter
+    translated to "l" or "U", the joins are the "lU"s."""
+    if latin1 is None:
         return len(_GLUED.findall(text))
-    return plain.encode("ascii").translate(_LETTER_CASES).count(b"lU")
+    return latin1.translate(_LETTER_CASES).count(b"lU")
 
 
 def _code_separators_sentences(text: str) -> tuple[int, int, int]:
@@ -159,8 +173,8 @@ def _text_cues(text: str) -> tuple[float, ...]:
     stripped = text.strip()
     chars = len(stripped) or 1
     non_space = len(stripped) - stripped.count(" ") or 1  # the whitespace stage left single spaces only
-    plain = ascii_stand_in(stripped)
-    alpha, punct = _letters_and_marks(stripped, plain)
+    latin1 = _latin1_form(stripped)
+    alpha, punct = _letters_and_marks(stripped, latin1)
     code, separators, sentences = _code_separators_sentences(stripped)
     words = f.words
     normed = norm(stripped)
@@ -175,7 +189,7 @@ def _text_cues(text: str) -> tuple[float, ...]:
         float(lex.has_date(stripped)), float(lex.is_byline(stripped)), float(lex.is_signoff(stripped)),
         0.0,  # repeated: the document's, set by _base_row
         float(stripped[:1].islower()), 0.0, stripped.count(",") / (words + 1),
-        math.log1p(sentences), _glued_joins(stripped, plain) / (words + 1),
+        math.log1p(sentences), _glued_joins(stripped, latin1) / (words + 1),
         float(words <= 1), float(2 <= words <= 3), float(4 <= words <= 7), float(8 <= words <= 15),
         float(16 <= words <= 30), float(words > 30),
     ]
