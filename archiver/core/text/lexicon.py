@@ -29,6 +29,11 @@ _EDGE_PUNCTUATION = ".,;:!?\"()[]{}«»“”‘„‹›-–—…/*|<>+=@&%$"
 # ASCII norm in bytes: upper case folded, word characters and '#' kept, '_' and the rest become spaces.
 _ASCII_NORM = bytes(
     c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57 or c == 35) else 32 for c in range(256))
+# Latin-1 norm of a case-folded line: what ``_norm_by_chunks`` does to each character, as a byte table (word
+# characters and '#' kept, digits kept for ``hash_digit_runs``, the rest a space; ``_NON_WORD`` and
+# ``_UNDERSCORE`` decide).
+_LATIN1_NORM = bytes(32 if c == 0 or _NON_WORD.fullmatch(chr(c)) or _UNDERSCORE.fullmatch(chr(c)) else c
+                     for c in range(256))
 _DIGITS_TO_NUL = bytes(0 if 48 <= c <= 57 else c for c in range(256))  # after _ASCII_NORM, NUL marks a digit
 
 
@@ -62,9 +67,10 @@ def norm(text: str) -> str:
 def _norm(text: str) -> str:
     """Case folded, digit runs as '#', punctuation gone, single spaces: the matching form.
 
-    An ASCII line (most lines), or its ASCII stand-in, is folded with one byte table; otherwise
-    whitespace-separated chunks that are letters, perhaps in punctuation, are taken as they are, and only the
-    rest goes through the regexes (a prose line is mostly plain words)."""
+    An ASCII line (most lines), or its ASCII stand-in, is folded with one byte table, a Latin-1 line with
+    another after ``casefold``; otherwise whitespace-separated chunks that are letters, perhaps in
+    punctuation, are taken as they are, and only the rest goes through the regexes (a prose line is mostly
+    plain words)."""
     plain = ascii_stand_in(text)
     if plain is not None:
         data = plain.encode("ascii").translate(_ASCII_NORM, b"'")
@@ -74,6 +80,18 @@ def _norm(text: str) -> str:
     folded = text.casefold()
     if "'" in folded or "’" in folded:
         folded = folded.replace("’", "").replace("'", "")
+    try:
+        data = folded.encode("latin-1")  # German, French, Spanish: one byte table, as for ASCII
+    except UnicodeEncodeError:
+        return _norm_by_chunks(folded)
+    data = data.translate(_LATIN1_NORM)
+    if len(data.translate(None, b"0123456789")) < len(data):
+        data = hash_digit_runs(data)
+    return " ".join(data.decode("latin-1").split())
+
+
+def _norm_by_chunks(folded: str) -> str:
+    """``_norm`` of a case-folded line without apostrophes, chunk by chunk: any script."""
     words: list[str] = []
     for chunk in folded.split():
         if not chunk.isalpha():
@@ -226,7 +244,6 @@ class Lexicon:
 # Date forms, split so that no regex tries a hundred month names at every position: a word next to
 # a day number is found generically, then looked up in the month set. A month before its day ("Jan. 5") is
 # read back from the day (``_word_before``), as ``\b([^\W\d_]{3,12})\.?\s+\d{1,2}\b`` would find it.
-_DIGITS = re.compile(r"\d+")
 _NUMERIC_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?!\d)|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}(?!\d)"
     r"|\b\d+\s*(?:hours?|minutes?|days?|mins?|hrs?|[hmd])\s+ago\b",

@@ -155,3 +155,18 @@ _DATE_PIECES = st.sampled_from(["Jan", "jan.", "März", "Mai", "May", "Dec.", "d
 @example("March 5th")
 def test_the_date_test_reads_each_digit_run_as_the_whole_line_scans_did(text: str) -> None:
     assert lexicon_module._has_date(text, lexicon().months) == _has_date_by_whole_line_scans(text)
+
+
+_NORM_PIECES = st.sampled_from(["Straße", "Müller", "ÄRZTE", "l'été", "don’t", "µ", "ª", "²", "½", "ÿ", "×", "#", "_",
+                                "12", "3.5", "1_000", "(AP)", "«Oui»", "„So“", "a·b", "\xa0", "\x85", "\xad", " ",
+                                "-", "—", "x", "İ", "Σ", "中", "\x00", "~", "é."])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_NORM_PIECES, max_size=10).map("".join))
+@example("Veröffentlicht am 14.03.2024 von Anna Müller")
+def test_a_latin1_line_is_normalised_as_chunk_by_chunk(text: str) -> None:
+    """The byte tables (ASCII, Latin-1) give what the chunk-by-chunk path gives (the path of every other
+    script)."""
+    folded = text.casefold().replace("’", "").replace("'", "")
+    assert _norm(text) == lexicon_module._norm_by_chunks(folded)
