@@ -1,7 +1,7 @@
 """Gradient-boosted decision trees, evaluated in plain Python from flat lists (the compiled core holds them).
 
 The boilerplate model is trained with LightGBM (``tools/train_boilerplate.py``), which is a training-time
-tool only: its trees are written out as numbers (``archiver/data/boilerplate_model.v5.json``) and walked
+tool only: its trees are written out as numbers (``archiver/data/boilerplate_model.v6.json``) and walked
 here, so ingest needs no model runtime. The file stores every tree as parallel node lists; a node with
 feature ``-1`` is a leaf. A split sends a row left when ``row[feature] <= threshold`` (LightGBM's numerical
 split; the cues are never missing, so its missing-value branch is never taken).

@@ -39,7 +39,7 @@ from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
 from archiver.core.trees import TreeEnsemble
 
-MODEL_FILE: Final = "boilerplate_model.v5.json"
+MODEL_FILE: Final = "boilerplate_model.v6.json"
 NAMES: Final = FEATURE_NAMES + CONTEXT_NAMES
 DECISIVE_CUES: Final = 3
 # The cues describe a block's neighbourhood and its place in a page (training pages have a median of about
@@ -99,7 +99,7 @@ def boilerplate_model() -> BoilerplateModel:
 
 class BoilerplateStage(Stage):
     name = rules.BOILERPLATE
-    version = 5
+    version = 6
     description = ("A learned model (boosted trees, trained on CleanEval and Dragnet pages) drops the kept "
                    "blocks it judges furniture from their cues and their neighbours'; the rule names the "
                    "decisive cues.")
