@@ -17,11 +17,11 @@ from archiver.core.blockcues import (
     _code_separators_sentences,
     _glued_joins,
     _has_link,
-    _latin1_form,
     _letters_and_marks,
     header_shape,
     thread_cues,
 )
+from archiver.core.text.textfeatures import latin1_form
 
 
 def test_headers_of_one_thread_share_a_shape_whatever_the_names_and_dates() -> None:
@@ -86,7 +86,7 @@ _PIECES = st.sampled_from(["a", "Z", "word", "iPhone", "aB", "ß", "Ä", "é", "
 def test_the_fast_counts_equal_the_regexes_they_replace(text: str) -> None:
     """Letters and marks, glued joins and links are counted from the line's Latin-1 bytes or from dot to dot;
     each must say what the regex over the whole line says."""
-    latin1 = _latin1_form(text)
+    latin1 = latin1_form(text)
     assert _letters_and_marks(text, latin1) == (len(_LETTERS_GONE.sub("", text)), len(_MARKS_LEFT.sub("", text)))
     assert _glued_joins(text, latin1) == len(_GLUED.findall(text))
     assert _has_link(text) == (_LINK.search(text) is not None)

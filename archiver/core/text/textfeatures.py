@@ -72,9 +72,9 @@ def _make_stand_in(text: str) -> str | None:
 def words_of(text: str) -> list[str]:
     """The text's words, as ``\\w+`` finds them, without a regex call per word (the pipeline's hottest loop).
 
-    An ASCII line (or its ASCII stand-in) has its non-word bytes turned into spaces and is split (ASCII word
-    characters are ``\\w``'s in ASCII); otherwise whitespace splits first, and only a chunk holding a
-    non-word character goes to the regex."""
+    An ASCII line (or its ASCII stand-in), or a Latin-1 one (``latin1_form``), has its non-word bytes turned
+    into spaces and is split (a byte table says which are ``\\w``); otherwise whitespace splits first, and only
+    a chunk holding a non-word character goes to the regex."""
     plain = ascii_stand_in(text)
     return _ascii_words(plain) if plain is not None else _unicode_words(text)
 
@@ -88,7 +88,38 @@ def _ascii_word_bytes(plain: str) -> bytes:
     return plain.encode("ascii").translate(_ASCII_WORDS_ONLY)
 
 
+# Typographic marks beyond Latin-1 (quotes, dashes, the ellipsis, the bullet, the euro sign): none is a word
+# character, a space or a letter, like "!", which stands in for each so that a line in German, French or Spanish
+# with curly quotes still has a Latin-1 form, read with byte tables as ASCII lines are.
+MARKS_BEYOND_LATIN1: Final = "’‘“”„‚–—…•€‹›″′"
+_LATIN1_WORDS_ONLY: Final = bytes(c if _WORD.fullmatch(chr(c)) else 32 for c in range(256))
+
+
+def latin1_form(text: str) -> bytes | None:
+    """The line as Latin-1 bytes, its ``MARKS_BEYOND_LATIN1`` as "!"; None when other characters remain
+    (Cyrillic, Greek, CJK, Polish letters)."""
+    if text.isascii():
+        return text.encode("ascii")
+    for mark in MARKS_BEYOND_LATIN1:
+        if mark in text:
+            text = text.replace(mark, "!")
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def _latin1_words(latin1: bytes) -> list[str]:
+    """A ``latin1_form``'s words: non-word bytes to spaces, then split, as for ASCII."""
+    return latin1.translate(_LATIN1_WORDS_ONLY).decode("latin-1").split()
+
+
 def _unicode_words(text: str) -> list[str]:
+    latin1 = latin1_form(text)
+    return _latin1_words(latin1) if latin1 is not None else _words_by_chunks(text)  # Latin-1: German, French
+
+
+def _words_by_chunks(text: str) -> list[str]:
     words: list[str] = []
     for chunk in text.split():
         if chunk.isalnum():
@@ -245,14 +276,16 @@ def features(text: str) -> LineFeatures:
 
 def _features(text: str) -> LineFeatures:
     plain = ascii_stand_in(text)
+    latin1: bytes | None = None
     if plain is not None:
         words_only = _ascii_word_bytes(plain)
         tokens = words_only.decode("ascii").split()
         lowered = words_only.lower().decode("ascii").split()  # a third of the cost of lower_all
     else:
-        tokens = _unicode_words(text)
+        latin1 = latin1_form(text)
+        tokens = _latin1_words(latin1) if latin1 is not None else _words_by_chunks(text)
         lowered = lower_all(tokens)
-    cjk = 0 if plain is not None else len(_CJK.findall(text))
+    cjk = 0 if plain is not None or latin1 is not None else len(_CJK.findall(text))  # no CJK in Latin-1
     words = len(tokens) + cjk // 2 if cjk else len(tokens)
     alpha = upper = digits = 0
     for token in tokens:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from archiver.core.text.textfeatures import (
     _CJK,
     _STAND_INS,
+    MARKS_BEYOND_LATIN1,
     _features,
     _first_max,
     _ranked_votes,
@@ -34,8 +35,12 @@ _PIECES = st.sampled_from([".", "!", "?", "…", "...", "[…]", "[...]", "\"", 
                            "。", "؟", "।", "日本語", "한국어", "\u200b", "\u0301", "ΟΔΟΣ", "Σ", "ς", "DE", "Und",
                            "Ǆ", "ǅ"])
 lines = st.lists(st.one_of(st.text(max_size=12), _PIECES), max_size=24).map("".join)
-# ASCII lines take the byte-table paths: every ASCII character, controls included.
+# ASCII lines take the byte-table paths: every ASCII character, controls included; so do Latin-1 lines, with
+# the typographic marks beyond Latin-1 standing in as "!".
 ascii_lines = st.text(st.characters(max_codepoint=127), max_size=80)
+latin1_lines = st.lists(st.one_of(st.text(st.characters(max_codepoint=255), max_size=12),
+                                  st.sampled_from([*MARKS_BEYOND_LATIN1, "Straße", "„Grüß Gott“"])),
+                        max_size=16).map("".join)
 
 
 def reference_votes(tokens: list[str]) -> list[tuple[str, int]]:
@@ -64,7 +69,7 @@ def reference_features(text: str) -> tuple:
             sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0)
 
 
-@given(st.one_of(lines, ascii_lines, typographic_lines))
+@given(st.one_of(lines, ascii_lines, typographic_lines, latin1_lines))
 @example("snake_case, U.S.\x1fend 12.5%")
 def test_words_are_exactly_the_regex_words(text: str) -> None:
     assert words_of(text) == WORD.findall(text)
@@ -88,7 +93,7 @@ def test_sentence_and_ellipsis_ends_are_exactly_the_regex_ends(text: str) -> Non
     assert ends_in_ellipsis(stripped) == bool(ELLIPSIS.search(stripped))
 
 
-@given(st.one_of(lines, ascii_lines, typographic_lines))
+@given(st.one_of(lines, ascii_lines, typographic_lines, latin1_lines))
 def test_features_equal_the_reference_definition(text: str) -> None:
     f = _features(text)
     assert (f.words, f.terminal, f.ellipsis, f.stop_density, f.stop_language, f.capitalised,
