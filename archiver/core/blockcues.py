@@ -18,7 +18,7 @@ from archiver.core import rules
 from archiver.core.memo import line_memo, remember
 from archiver.core.model import Block
 from archiver.core.text.lexicon import lexicon, norm, phrases_in
-from archiver.core.text.textfeatures import features, is_prose, latin1_form
+from archiver.core.text.textfeatures import features, has_digit, is_prose, latin1_form
 
 # The rule stages whose verdicts the model reads (a stage missing from a run reads as "not dropped").
 VERDICT_STAGES: Final[tuple[str, ...]] = (
@@ -80,11 +80,10 @@ _TEXT_CUES_MEMO: Final[dict[str, tuple[float, ...]]] = line_memo()
 
 # Latin-1 tables, each byte classed by the regex it stands in for: a letter (what ``_NOT_LETTER`` leaves), a
 # mark (what ``_NOT_MARK`` leaves), a letter of either case for ``_GLUED`` ("l" and "U").
-_LATIN1: Final = [chr(b) for b in range(256)]
-_NOT_LATIN1_LETTERS: Final = bytes(b for b, ch in enumerate(_LATIN1) if _NOT_LETTER.fullmatch(ch))
-_NOT_LATIN1_MARKS: Final = bytes(b for b, ch in enumerate(_LATIN1) if _NOT_MARK.fullmatch(ch))
-_LETTER_CASES: Final = bytes(ord("l") if _GLUED.fullmatch(ch + "A") else ord("U") if _GLUED.fullmatch("a" + ch)
-                             else ord(".") for ch in _LATIN1)
+_NOT_LATIN1_LETTERS: Final = bytes(b for b in range(256) if _NOT_LETTER.fullmatch(chr(b)))
+_NOT_LATIN1_MARKS: Final = bytes(b for b in range(256) if _NOT_MARK.fullmatch(chr(b)))
+_LETTER_CASES: Final = bytes(ord("l") if _GLUED.fullmatch(chr(b) + "A") else ord("U") if _GLUED.fullmatch("a" + chr(b))
+                             else ord(".") for b in range(256))
 # An ASCII line's code characters ("C"), separators ("S"), sentence ends ("P") and whitespace as ``\s`` reads it
 # ("W"): one translation, then each count is a count of bytes.
 _MARK_CLASSES: Final = bytes(ord("C") if chr(b) in "{};=<>\\" else ord("S") if chr(b) in "|/"
@@ -195,7 +194,6 @@ def _window_mean(sums: list[float], values: list[float], lo: int, hi: int, skip:
 
 
 _DIGITS = re.compile(r"\d+")
-_HAS_DIGIT = re.compile(r"\d")
 _SHAPES_MEMO: Final[dict[str, str]] = line_memo()
 
 
@@ -213,9 +211,9 @@ def _header_shape(text: str) -> str:
         return ""
     classes: list[str] = []
     previous = ""
-    digits = _HAS_DIGIT.search(text) is not None  # most lines have none: no token need be searched
+    digits = has_digit(text)  # most lines have none: no token need be searched
     for token in tokens:
-        if digits and _HAS_DIGIT.search(token):
+        if digits and has_digit(token):
             kind = "0"
         elif token[0].isupper():
             kind = "A"

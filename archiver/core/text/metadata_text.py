@@ -12,6 +12,7 @@ from typing import Final
 
 from archiver.core.text.lexicon import lexicon, trie_pattern
 from archiver.core.text.names import common_words, name_lexicon, zipf
+from archiver.core.text.textfeatures import has_digit
 
 # Month names as dates write them, in the languages the cleaner reads (genitive forms where a language
 # declines them: "14 марта", "14 marca"); abbreviations with or without their dot.
@@ -127,13 +128,10 @@ def labelled_date(text: str) -> DateFact | None:
     return parse_date(text) if may_label_a_date(text) else None
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def may_label_a_date(text: str) -> bool:
     """A date label and a digit: every date ``parse_date`` reads has one (its year), and looking for a digit
     costs a thirtieth of looking for the label, so most lines of a whole page are passed over at once."""
-    return _DIGIT.search(text) is not None and DATE_LABEL.search(text) is not None
+    return has_digit(text) and DATE_LABEL.search(text) is not None
 
 
 def parse_date(text: str) -> DateFact | None:

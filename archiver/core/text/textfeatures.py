@@ -17,6 +17,7 @@ from archiver.core.memo import line_memo, remember
 from archiver.core.value import Value
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # A line ends like a sentence when, past any closing quotes or brackets, its last character ends a sentence,
 # or when it ends in a closing quote: r"[.!?。！？…؟।][\"'”’»)\]]*$|[\"”’»][.!?…]?$", tested on the end alone.
@@ -40,6 +41,11 @@ _ASCII_WORDS_ONLY = bytes(c if c in _ASCII_WORD else 32 for c in range(256))
 # that treat every such character alike, as a separator, read the line the same with an ASCII stand-in for
 # it: the apostrophe for the right single quote (``norm`` deletes both), a space for the others.
 _STAND_INS = (("’", "'"), ("”", " "), ("“", " "), ("—", " "), ("–", " "), ("‘", " "), ("…", " "), ("•", " "))
+
+
+def has_digit(text: str) -> bool:
+    """A decimal digit anywhere in the text (``\\d``): one C scan, asked before costlier scans that need one."""
+    return _DIGIT.search(text) is not None
 
 
 def ascii_stand_in(text: str) -> str | None:
