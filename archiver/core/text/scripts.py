@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Final
 
 from archiver.core.memo import line_memo, remember
-from archiver.core.text.textfeatures import ascii_stand_in
+from archiver.core.text.textfeatures import latin1_form
 from archiver.core.value import Value
 
 # (first code point, last code point, ISO 15924 code); letters outside these are "Zyyy".
@@ -76,6 +76,12 @@ _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _OTHER_LETTERS = re.compile(r"[^\x00-\x7f\W\d_]+")
 
 
+# Latin-1's letters: ASCII's and the non-ASCII ones ``_OTHER_LETTERS`` takes ("ä", "ß", "ª", "²"), which all lie in
+# the first Latin range (tests/core/text/test_scripts.py checks), so a Latin-1 line is Latin by a byte count.
+_LATIN1_LETTERS: Final = _ASCII_LETTERS + bytes(b for b in range(128, 256) if _OTHER_LETTERS.fullmatch(chr(b)))
+_NOT_LATIN1_LETTERS: Final = bytes(b for b in range(256) if b not in _LATIN1_LETTERS)
+
+
 def _ascii_letters(text: str) -> int:
     data = text.encode("ascii", "ignore")
     return len(data) - len(data.translate(None, _ASCII_LETTERS))
@@ -95,9 +101,11 @@ def _dominant_script(text: str) -> ScriptCount:
 
     Counted per word, not per character: a run of letters lying between the lowest and the highest code
     point of one script range is all that script (two to six times faster than a look-up per letter)."""
+    latin1 = latin1_form(text)
+    if latin1 is not None:  # ASCII, German, French, Spanish: every letter Latin (typographic marks are none)
+        letters = len(latin1.translate(None, _NOT_LATIN1_LETTERS))
+        return ScriptCount("Latn", letters) if letters else ScriptCount("Zyyy", 0)
     latin = _ascii_letters(text)
-    if ascii_stand_in(text) is not None:  # no letter beyond ASCII
-        return ScriptCount("Latn", latin) if latin else ScriptCount("Zyyy", 0)
     counts: dict[str, int] = {"Latn": latin} if latin else {}  # a dict: Counter's defaults are Python code
     for run in _OTHER_LETTERS.findall(text):
         first, last, script = _range_of(run[0])

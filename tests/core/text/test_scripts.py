@@ -33,13 +33,20 @@ def reference_dominant_script(text: str) -> ScriptCount:
 
 
 _PIECES = st.sampled_from(["Hello", "مرحبا", "پچ", "Привет", "日本", "ひらがな", "カタ", "한국", "Ελλάδα", "١٢", "²",
-                           "½", "_", "é", " ", "12"])
+                           "½", "_", "é", " ", "12", "Grüße", "ª", "µ", "ÿ", "×", "„", "“", "—"])
 texts = st.lists(st.one_of(st.text(max_size=10), _PIECES), max_size=20).map("".join)
+latin1_texts = st.text(st.characters(max_codepoint=255), max_size=40)
 
 
-@given(st.one_of(texts, typographic_lines))
+@given(st.one_of(texts, typographic_lines, latin1_texts))
 def test_dominant_script_equals_the_per_character_count(text: str) -> None:
     assert _dominant_script(text) == reference_dominant_script(text)
+
+
+def test_every_latin1_letter_lies_in_the_latin_range() -> None:
+    """The Latin-1 shortcut counts every letter of a Latin-1 line as Latin: true of each one."""
+    latin1_letters = [chr(b) for b in range(256) if OTHER_LETTER.fullmatch(chr(b)) or ASCII_LETTER.fullmatch(chr(b))]
+    assert len(latin1_letters) > 52 and {_script_of(ch) for ch in latin1_letters} == {"Latn"}
 
 
 def test_scripts_of_plain_lines() -> None:
