@@ -361,8 +361,7 @@ def neighbour_cues(probabilities: list[float], cues: list[list[float]]) -> list[
     rows: list[list[float]] = []
     for i in range(n):
         lo3, hi3, lo10, hi10 = max(0, i - 3), min(n, i + 4), max(0, i - 10), min(n, i + 11)
-        around = p[max(0, i - 2):i] + p[i + 1:i + 3]
-        low, high = (min(around), max(around)) if around else (0.5, 0.5)
+        low, high = _low_high_around(p, i)
         rows.append([
             p[i], p[i - 1] if i > 0 else 0.5, p[i + 1] if i + 1 < n else 0.5,
             _window_mean(sums, p, lo3, hi3, i) if hi3 - lo3 > 1 else 0.5,
@@ -372,6 +371,22 @@ def neighbour_cues(probabilities: list[float], cues: list[list[float]]) -> list[
             _offset(i, main_start, main_end),
         ])
     return rows
+
+
+def _low_high_around(p: list[float], i: int) -> tuple[float, float]:
+    """The lowest and highest of the two probabilities on each side of block ``i`` (0.5, 0.5 when it has no
+    neighbour): compared in place, not from a list of them."""
+    low, high, seen = 0.0, 0.0, False
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(p):
+            q = p[j]
+            if not seen:
+                low, high, seen = q, q, True
+            elif q < low:
+                low = q
+            elif q > high:
+                high = q
+    return (low, high) if seen else (0.5, 0.5)
 
 
 def _offset(i: int, start: int, end: int) -> float:

@@ -18,6 +18,7 @@ from archiver.core.blockcues import (
     _glued_joins,
     _has_link,
     _letters_and_marks,
+    _low_high_around,
     header_shape,
     thread_cues,
 )
@@ -92,3 +93,10 @@ def test_the_fast_counts_equal_the_regexes_they_replace(text: str) -> None:
     assert _has_link(text) == (_LINK.search(text) is not None)
     assert _code_separators_sentences(text) == (len(_CODE.findall(text)), len(_SEPARATORS.findall(text)),
                                                 len(_SENTENCE_INSIDE.findall(text)))
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=8), st.integers(0, 7))
+def test_the_neighbours_low_and_high_are_min_and_max_of_the_two_on_each_side(p: list[float], i: int) -> None:
+    i = min(i, len(p) - 1)
+    around = p[max(0, i - 2):i] + p[i + 1:i + 3]
+    assert _low_high_around(p, i) == ((min(around), max(around)) if around else (0.5, 0.5))

@@ -256,9 +256,18 @@ def _has_date(text: str, months: frozenset[str]) -> bool:
     """Every form opens at a run of digits: each run is tried where it stands (a numeric date, a day before
     its month, a month before its day), instead of three scans of the whole line, which cost about 30 us on
     a line with a digit (the month-first scan tries every word)."""
+    ago: bool | None = None  # whether "ago" is in the line, worked out at the first run that needs it
     for run in _DIGITS.finditer(text):
         start, end = run.span()
-        if _NUMERIC_DATE.match(text, start):
+        after = text[end:end + 1]
+        # A numeric form goes on from the run with "-" (a year of four digits), ".", "/" or ":" (a day, a month
+        # or an hour), or it is "3 hours ago": only then is the regex asked.
+        numeric = (after == "-" and end - start == 4) or (after in (".", "/", ":") and end - start <= 2)
+        if not numeric:
+            if ago is None:
+                ago = "ago" in text.lower()
+            numeric = ago
+        if numeric and _NUMERIC_DATE.match(text, start):
             return True
         if end - start > 2:
             continue  # a day has one or two digits

@@ -144,7 +144,7 @@ def _has_date_by_whole_line_scans(text: str) -> bool:
 
 _DATE_PIECES = st.sampled_from(["Jan", "jan.", "März", "Mai", "May", "Dec.", "de", "DE", "Okt", "x", "ab", "_",
                                 "5", "12", "123", "2024", "٣", "²", "ſ", ".", ":", "/", "-", " ", "  ", "\t",
-                                "ago", "hours", "h", "abcdefghijklm"])
+                                "ago", "AGO", "Ago", "hours", "Hrs", "h", "abcdefghijklm"])
 
 
 @settings(max_examples=3000)
@@ -153,6 +153,9 @@ _DATE_PIECES = st.sampled_from(["Jan", "jan.", "März", "Mai", "May", "Dec.", "d
 @example("14 de marzo de 2024")
 @example("x_May 5")
 @example("March 5th")
+@example("Posted 3 hours ago")
+@example("updated 5 MINS AGO by staff")
+@example("2h ago")
 def test_the_date_test_reads_each_digit_run_as_the_whole_line_scans_did(text: str) -> None:
     assert lexicon_module._has_date(text, lexicon().months) == _has_date_by_whole_line_scans(text)
 
