@@ -97,15 +97,25 @@ def _ascii_word_bytes(plain: str) -> bytes:
 # Typographic marks beyond Latin-1 (quotes, dashes, the ellipsis, the bullet, the euro sign): none is a word
 # character, a space or a letter, like "!", which stands in for each so that a line in German, French or Spanish
 # with curly quotes still has a Latin-1 form, read with byte tables as ASCII lines are.
-MARKS_BEYOND_LATIN1: Final = "’‘“”„‚–—…•€‹›″′"
+MARKS_BEYOND_LATIN1: Final = "".join(mark for mark, _ in _STAND_INS) + "„‚€‹›″′"
 _LATIN1_WORDS_ONLY: Final = bytes(c if _WORD.fullmatch(chr(c)) else 32 for c in range(256))
+
+
+_LATIN1_MEMO: Final[dict[str, bytes | None]] = line_memo()
 
 
 def latin1_form(text: str) -> bytes | None:
     """The line as Latin-1 bytes, its ``MARKS_BEYOND_LATIN1`` as "!"; None when other characters remain
-    (Cyrillic, Greek, CJK, Polish letters)."""
+    (Cyrillic, Greek, CJK, Polish letters). A non-ASCII line's answer is remembered: the word split, the
+    learned cues and the script count each ask it of the same line."""
     if text.isascii():
         return text.encode("ascii")
+    if text in _LATIN1_MEMO:  # None is an answer too
+        return _LATIN1_MEMO[text]
+    return remember(_LATIN1_MEMO, text, _make_latin1_form(text))
+
+
+def _make_latin1_form(text: str) -> bytes | None:
     for mark in MARKS_BEYOND_LATIN1:
         if mark in text:
             text = text.replace(mark, "!")
