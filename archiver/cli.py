@@ -104,7 +104,8 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, force: bool, max_bytes: i
                 if outcome.status == "failed":
                     click.echo(f"{display_name(outcome.job)}: {printable(outcome.reason)}", err=True)
                 elif not quiet and not bar.active:
-                    click.echo(f"{outcome.status}: {printable(str(outcome.job.out))}")
+                    shown = outcome.job.path if outcome.status == "sidecar" else outcome.job.out
+                    click.echo(f"{outcome.status}: {printable(str(shown))}")
     except EngineError as err:
         raise click.ClickException(str(err)) from None
     click.echo(summary.line())

@@ -42,7 +42,9 @@ class Settings:
 @dataclass(frozen=True)
 class Outcome:
     job: Job
-    status: str  # "written" | "unchanged" | "failed" | "skipped" (a WARC record that is no document)
+    # "written" | "unchanged" | "failed" | "skipped" (a WARC record that is no document) | "sidecar" (a .json
+    # beside a document of the same name: never cleaned as text, which would claim the document's record)
+    status: str
     reason: str = ""
     counts: tuple[tuple[str, int], ...] = ()  # ("removed:<stage>" | "repairs:<stage>", n)
 
@@ -53,6 +55,7 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     skipped: int = 0
+    sidecar: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -70,6 +73,7 @@ class Summary:
             by_kind[kind][stage] = value
         return {"documents": self.written + self.unchanged + self.failed, "written": self.written,
                 "unchanged": self.unchanged, "failed": self.failed, "skipped": self.skipped,
+                "sidecars": self.sidecar,
                 "elapsed_seconds": round(elapsed, 3),
                 "removed_by_stage": by_kind["removed"], "repairs_by_stage": by_kind["repairs"],
                 "failures": [{"path": path, "reason": reason} for path, reason in self.failures]}
@@ -77,7 +81,8 @@ class Summary:
     def line(self) -> str:
         total = self.written + self.unchanged + self.failed
         line = f"{plural(total, 'document')}: {self.written} written, {self.unchanged} unchanged, {self.failed} failed"
-        return line + (f", {plural(self.skipped, 'WARC record')} skipped" if self.skipped else "")
+        line += f", {plural(self.skipped, 'WARC record')} skipped" if self.skipped else ""
+        return line + (f", {plural(self.sidecar, 'sidecar')} (.json beside a document) skipped" if self.sidecar else "")
 
 
 def display_name(job: Job) -> str:

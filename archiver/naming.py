@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 _COMPOUND_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".warc.gz", ".arc.gz")
@@ -14,6 +15,15 @@ def record_name(rel: PurePosixPath) -> PurePosixPath:
         if name.lower().endswith(suffix):
             return rel.with_name(name[: -len(suffix)] + ".json")
     return rel.with_suffix(".json") if rel.suffix else rel.with_name(name + ".json")
+
+
+def sidecars(names: Iterable[str]) -> frozenset[str]:
+    """The ``.json`` files among a folder's file ``names`` that sit beside a document of the same name
+    (``a.json`` beside ``a.txt`` or ``a.html.gz``): a scraper's metadata or a benchmark's answer key, not a
+    document. Cleaned as text, it would claim the record its document needs."""
+    names = list(names)
+    documents = {record_name(PurePosixPath(n)).name for n in names if not n.lower().endswith(".json")}
+    return frozenset(n for n in names if n.lower().endswith(".json") and n in documents)
 
 
 def unicode_name(name: str) -> str:

@@ -1,5 +1,6 @@
 """From the inputs a user names to jobs: folders walked (symlinks that leave an input folder refused), WARC
-files expanded into one job per document record, and every record path claimed by one input only."""
+files expanded into one job per document record, sidecars skipped, and every record path claimed by one input
+only."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from archiver.discovery import discover_files, skip_set
 from archiver.jobs import Job, Outcome, display_name
-from archiver.naming import record_name, unicode_name
+from archiver.naming import record_name, sidecars, unicode_name
 from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.readers.warc import WarcProblem, is_warc, iter_warc, record_file_name, warc_stem
 
@@ -39,6 +40,8 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
     that is an input folder is refused (its records would be read, or written over its files)."""
     claims = _Claims(out_dir)
     skipped = skip_set([out_dir, *skip])
+    inputs = list(inputs)
+    named_sidecars = _named_sidecars(inputs)
     for arg in inputs:
         if arg.is_dir() and os.path.realpath(arg) == claims.out_root:
             yield Outcome(Job(arg, str(arg), out_dir), "failed",
@@ -46,12 +49,14 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
             continue
         found = False
         guard_links = not follow_symlinks and arg.is_dir()
-        for path, rel, is_link in discover_files(arg, follow_symlinks, skipped):
+        for path, rel, is_link, sidecar in discover_files(arg, follow_symlinks, skipped):
             found = True
             rel_text = unicode_name(rel.as_posix())
             job = Job(path, rel_text, out_dir / record_name(PurePosixPath(rel_text)))
             escaping = guard_links and escapes(path, arg, is_link)
-            if escaping:
+            if sidecar or path in named_sidecars:
+                yield Outcome(job, "sidecar", "a .json beside a document of the same name: its sidecar, not a document")
+            elif escaping:
                 yield Outcome(job, "failed", "symlink points outside the input folder; not followed "
                                              "(--follow-symlinks)")
             elif is_warc(path):
@@ -60,6 +65,15 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
                 yield claims.check(job)
         if not found:
             yield Outcome(Job(arg, str(arg), out_dir), "failed", "no input files in this folder")
+
+
+def _named_sidecars(inputs: list[Path]) -> frozenset[Path]:
+    """The files named on their own (``glued/*``) that are sidecars of another file named in their folder."""
+    by_folder: dict[Path, list[str]] = {}
+    for arg in inputs:
+        if not arg.is_dir():
+            by_folder.setdefault(arg.parent, []).append(arg.name)
+    return frozenset(folder / name for folder, names in by_folder.items() for name in sidecars(names))
 
 
 class _Claims:

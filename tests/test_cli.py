@@ -35,6 +35,22 @@ def test_failure_gives_one_line_and_exit_1(tmp_path: Path) -> None:
     assert "1 written, 0 unchanged, 1 failed" in result.stdout
 
 
+def test_sidecars_are_named_skipped_and_do_not_fail_the_run(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("The article.\n")
+    (tmp_path / "in" / "a.json").write_text('{"pairs": []}\n')
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "in"), "--out", str(tmp_path / "o"),
+                                      "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert f"sidecar: {tmp_path / 'in' / 'a.json'}" in result.stdout
+    assert "1 document: 1 written, 0 unchanged, 0 failed, 1 sidecar (.json beside a document) skipped" \
+        in result.stdout
+    assert json.loads(report.read_text())["sidecars"] == 1
+    validated = CliRunner().invoke(cli, ["validate", str(tmp_path / "o")])
+    assert validated.exit_code == 0, validated.output
+
+
 def test_usage_errors_exit_2(tmp_path: Path, monkeypatch) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", str(tmp_path / "missing")]).exit_code == 2

@@ -177,5 +177,7 @@ def test_count_documents(tmp_path: Path) -> None:
     (tmp_path / "in" / "out").mkdir()
     (tmp_path / "in" / "out" / "r.json").write_text("{}")
     assert count_documents([tmp_path / "in"], skip=[tmp_path / "in" / "out"]) == 2
+    (tmp_path / "in" / "a.json").write_text("{}")  # a.txt's sidecar: no document
+    assert count_documents([tmp_path / "in"], skip=[tmp_path / "in" / "out"]) == 2
     (tmp_path / "in" / "c.warc.gz").write_bytes(b"")
     assert count_documents([tmp_path / "in"]) is None

@@ -1,5 +1,6 @@
 """The batch: outputs, incrementality, determinism, and every bad input's one clear line."""
 
+import gzip
 import json
 import os
 import shutil
@@ -153,6 +154,30 @@ def test_colliding_outputs_are_refused_not_overwritten(tmp_path: Path) -> None:
     got = outcomes([raw], tmp_path / "out")
     assert got["a.text"].status == "written"
     assert got["a.txt"].status == "failed" and "would overwrite" in got["a.txt"].reason
+
+
+def test_a_json_beside_a_document_is_its_sidecar_not_a_document(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    (raw / "a.json").write_text('{"pairs": []}\n')
+    (raw / "a.txt").write_text("The article.\n")
+    (raw / "sub" / "b.json").write_text('{"title": "B"}\n')
+    (raw / "sub" / "b.html.gz").write_bytes(gzip.compress(b"<p>The page.</p>"))
+    (raw / "c.json").write_text('{"text": "A JSON file alone is a document."}\n')
+    got = outcomes([raw], tmp_path / "out")
+    assert {rel: o.status for rel, o in got.items()} == {
+        "a.json": "sidecar", "a.txt": "written", "sub/b.json": "sidecar", "sub/b.html.gz": "written",
+        "c.json": "written"}
+    assert json.loads((tmp_path / "out" / "a.json").read_text())["source"]["path"] == "a.txt"
+
+
+def test_a_sidecar_named_on_its_own_beside_its_document_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("{}\n")
+    (tmp_path / "a.txt").write_text("The article.\n")
+    (tmp_path / "b.json").write_text("{}\n")
+    got = outcomes([tmp_path / "a.json", tmp_path / "a.txt", tmp_path / "b.json"], tmp_path / "out")
+    assert {rel: o.status for rel, o in got.items()} == {"a.json": "sidecar", "a.txt": "written",
+                                                          "b.json": "written"}
 
 
 def test_stale_temp_files_are_cleared(tmp_path: Path, root: Path) -> None:
