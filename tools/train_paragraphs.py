@@ -61,7 +61,7 @@ def stages_before_unwrap() -> tuple:
 def one_document(job: tuple[str, int]) -> dict | None:
     """One wrapping of one gold body: each judged line end's cues and whether a gold paragraph ends there."""
     from archiver.core.pipeline import run_stages
-    from archiver.core.stages.unwrap import _raw_lines, boundary_rows, is_blank_separated
+    from archiver.core.stages.unwrap import _raw_lines, boundary_rows, is_blank_separated, is_head_line
     from archiver.core.text.paragraph_odds import ParagraphOdds
     from archiver.core.text.wrapping import document_wrap_width, is_loosely_wrapped
 
@@ -81,7 +81,7 @@ def one_document(job: tuple[str, int]) -> dict | None:
             text += "\n"
     blocks, ctx = run_stages(text, stages_before_unwrap())
     found = document_wrap_width(blocks, ctx)
-    if not found or is_blank_separated(blocks) or is_loosely_wrapped(blocks, found):
+    if not found or is_blank_separated(blocks) or is_loosely_wrapped(blocks, found, own_line=is_head_line):
         return None  # the stage would not ask the model here
     odds = ParagraphOdds.count(_raw_lines(blocks, ctx), found)
     rows = boundary_rows(blocks, ctx, found, odds, only_judged=False)

@@ -21,7 +21,7 @@ from archiver.core.model import Block, Repair
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
 from archiver.core.text.metadata_text import is_person_name
-from archiver.core.text.sentences import ends_in_a_joint, ends_in_function_word
+from archiver.core.text.sentences import ends_a_list_line, ends_in_a_joint, ends_in_function_word
 from archiver.core.text.textfeatures import ends_sentence
 
 # Closing punctuation alone, or before a space: ".In the" (a stray full stop before a capital) is no
@@ -68,7 +68,7 @@ def continues(line: str, following: str) -> bool:
     if lex.is_byline(following) or lex.is_byline_word(following):
         return False  # "von Anna Schmidt", "by Dana at 09:53", "By:": its own line under a title, whatever its case
     if following[0].islower():
-        return not head.endswith(":")
+        return not ends_a_list_line(head)
     if ends_in_a_joint(head) or _OPENING_END.search(head):
         return True
     # A title may end in a word that often goes on ("... stimmt zu", German's particles): a name or a timestamp
@@ -86,7 +86,7 @@ def joined_text(line: str, following: str) -> str:
 
 class FragmentsStage(Stage):
     name = rules.FRAGMENTS
-    version = 2
+    version = 3
     description = ("Rejoins a sentence a renderer split at its inline elements (a link or a bold word on a "
                    "line of its own), where the next line goes on with the sentence.")
 

@@ -292,7 +292,7 @@ def boundary_rows(blocks: list[Block], ctx: Context, width: int, odds: Paragraph
 
 class UnwrapStage(Stage):
     name = rules.UNWRAP
-    version = 6
+    version = 7
     description = ("In hard-wrapped text, join each paragraph's lines and find paragraph ends again (where nothing "
                    "marks them, a learned model judges the full lines; its joins are `join:model`).")
 
@@ -301,7 +301,7 @@ class UnwrapStage(Stage):
         if not width:
             return blocks
         blank_separated = is_blank_separated(blocks)
-        loose = is_loosely_wrapped(blocks, width)
+        loose = is_loosely_wrapped(blocks, width, own_line=is_head_line)
         listed = list_blocks(blocks, ctx, width) if blank_separated and not loose else set()
         odds = None if blank_separated or loose else ParagraphOdds.count(_raw_lines(blocks, ctx), width)
         model = paragraph_model() if odds is not None else None

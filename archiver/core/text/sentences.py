@@ -25,6 +25,13 @@ def ends_in_a_joint(line: str) -> bool:
     return bool(_MID_PHRASE.search(line))
 
 
+def ends_a_list_line(line: str) -> bool:
+    """A colon or semicolon at the end ("the prize:", "In a car;"): on a line the next word would have fitted
+    on, or with nothing to say the line is full, a list's lead-in or one of its items, which ends its line
+    whatever case the next line starts in."""
+    return line.endswith((":", ";"))
+
+
 def ends_in_function_word(line: str) -> bool:
     """An article, preposition or conjunction of any lexicon language at the end ("Visit our")."""
     last = _LAST_WORD.search(line)

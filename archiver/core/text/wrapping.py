@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from archiver.core.model import Block
+from archiver.core.text.sentences import ends_a_list_line
 from archiver.core.text.textfeatures import ascii_stand_in, ends_sentence
 
 # East Asian Wide and Fullwidth blocks (Hangul Jamo, CJK, kana, Hangul syllables, full-width forms).
@@ -71,27 +72,32 @@ def wrap_width(blocks: Sequence[Block]) -> int | None:
 
 
 LOOSE_SHARE = 0.15
+MIN_LOOSE = 2  # one early break is an accident (a byline, a caption), not the text's way of wrapping
 
 
-def is_loosely_wrapped(blocks: Sequence[Block], width: int) -> bool:
+def is_loosely_wrapped(blocks: Sequence[Block], width: int,
+                       own_line: Callable[[str], bool] | None = None) -> bool:
     """Are lines broken well before the width, as a narrow column or a scrape of linked text is?
 
     Greedy wrap fills every line: a line that goes on in lower case below it
     is full. When many such lines are not, breaks say little about where
     sentences stop, and an unfinished line goes on even before a capital.
     (Dev split: at most 7 % of greedy-wrapped documents' continuations; 33 % in seed 004.)
+    A line ``own_line`` calls a paragraph of its own (a byline, "by Jane Doe") says nothing either way.
     """
     lines = [b for b in blocks if b.kept]
     pairs = loose = 0
     for a, b in itertools.pairwise(lines):
-        if b.gap_before or not b.text[:1].islower():
+        if b.gap_before or not b.text[:1].islower() or (own_line is not None and own_line(b.text)):
             continue
         pairs += 1
         # A short line that ends a sentence, before a lower-case line, is a paragraph end of a writer who
-        # starts paragraphs in lower case, not a break made before the width: only a line cut mid-sentence
-        # says the text is loosely wrapped.
-        loose += not is_full(a.text, b.text, width) and not ends_sentence(a.text.rstrip())
-    return pairs >= MIN_PAIRS and loose >= LOOSE_SHARE * pairs
+        # starts paragraphs in lower case, not a break made before the width; so is a list's lead-in or
+        # item ("the prize:" / "two tickets ...;"): only a line cut mid-sentence says the text is loosely
+        # wrapped.
+        end = a.text.rstrip()
+        loose += not is_full(a.text, b.text, width) and not ends_sentence(end) and not ends_a_list_line(end)
+    return pairs >= MIN_PAIRS and loose >= max(MIN_LOOSE, LOOSE_SHARE * pairs)
 
 
 def document_wrap_width(blocks: Sequence[Block], ctx: Any) -> int:

@@ -24,6 +24,13 @@ def test_lines_of_their_own_stay_apart() -> None:
     assert len(blocks) == len(text.splitlines())
 
 
+def test_a_list_in_lower_case_keeps_its_lines() -> None:
+    """A lead-in ending in a colon and items ending in semicolons end their lines, lower case below or not."""
+    text = "Dance where you are:\nin a car;\nat the office;\nwhile waiting in line;\nanywhere.\n"
+    assert [b.text for b in run_one(FragmentsStage(), text)] == text.splitlines()
+    assert continues("Read it on", "our website")
+
+
 def test_blank_lines_and_hard_wrapped_text_are_left_alone() -> None:
     assert not continues("Visit our", "")
     blocks = run_one(FragmentsStage(), "Visit our\n\ndirectory page\n")
