@@ -35,7 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues  # noqa: E402
-from archiver.core.stages.boilerplate import MIN_BLOCKS  # noqa: E402
+from archiver.core.stages.boilerplate import (  # noqa: E402
+    MIN_BLOCKS,
+    TAKE_BACK_FIRST,
+    TAKE_BACK_PROBABILITY,
+    TAKE_BACK_STAGES,
+)
 from archiver.readers.text import decode_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -277,17 +282,21 @@ def fold_of(docs: list[dict], folds: int) -> list[int]:
     return [int(hashlib.sha256(d["page"].encode()).hexdigest()[:8], 16) % folds for d in docs]
 
 
-def decisions(d: dict, p: np.ndarray, threshold: float, policy: str) -> list[bool]:
+def decisions(d: dict, p: np.ndarray, threshold: float, policy: str, first: np.ndarray | None = None) -> list[bool]:
     """Which blocks a policy keeps: ``rules`` (the rule stages alone, as before the model), ``model`` (the
     model alone, the rules' verdicts as cues only), ``stage`` (what ``BoilerplateStage`` does: the rules'
-    drops stand, and the model drops what it scores below ``threshold``, unless the document is too short to
-    judge or the model would empty it)."""
+    drops stand but for a layout rule's the model is near-certain of, and the model drops what it scores
+    below ``threshold``, unless the document is too short to judge or the model would empty it). ``first``: the
+    first model's probabilities, whose lean to content a take-back needs (out of fold, the first model of the
+    CV, not the one the second model's stack read: near enough for a gate)."""
     rules_keep = [not rule_dropped(row) for row in d["cues"]]
     if policy == "rules":
         return rules_keep
     if policy == "model":
         return [bool(q >= threshold) for q in p]
-    keep = [kept and bool(q >= threshold) for kept, q in zip(rules_keep, p, strict=True)]
+    lean = first if first is not None else np.ones(len(p))
+    keep = [bool(q >= threshold) if kept else bool(q >= TAKE_BACK_PROBABILITY) and may_take_back(row, f)
+            for kept, q, row, f in zip(rules_keep, p, d["cues"], lean, strict=True)]
     # As the stage: a document of fewer than MIN_BLOCKS blocks is left to the rules, and the model never
     # empties a document the rules left text in.
     if len(keep) < MIN_BLOCKS or (not any(keep) and any(rules_keep)):
@@ -295,13 +304,14 @@ def decisions(d: dict, p: np.ndarray, threshold: float, policy: str) -> list[boo
     return keep
 
 
-def scores(docs: list[dict], probabilities: list[np.ndarray], threshold: float, policy: str = "stage") -> dict:
+def scores(docs: list[dict], probabilities: list[np.ndarray], threshold: float, policy: str = "stage",
+           first: list[np.ndarray] | None = None) -> dict:
     """Token-coverage P/R/F1 per source and renderer (macro over documents, as score.py averages: an empty
     output lowers recall only), and for the gold documents the share of a clean body's tokens kept."""
     out: dict[str, dict] = {}
     groups: dict[tuple[str, str], list[tuple[float | None, float, int, int]]] = {}
-    for d, p in zip(docs, probabilities, strict=True):
-        keep = decisions(d, p, threshold, policy)
+    for k, (d, p) in enumerate(zip(docs, probabilities, strict=True)):
+        keep = decisions(d, p, threshold, policy, first[k] if first is not None else None)
         kept_tokens = sum(t for t, k in zip(d["tokens"], keep, strict=True) if k)
         kept_hits = sum(h for h, k in zip(d["hits"], keep, strict=True) if k)
         precision = kept_hits / kept_tokens if kept_tokens else None
@@ -362,6 +372,12 @@ def rule_dropped(row: list[float]) -> bool:
     return any(row[col] > 0 for _, col in DROPPED_COLUMNS)
 
 
+def may_take_back(row: list[float], first: float) -> bool:
+    """A layout rule the stage may overrule dropped the block (``TAKE_BACK_STAGES``), and the first model leans
+    to content."""
+    return first >= TAKE_BACK_FIRST and any(row[col] > 0 for name, col in DROPPED_COLUMNS if name in TAKE_BACK_STAGES)
+
+
 def _model_cost(docs: list[dict], probabilities: list[np.ndarray], threshold: float, gold: bool,
                 weight: str) -> float:
     """The share of ``weight`` (``tokens`` or gold-covered ``hits``) in blocks the rules kept, threads of
@@ -414,12 +430,12 @@ def cv(reuse: bool = False) -> None:
         first_p, both_p = cross_validate(docs)
         np.savez_compressed(CACHE / "oof.npz", first=np.concatenate(first_p), both=np.concatenate(both_p))
     threshold = choose_threshold(docs, both_p)
-    sweep = {f"{t:.2f}": scores(docs, both_p, t) for t in THRESHOLDS}
+    sweep = {f"{t:.2f}": scores(docs, both_p, t, first=first_p) for t in THRESHOLDS}
     report = {"threshold": threshold,
               "body_cost": {f"{t:.2f}": round(body_cost(docs, both_p, t), 5) for t in THRESHOLDS},
               "page_cost": {f"{t:.2f}": round(page_cost(docs, both_p, t), 5) for t in THRESHOLDS},
               "rules_alone": scores(docs, both_p, 0.5, "rules"),
-              "stage_at_threshold": scores(docs, both_p, threshold),
+              "stage_at_threshold": scores(docs, both_p, threshold, first=first_p),
               "model_alone_at_0.5": scores(docs, both_p, 0.5, "model"),
               "first_model_alone_at_0.5": scores(docs, first_p, 0.5, "model"),
               "stage_sweep": sweep,

@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues
 from archiver.core.model import Block
-from archiver.core.stages.boilerplate import MIN_BLOCKS, BoilerplateStage, boilerplate_model
+from archiver.core.stages.boilerplate import (
+    MIN_BLOCKS,
+    TAKE_BACK_PROBABILITY,
+    BoilerplateStage,
+    boilerplate_model,
+)
 from tests.core.stages.conftest import clean, kept
 
 ARTICLE = [
@@ -114,11 +119,32 @@ def test_lists_inside_an_article_are_text(inside: list[str]) -> None:
     assert all(line in kept(blocks) for line in inside), [b.dropped_by for b in blocks if b.dropped_by]
 
 
-def test_a_rule_drop_is_never_reversed() -> None:
+def test_a_layout_rule_drop_of_prose_the_model_is_sure_of_is_taken_back() -> None:
+    """A paragraph amid the article that ``region``, ``cards`` or ``comments`` dropped by where it stands."""
     article = blocks_of(ARTICLE + ARTICLE)
-    blocks = [article[0], article[1].dropped("region.v2", "tail"), *article[2:]]
-    assert len(blocks) >= MIN_BLOCKS
-    assert BoilerplateStage().apply(blocks, None)[1].dropped_by == ("region.v2", "tail")  # type: ignore[arg-type]
+    assert len(article) >= MIN_BLOCKS
+    probabilities, _ = boilerplate_model().score(article)
+    assert probabilities[2] >= TAKE_BACK_PROBABILITY
+    for drop in (("region.v3", "tail"), ("cards.v1", "card_run"), ("comments.v2", "thread")):
+        blocks = [*article[:2], article[2].dropped(*drop), *article[3:]]
+        assert BoilerplateStage().apply(blocks, None)[2].kept  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("drop", [("related.v5", "teaser_run"), ("head.v5", "above_byline"),
+                                  ("captions.v3", "caption"), ("metadata.v5", "metadata.title"),
+                                  ("widgets.v5", "paywall"), ("trailer.v4", "copyright")])
+def test_other_rules_drops_stand(drop: tuple[str, str]) -> None:
+    """Only the layout rules' drops are weighed again: the others' stand, however sure the model is."""
+    article = blocks_of(ARTICLE + ARTICLE)
+    blocks = [*article[:2], article[2].dropped(*drop), *article[3:]]
+    assert BoilerplateStage().apply(blocks, None)[2].dropped_by == drop  # type: ignore[arg-type]
+
+
+def test_a_layout_rule_drop_of_furniture_stands() -> None:
+    blocks = [*blocks_of(ARTICLE + ARTICLE), *(b.dropped("region.v3", "tail") for b in blocks_of(MENU))]
+    probabilities, _ = boilerplate_model().score(blocks)
+    assert all(p < TAKE_BACK_PROBABILITY for p in probabilities[len(ARTICLE) * 2:])
+    assert BoilerplateStage().apply(blocks, None)[len(ARTICLE) * 2:] == blocks[len(ARTICLE) * 2:]  # type: ignore[arg-type]
 
 
 def test_a_handful_of_lines_is_left_to_the_rules() -> None:
