@@ -8,8 +8,8 @@ often than glued ("ChiefExecutive"; a phrase list from web n-gram counts); the
 last part standing alone in the document (a surname used again), or the first
 (a name glued once to a word); a title or name head before the joint
 ("PresidentBukola", "NewYork") or an institution noun after it
-("ExchangeCommission"); a given name before it; an Arabic particle after it
-("AsaibAhl al-Haq").
+("ExchangeCommission"); a given name before it, or two given names ("BillClinton": many
+surnames are given names too); an Arabic particle after it ("AsaibAhl al-Haq").
 Against: a name prefix (Mc, De, La), a part under three letters, a glued form
 that is itself a common word (unless the document writes the pair spaced more
 often), or a glued form repeated more often than its
@@ -295,10 +295,25 @@ def given_name(c: Candidate) -> str | None:
     return None
 
 
+SECOND_NAME_MIN: Final = 4  # "DeeAnn", "JimRob", "BillyJoe": a double given name or a handle, written as one
+
+
+def two_given_names(c: Candidate) -> str | None:
+    """ "BillClinton", "TonyBlair": a given name before another name (many surnames are given names too), even
+    where the first is also a common word, in a form the web does not write; a second part of under four letters
+    makes a double given name ("DeeAnn") or a handle, and the web knows most others ("MaryAnn", "LeeAnn")."""
+    parts, given = c.parts, c.names.given
+    if (len(parts) == 2 and parts[0] in given and parts[1] in given and len(parts[1]) >= SECOND_NAME_MIN
+            and not c.web_form() and c.glued_count() < BRAND_REPEATS):
+        return "two_given_names"
+    return None
+
+
 # The evidence rules, in the order they are asked (see the module docstring).
 RULES: Final = (title, name_prefix_or_short_part, identifier, common_word, spaced_in_document,
                 brand_after_function_word, spaced_inflected_in_document, repeated_brand, web_phrase,
-                arabic_particle, last_part_in_document, first_part_in_document, name_head, name_tail, given_name)
+                arabic_particle, last_part_in_document, first_part_in_document, name_head, name_tail, given_name,
+                two_given_names)
 
 
 def split_evidence(token: str, counts: WordCounts | Counter[str], text: str, language: str) -> str | None:
@@ -318,7 +333,7 @@ def should_split(token: str, counts: WordCounts | Counter[str], text: str, langu
 
 class GluedWordsStage(Stage):
     name = rules.GLUED
-    version = 5
+    version = 6
     description = ("Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence; "
                    "the rule names it (`split:spaced_in_document`, `split:given_name`, ...).")
 

@@ -88,6 +88,7 @@ def test_a_form_the_web_writes_glued_is_not_split_on_weak_evidence(text: str) ->
     ("He met Maj. Gen. QasemSuleimani, commander of the force.", "Qasem Suleimani", "given_name"),
     ("Qais al-Khazali, the leader of the AsaibAhl al-Haq (AAH) militia, spoke.", "Asaib Ahl al-Haq",
      "arabic_particle"),
+    ("The speech by BillClinton was long.", "Bill Clinton", "two_given_names"),
 ])
 def test_glued_words_split_with_evidence(text: str, expected: str, evidence: str) -> None:
     """Each split is made, and its ledger entry names the evidence that decided it."""
@@ -102,6 +103,8 @@ def test_glued_words_split_with_evidence(text: str, expected: str, evidence: str
     "The PlayStation sold well; the PowerPoint deck was long.",  # glued forms commoner than the phrases
     "Turkish-based carrier SunExpress flies the jet.",  # no evidence at all
     "The SunExpress al fresco menu is new.",  # a particle needs its hyphen and a capital: "al-Haq"
+    "Her sister DeeAnn came too.",  # two given names, the second short: a double given name
+    "Her sister MaryAnn came too.",  # two given names the web writes as one
 ])
 def test_glued_words_negatives(text: str) -> None:
     (block,) = run_one(GluedWordsStage(), text)
