@@ -126,3 +126,26 @@ def test_the_kernel_ends_a_document_stuck_in_one_long_c_call() -> None:
     result = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
     assert result.returncode == -signal.SIGXCPU, result
     assert time.monotonic() - started < 60
+
+
+def test_a_batch_raises_the_collector_threshold_and_puts_the_callers_back(corpus: Path, tmp_path: Path) -> None:
+    import gc
+
+    from archiver.engines import BATCH_GC_THRESHOLD
+    from archiver.planning import plan_jobs
+
+    caller = (900, 11, 12)
+    before = gc.get_threshold()
+    gc.set_threshold(*caller)
+    try:
+        during = [gc.get_threshold() for _ in SerialEngine().run(plan_jobs([corpus], tmp_path / "out"), Settings())]
+        assert len(during) > 10 and set(during) == {BATCH_GC_THRESHOLD}
+        assert gc.get_threshold() == caller
+        pool = PoolEngine(workers=1)
+        pool._new_pool()  # a worker as a batch starts it
+        try:
+            assert pool._pool.submit(gc.get_threshold).result() == BATCH_GC_THRESHOLD
+        finally:
+            pool._pool.shutdown()
+    finally:
+        gc.set_threshold(*before)
