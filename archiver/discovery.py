@@ -57,16 +57,27 @@ def discover_files(arg: Path, follow_symlinks: bool, skip: frozenset[str] = froz
         yield Found(arg, PurePosixPath(arg.name), arg.is_symlink())
 
 
+def named_sidecars(inputs: Iterable[Path]) -> frozenset[Path]:
+    """The files named on their own (``glued/*``) that are sidecars of another file named in their folder."""
+    by_folder: dict[Path, list[str]] = {}
+    for arg in inputs:
+        if not arg.is_dir():
+            by_folder.setdefault(arg.parent, []).append(arg.name)
+    return frozenset(folder / name for folder, names in by_folder.items() for name in sidecars(names))
+
+
 def count_documents(args: Iterable[Path], follow_symlinks: bool = False, skip: Iterable[Path] = ()) -> int | None:
     """How many documents ``args`` hold, for a progress total; None when a WARC is among them (its records
     are counted only by reading it)."""
     skipped = skip_set(skip)
+    args = list(args)
+    named = named_sidecars(args)
     total = 0
     for arg in args:
         for found in discover_files(arg, follow_symlinks, skipped):
             if is_warc(found.path):
                 return None
-            total += not found.sidecar
+            total += not (found.sidecar or found.path in named)
     return total
 
 

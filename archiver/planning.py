@@ -8,9 +8,9 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from archiver.discovery import discover_files, skip_set
+from archiver.discovery import discover_files, named_sidecars, skip_set
 from archiver.jobs import Job, Outcome, display_name
-from archiver.naming import record_name, sidecars, unicode_name
+from archiver.naming import record_name, unicode_name
 from archiver.readers import DEFAULT_MAX_BYTES
 from archiver.readers.warc import WarcProblem, is_warc, iter_warc, record_file_name, warc_stem
 
@@ -41,7 +41,7 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
     claims = _Claims(out_dir)
     skipped = skip_set([out_dir, *skip])
     inputs = list(inputs)
-    named_sidecars = _named_sidecars(inputs)
+    named = named_sidecars(inputs)
     for arg in inputs:
         if arg.is_dir() and os.path.realpath(arg) == claims.out_root:
             yield Outcome(Job(arg, str(arg), out_dir), "failed",
@@ -54,7 +54,7 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
             rel_text = unicode_name(rel.as_posix())
             job = Job(path, rel_text, out_dir / record_name(PurePosixPath(rel_text)))
             escaping = guard_links and escapes(path, arg, is_link)
-            if sidecar or path in named_sidecars:
+            if sidecar or path in named:
                 yield Outcome(job, "sidecar", "a .json beside a document of the same name: its sidecar, not a document")
             elif escaping:
                 yield Outcome(job, "failed", "symlink points outside the input folder; not followed "
@@ -65,15 +65,6 @@ def plan_jobs(inputs: Iterable[Path], out_dir: Path, follow_symlinks: bool = Fal
                 yield claims.check(job)
         if not found:
             yield Outcome(Job(arg, str(arg), out_dir), "failed", "no input files in this folder")
-
-
-def _named_sidecars(inputs: list[Path]) -> frozenset[Path]:
-    """The files named on their own (``glued/*``) that are sidecars of another file named in their folder."""
-    by_folder: dict[Path, list[str]] = {}
-    for arg in inputs:
-        if not arg.is_dir():
-            by_folder.setdefault(arg.parent, []).append(arg.name)
-    return frozenset(folder / name for folder, names in by_folder.items() for name in sidecars(names))
 
 
 class _Claims:

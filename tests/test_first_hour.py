@@ -179,5 +179,6 @@ def test_count_documents(tmp_path: Path) -> None:
     assert count_documents([tmp_path / "in"], skip=[tmp_path / "in" / "out"]) == 2
     (tmp_path / "in" / "a.json").write_text("{}")  # a.txt's sidecar: no document
     assert count_documents([tmp_path / "in"], skip=[tmp_path / "in" / "out"]) == 2
+    assert count_documents([tmp_path / "in" / "a.json", tmp_path / "in" / "a.txt"]) == 1  # named one by one
     (tmp_path / "in" / "c.warc.gz").write_bytes(b"")
     assert count_documents([tmp_path / "in"]) is None

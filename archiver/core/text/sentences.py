@@ -26,9 +26,8 @@ def ends_in_a_joint(line: str) -> bool:
 
 
 def ends_a_list_line(line: str) -> bool:
-    """A colon or semicolon at the end ("the prize:", "In a car;"): on a line the next word would have fitted
-    on, or with nothing to say the line is full, a list's lead-in or one of its items, which ends its line
-    whatever case the next line starts in."""
+    """A colon or semicolon at the end ("the prize:", "In a car;"): on a short line, a list's lead-in or one
+    of its items, which ends its line whatever case the next line starts in."""
     return line.endswith((":", ";"))
 
 
