@@ -138,13 +138,18 @@ def test_a_batch_raises_the_collector_threshold_and_puts_the_callers_back(corpus
     before = gc.get_threshold()
     gc.set_threshold(*caller)
     try:
-        during = [gc.get_threshold() for _ in SerialEngine().run(plan_jobs([corpus], tmp_path / "out"), Settings())]
-        assert len(during) > 10 and set(during) == {BATCH_GC_THRESHOLD}
-        assert gc.get_threshold() == caller
+        during = [(gc.get_threshold(), gc.get_freeze_count())
+                  for _ in SerialEngine().run(plan_jobs([corpus], tmp_path / "out"), Settings())]
+        assert len(during) > 10 and {threshold for threshold, _ in during} == {BATCH_GC_THRESHOLD}
+        assert during[-1][1] > 0  # what the first documents loaded is frozen out of the collector's walks
+        assert gc.get_threshold() == caller and gc.get_freeze_count() == 0
         pool = PoolEngine(workers=1)
         pool._new_pool()  # a worker as a batch starts it
         try:
             assert pool._pool.submit(gc.get_threshold).result() == BATCH_GC_THRESHOLD
+            assert pool._pool.submit(gc.get_freeze_count).result() == 0
+            assert [o.status for o in pool._submit([], Settings()).result()] == []
+            assert pool._pool.submit(gc.get_freeze_count).result() > 0
         finally:
             pool._pool.shutdown()
     finally:
