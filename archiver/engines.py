@@ -56,9 +56,7 @@ def batch_collection() -> Iterator[Callable[[], None]]:
 
     def settle() -> None:
         nonlocal froze
-        if not froze and gc.get_freeze_count() == 0:
-            gc.freeze()
-            froze = True
+        froze = froze or freeze_what_is_loaded()
 
     gc.set_threshold(*BATCH_GC_THRESHOLD)
     try:
@@ -67,6 +65,15 @@ def batch_collection() -> Iterator[Callable[[], None]]:
         gc.set_threshold(*previous)
         if froze:
             gc.unfreeze()
+
+
+def freeze_what_is_loaded() -> bool:
+    """Freeze every object alive now (the models, lexicons and memos a batch's first documents loaded) out of
+    the collector's walks, unless the process froze objects already; True when this call froze them."""
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
 
 
 class Engine(ABC):
@@ -185,8 +192,7 @@ def _worker_batch(jobs: list[Job], settings: Settings) -> list[Outcome]:
     """A pool worker's batch; after its first, what the worker loaded lives as long as it does: frozen out of
     the collector's walks."""
     outcomes = process_batch(jobs, settings)
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
+    freeze_what_is_loaded()
     return outcomes
 
 
