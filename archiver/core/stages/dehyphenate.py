@@ -3,7 +3,10 @@
 Only in hard-wrapped documents, and only when the evidence says the hyphen
 was the wrap's: the joined form occurs elsewhere in the document, or it is a
 known word (wordfreq, offline) clearly more common than its parts, or a known
-word whose split left a part that is no word ("bat-" + "tened") or a suffix
+word whose split left a part that is no word ("bat-" + "tened"), or a split
+whose head is no word of a language wordfreq knows, even where the whole is
+not listed either ("rabbl-" + "erousing": a rare word cut anywhere; a head
+that is a word, "hyper-" + "zorbular", may start a compound), or a suffix
 ("knock-" + "ing"; suffixes by language in ``data/boilerplate.json``), or a
 common word whose two parts the web does not write as a spaced pair ("some-" +
 "thing", "counter-" + "parts"). Real
@@ -20,7 +23,7 @@ from archiver.core import rules
 from archiver.core.model import Block, Repair
 from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
-from archiver.core.text.names import is_phrase, zipf
+from archiver.core.text.names import is_phrase, knows_language, zipf
 from archiver.core.text.textfeatures import features
 from archiver.core.text.wrapping import document_wrap_width
 
@@ -50,8 +53,10 @@ def hyphen_evidence(head: str, tail: str, language: str, vocabulary: frozenset[s
         return True, "joined_in_document"
     zipf_joined = zipf(joined, language)
     parts = min(zipf(head.lower(), language), zipf(tail.lower(), language))
-    if parts == 0:  # a part that is no word makes no compound: the joined form need only be known
-        return zipf_joined >= KNOWN_ZIPF, "part_not_a_word" if zipf_joined >= KNOWN_ZIPF else "unknown_word"
+    if parts == 0:  # a part that is no word makes no compound; a head that is no word makes none even where
+        # the whole is not listed either (a rare word cut anywhere), in a language whose words wordfreq lists
+        join = zipf_joined >= KNOWN_ZIPF or (zipf(head.lower(), language) == 0 and knows_language(language))
+        return join, "part_not_a_word" if join else "unknown_word"
     if tail.lower() in lexicon().word_endings:  # "knock-" + "ing", "passion-" + "ate"
         return zipf_joined >= MIN_WORD_ZIPF, "suffix" if zipf_joined >= MIN_WORD_ZIPF else "unknown_word"
     if zipf_joined >= MIN_WORD_ZIPF and zipf_joined > parts + MARGIN_ZIPF:
@@ -69,7 +74,7 @@ def drop_hyphen(head: str, tail: str, language: str, vocabulary: frozenset[str])
 
 class DehyphenateStage(Stage):
     name = rules.DEHYPHENATE
-    version = 4
+    version = 5
     description = ("In hard-wrapped text, rejoin words split at a line-end hyphen; keep real compounds; the rule "
                    "names the evidence (`dehyphenate:joined_in_document`, `compound:capital`, ...).")
 

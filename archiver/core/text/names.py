@@ -59,6 +59,18 @@ def common_words(language: str) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=64)
+def knows_language(language: str) -> bool:
+    """Whether wordfreq has a word list for ``language``: only then does a zero ``zipf`` mean "no word"."""
+    from wordfreq import zipf_frequency
+
+    try:
+        zipf_frequency("a", language)
+    except (LookupError, ImportError):
+        return False
+    return True
+
+
 @lru_cache(maxsize=65536)
 def zipf(word: str, language: str) -> float:
     """wordfreq's Zipf frequency (0 for unknown words or languages); offline.

@@ -169,8 +169,12 @@ def test_real_compounds_keep_their_hyphen(compound: str) -> None:
     assert not drop_hyphen(head, tail, "en", frozenset())
 
 
-def test_a_non_word_part_still_needs_a_known_joined_form() -> None:
-    assert not drop_hyphen("zorb", "ulated", "en", frozenset())  # "zorbulated": wordfreq has never seen it
+def test_a_head_that_is_no_word_is_rejoined_even_when_the_whole_is_unlisted() -> None:
+    """A rare word cut anywhere leaves a head that is no word: no compound starts so. A head that is a word may
+    start a compound with a rare second part; and in a language wordfreq has no list for, zero says nothing."""
+    assert hyphen_evidence("zorbu", "lating", "en", frozenset()) == (True, "part_not_a_word")
+    assert hyphen_evidence("hyper", "zorbular", "en", frozenset()) == (False, "unknown_word")
+    assert hyphen_evidence("zorbu", "lating", "xx", frozenset()) == (False, "unknown_word")
 
 
 def test_document_spelling_decides_dehyphenation() -> None:
