@@ -55,6 +55,7 @@ _WORD = re.compile(r"\w+")
 KNOWN_WORD_ZIPF = 2.5
 GLUED_IS_WORD_ZIPF = 3.0
 SURNAME_ZIPF = 4.0
+GIVEN_NAME_WEB_ZIPF = 1.5  # celebrities' hashtags: justinbieber 1.44, elonmusk 1.33; kenwood 2.64, leeann 2.0
 GLUED_IS_NAME_ZIPF = 2.7  # a glued form the web writes this often is a name of its own (Salesforce 2.85)
 UNKNOWN_ZIPF = 1.0  # brands built of name words (OpenOffice, RedHat) are known to wordfreq
 MIN_PART = 3
@@ -228,8 +229,10 @@ def spaced_in_document(c: Candidate) -> str | None:
 
 
 def brand_after_function_word(c: Candidate) -> str | None:
-    """A function word glued to a word the web writes as one token: a brand ("FromSoftware")."""
-    if c.web_form() and c.parts[0].lower() in stopwords().get(c.language, frozenset()):
+    """A function word glued to a word the web writes as one token: a brand ("FromSoftware"). Not a place
+    name's head that a stopword list also holds ("New": "NewYork" is a hashtag's form, not a brand's)."""
+    if (c.web_form() and c.parts[0].lower() in stopwords().get(c.language, frozenset())
+            and c.parts[0] not in c.names.heads):
         return KEEP
     return None
 
@@ -283,14 +286,17 @@ def name_tail(c: Candidate) -> str | None:
 
 def given_name(c: Candidate) -> str | None:
     """A given name before a second word; one that is also a common word (Star, Bill) needs a rare word after
-    it (a surname)."""
+    it (a surname). Before a rare word (a surname) the web may write the pair as one token about as often as a
+    hashtag does (#JustinBieber), not as often as a brand's name (Kenwood, MaryAnn: GIVEN_NAME_WEB_ZIPF); before a
+    common word, not at all ("MetaFilter", "CliffNotes")."""
     parts = c.parts
     if parts[0] not in c.names.given or len(parts) != 2:
         return None
     rare_tail = zipf(parts[-1].lower(), c.language) < SURNAME_ZIPF
     if ((parts[0].lower() not in common_words(c.language) or rare_tail)
             and (len(parts[1]) > MIN_PART or c.alone()[1] > 0)
-            and not c.web_form() and c.glued_count() < BRAND_REPEATS):
+            and (not c.web_form() or (rare_tail and c.glued_zipf() < GIVEN_NAME_WEB_ZIPF))
+            and c.glued_count() < BRAND_REPEATS):
         return "given_name"
     return None
 
@@ -333,7 +339,7 @@ def should_split(token: str, counts: WordCounts | Counter[str], text: str, langu
 
 class GluedWordsStage(Stage):
     name = rules.GLUED
-    version = 6
+    version = 7
     description = ("Split glued words at a lower-to-upper joint when the document or a lexicon gives evidence; "
                    "the rule names it (`split:spaced_in_document`, `split:given_name`, ...).")
 

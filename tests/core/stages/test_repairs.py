@@ -89,6 +89,8 @@ def test_a_form_the_web_writes_glued_is_not_split_on_weak_evidence(text: str) ->
     ("Qais al-Khazali, the leader of the AsaibAhl al-Haq (AAH) militia, spoke.", "Asaib Ahl al-Haq",
      "arabic_particle"),
     ("The speech by BillClinton was long.", "Bill Clinton", "two_given_names"),
+    ("Flights to NewYork were cancelled.", "New York", "web_phrase"),  # "new" a stopword, but a place's head
+    ("Fans of JustinBieber queued all night.", "Justin Bieber", "given_name"),  # a hashtag's web frequency
 ])
 def test_glued_words_split_with_evidence(text: str, expected: str, evidence: str) -> None:
     """Each split is made, and its ledger entry names the evidence that decided it."""
@@ -105,6 +107,8 @@ def test_glued_words_split_with_evidence(text: str, expected: str, evidence: str
     "The SunExpress al fresco menu is new.",  # a particle needs its hyphen and a capital: "al-Haq"
     "Her sister DeeAnn came too.",  # two given names, the second short: a double given name
     "Her sister MaryAnn came too.",  # two given names the web writes as one
+    "Read it on MetaFilter first.",  # a given name, then a common word, in a form the web writes
+    "Spoiler-free CliffNotes of the plot.",  # the same
 ])
 def test_glued_words_negatives(text: str) -> None:
     (block,) = run_one(GluedWordsStage(), text)
