@@ -1,9 +1,10 @@
 """The JSON Schemas shipped inside the package, so validation works offline from anywhere.
 
 Records are checked with jsonschema-rs (draft 2020-12, compiled in Rust: about
-20 µs a record, which a pre-commit hook over thousands of records needs); the
-reference ``jsonschema`` package checks the schemas themselves (and, in the
-tests, agrees with it on valid and broken records).
+20 µs a record, which a pre-commit hook over thousands of records needs). The
+reference ``jsonschema`` package checks the shipped schemas themselves in the
+tests (and agrees with jsonschema-rs on valid and broken records there), not in
+every process: its check of the metaschema took 0.15 s of each run's start.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from importlib import resources
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
 
 CURRENT_VERSION = "1.3"  # 1.1: optional source.warc; 1.2: optional pipeline.settings, ...; 1.3: metadata_lines
 MAX_MESSAGE = 200
@@ -31,8 +31,7 @@ def schema_for(major: str) -> dict[str, Any]:
     resource = resources.files("archiver") / "schemas" / name
     if not major.isdigit() or not resource.is_file():
         raise KeyError(f"unknown schema version {major!r}")
-    schema = json.loads(resource.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
+    schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return schema
 
 

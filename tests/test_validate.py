@@ -90,6 +90,23 @@ def test_cli_exit_codes_and_json(archive: Path, monkeypatch) -> None:
     assert runner.invoke(cli, ["validate", "--stale-ok"]).exit_code == 0
 
 
+def test_every_shipped_schema_is_a_valid_draft_2020_12_schema() -> None:
+    """The package no longer checks its schemas at run time: this is where they are checked."""
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    from archiver.schema import schema_for
+
+    shipped = sorted(p.name for p in (resources.files("archiver") / "schemas").iterdir() if p.name.endswith(".json"))
+    assert shipped, "no schema shipped"
+    for name in shipped:
+        Draft202012Validator.check_schema(schema_for(name.split(".")[1][1:]))
+    with pytest.raises(SchemaError):
+        Draft202012Validator.check_schema({"type": "no such type"})
+
+
 def test_fast_validator_agrees_with_the_reference(root: Path) -> None:
     """jsonschema-rs (used) and jsonschema (reference) agree on valid and broken records."""
     from jsonschema import Draft202012Validator
