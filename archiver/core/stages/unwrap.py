@@ -292,7 +292,7 @@ def boundary_rows(blocks: list[Block], ctx: Context, width: int, odds: Paragraph
 
 class UnwrapStage(Stage):
     name = rules.UNWRAP
-    version = 7
+    version = 8
     description = ("In hard-wrapped text, join each paragraph's lines and find paragraph ends again (where nothing "
                    "marks them, a learned model judges the full lines; its joins are `join:model`).")
 

@@ -11,12 +11,16 @@ import re
 
 from archiver.core.text.lexicon import lexicon
 
+# Format characters a page leaves at a line's end (zero-width space and joiners, word joiner, byte-order mark):
+# invisible, so a line that ends "mata.\u2060" ends its sentence as "mata." does.
+INVISIBLE_ENDS = "\u200b\u200c\u200d\u2060\ufeff"
 _SENTENCE_END = re.compile(r"[.!?。！？…:][\"'”’»)\]]*$")
 _MID_PHRASE = re.compile(r"[,;–—-]$")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 def ends_sentence(line: str) -> bool:
+    line = line.rstrip(INVISIBLE_ENDS)
     return bool(_SENTENCE_END.search(line)) and not lexicon().abbreviation.search(line)
 
 

@@ -24,7 +24,7 @@ from archiver.core.stages.glued import (
 from archiver.core.stages.lost_hyphen import _JOINT, LostHyphenStage, hyphen_joints
 from archiver.core.stages.placeholders import PlaceholdersStage
 from archiver.core.stages.stray_punct import StrayPunctuationStage
-from archiver.core.stages.unwrap import continues
+from archiver.core.stages.unwrap import UnwrapStage, continues
 from archiver.core.text.names import zipf
 from archiver.core.text.sentences import ends_sentence
 from archiver.core.text.wrapping import is_full
@@ -211,6 +211,19 @@ def test_without_blank_lines_a_full_line_that_ends_a_sentence_ends_its_paragraph
     assert paragraphs[0] == lines[0]  # the cheaper error: a wrong break loses one paragraph, a wrong join two
     with_blanks = clean_bytes(text.replace(lines[-1] + "\n", lines[-1] + "\n\n", 1).encode(), "w.txt")
     assert with_blanks["text"].rstrip("\n").split("\n\n") == [" ".join(lines)] * 2
+
+
+def test_an_invisible_character_after_a_sentence_end_still_ends_the_sentence() -> None:
+    """A page's word joiner or zero-width space after the full stop is invisible: the line still ends a
+    sentence, and where the next word would have fitted, its paragraph (the heading below stays its own)."""
+    assert ends_sentence("Bukan dengan satu mata.\u2060\u2060") and ends_sentence("He left.\u200b")
+    assert not ends_sentence("the word\u2060")
+    body = ("The minister spoke to reporters outside the building on Monday morning and said that the "
+            "plan would go ahead within a month, whatever it cost.")
+    lines = [*textwrap.wrap(body, 72)]
+    lines[-1] += "\u2060"
+    text = "\n".join([*lines, "Reactions From Abroad", *textwrap.wrap(body, 72)]) + "\n"
+    assert kept(run_one(UnwrapStage(), text))[:2] == [" ".join(lines), "Reactions From Abroad"]
 
 
 def test_loosely_wrapped_text_joins_unfinished_lines_before_capitals() -> None:
