@@ -52,10 +52,11 @@ def hyphen_evidence(head: str, tail: str, language: str, vocabulary: frozenset[s
     if joined in vocabulary:
         return True, "joined_in_document"
     zipf_joined = zipf(joined, language)
-    parts = min(zipf(head.lower(), language), zipf(tail.lower(), language))
+    zipf_head = zipf(head.lower(), language)
+    parts = min(zipf_head, zipf(tail.lower(), language))
     if parts == 0:  # a part that is no word makes no compound; a head that is no word makes none even where
         # the whole is not listed either (a rare word cut anywhere), in a language whose words wordfreq lists
-        join = zipf_joined >= KNOWN_ZIPF or (zipf(head.lower(), language) == 0 and knows_language(language))
+        join = zipf_joined >= KNOWN_ZIPF or (zipf_head == 0 and knows_language(language))
         return join, "part_not_a_word" if join else "unknown_word"
     if tail.lower() in lexicon().word_endings:  # "knock-" + "ing", "passion-" + "ate"
         return zipf_joined >= MIN_WORD_ZIPF, "suffix" if zipf_joined >= MIN_WORD_ZIPF else "unknown_word"

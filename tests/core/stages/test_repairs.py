@@ -404,7 +404,6 @@ def test_an_identifier_of_three_parts_stays_whole_unless_every_part_stands_alone
 def _no_blank_blocks(text: str) -> tuple[list, Context, int]:
     from archiver.core.pipeline import run_stages
     from archiver.core.stages import default_stages
-    from archiver.core.stages.unwrap import UnwrapStage
     from archiver.core.text.wrapping import document_wrap_width
 
     stages = default_stages()
