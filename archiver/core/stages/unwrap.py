@@ -146,6 +146,26 @@ def list_blocks(blocks: list[Block], ctx: Context, width: int) -> set[int]:
     return found
 
 
+# A speaker's or a field's label opening a line: one or two capitalised words and a colon ("Q:", "Mr Smith:").
+_LABEL = re.compile(r"([A-Z][\w.'’-]{0,20}(?: [A-Z][\w.'’-]{0,20})?):\s")
+MIN_LABEL_LINES: Final = 3
+
+
+def labelled_lines(blocks: list[Block]) -> set[int]:
+    """Lines that open with a label the document opens three or more lines with (an interview's "Q:" and "A:",
+    a transcript's speakers): a wrap puts a word at a line's start by chance, not the same label again and
+    again, so each such line starts a paragraph."""
+    labels: dict[int, str] = {}
+    for i, block in enumerate(blocks):
+        found = _LABEL.match(block.text) if block.kept else None
+        if found is not None:
+            labels[i] = found.group(1)
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    return {i for i, label in labels.items() if counts[label] >= MIN_LABEL_LINES}
+
+
 def _raw_lines(blocks: list[Block], ctx: Context) -> list[str]:
     return [line.strip() for b in blocks if b.kept for line in ctx.decoded[b.raw_start:b.raw_end].split("\n")]
 
@@ -303,6 +323,7 @@ class UnwrapStage(Stage):
         blank_separated = is_blank_separated(blocks)
         loose = is_loosely_wrapped(blocks, width, own_line=is_head_line)
         listed = list_blocks(blocks, ctx, width) if blank_separated and not loose else set()
+        labelled = labelled_lines(blocks) if not blank_separated else set()  # blank lines mark paragraphs there
         odds = None if blank_separated or loose else ParagraphOdds.count(_raw_lines(blocks, ctx), width)
         model = paragraph_model() if odds is not None else None
         learned = boundary_rows(blocks, ctx, width, odds) if model is not None and odds is not None else {}
@@ -315,6 +336,9 @@ class UnwrapStage(Stage):
             if (i in listed and block.text[:1].isupper() and not ends_mid_phrase(last_line)
                     and not ends_sentence(last_line)):
                 self._end(paragraph, out, ctx, joined_by_model)  # a new item of a list the writer broke line by line
+                paragraph = [block]
+            elif i in labelled and not last_line.endswith("-"):
+                self._end(paragraph, out, ctx, joined_by_model)  # a speaker's or a field's recurring label
                 paragraph = [block]
             elif paragraph and paragraph[0].kept and i in learned and model is not None:
                 # the model judges where the rules would guess; its row carries the rules' verdict

@@ -24,7 +24,7 @@ from archiver.core.stages.glued import (
 from archiver.core.stages.lost_hyphen import _JOINT, LostHyphenStage, hyphen_joints
 from archiver.core.stages.placeholders import PlaceholdersStage
 from archiver.core.stages.stray_punct import StrayPunctuationStage
-from archiver.core.stages.unwrap import UnwrapStage, continues
+from archiver.core.stages.unwrap import UnwrapStage, continues, labelled_lines
 from archiver.core.text.names import zipf
 from archiver.core.text.sentences import ends_sentence
 from archiver.core.text.wrapping import is_full
@@ -224,6 +224,23 @@ def test_an_invisible_character_after_a_sentence_end_still_ends_the_sentence() -
     lines[-1] += "\u2060"
     text = "\n".join([*lines, "Reactions From Abroad", *textwrap.wrap(body, 72)]) + "\n"
     assert kept(run_one(UnwrapStage(), text))[:2] == [" ".join(lines), "Reactions From Abroad"]
+
+
+def test_a_label_that_opens_many_lines_opens_a_paragraph_each_time() -> None:
+    """An interview wrapped without blank lines: an answer that fills its last line without a full stop ("...
+    Cape Town in South") before the next "Q:" reads as going on; the label the document opens line after line
+    with says it does not."""
+    turns = [("Q:", "Where did you grow up?"),
+             ("A:", "On an island in the Caribbean, swimming every day and reading in the shade of the trees."),
+             ("Q:", "Favourite places you have visited?"),
+             ("A:", "A tie between Istanbul in Turkey and Cape Town in South"),
+             ("Q:", "Most memorable live event you have attended?"),
+             ("A:", "Watching from courtside as two players scored fifty points a piece in one game."),
+             ("Q:", "What are your hobbies?"),
+             ("A:", "Watching basketball, reading, travel, and time with my family.")]
+    lines = [line for label, text in turns for line in textwrap.wrap(f"{label} {text}", 60)]
+    assert kept(run_one(UnwrapStage(), "\n".join(lines) + "\n")) == [f"{label} {text}" for label, text in turns]
+    assert labelled_lines(run_one(UnwrapStage(), "Note: one\nNote: two\n")) == set()  # twice is no pattern
 
 
 def test_loosely_wrapped_text_joins_unfinished_lines_before_capitals() -> None:
