@@ -33,6 +33,7 @@ import itertools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -155,14 +156,9 @@ def labelled_lines(blocks: list[Block]) -> set[int]:
     """Lines that open with a label the document opens three or more lines with (an interview's "Q:" and "A:",
     a transcript's speakers): a wrap puts a word at a line's start by chance, not the same label again and
     again, so each such line starts a paragraph."""
-    labels: dict[int, str] = {}
-    for i, block in enumerate(blocks):
-        found = _LABEL.match(block.text) if block.kept else None
-        if found is not None:
-            labels[i] = found.group(1)
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
+    found = {i: _LABEL.match(b.text) for i, b in enumerate(blocks) if b.kept}
+    labels = {i: m.group(1) for i, m in found.items() if m is not None}
+    counts = Counter(labels.values())
     return {i for i, label in labels.items() if counts[label] >= MIN_LABEL_LINES}
 
 
