@@ -34,6 +34,8 @@ TRUST_SHARE = 2 / 3
 MIN_SUPPORT = 50
 
 sys.path.insert(0, str(SHARED / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_gold import gold_text  # noqa: E402
 
 
 def _shingles(text: str) -> Counter:
@@ -56,7 +58,7 @@ def page_removals(page: str) -> list[tuple[str, int, float]]:
     except DocumentError:
         return []
     blocks, _ = run_stages(decoded.text, extracted_stages(), extracted=True)
-    gold = _shingles((TRAIN / "gold" / f"{page}.txt").read_text(encoding="utf-8"))
+    gold = _shingles(gold_text(TRAIN, page))
     out = []
     for block in blocks:
         if block.dropped_by is None:

@@ -30,6 +30,9 @@ from archiver.document import clean_bytes
 from archiver.errors import DocumentError
 from archiver.readers.html import DATE_PARAMS
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_gold import gold_text
+
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 _WORD = re.compile(r"\w+")
 SOURCES = (("cleaneval", "ce-"), ("dragnet", "dn-"))
@@ -69,7 +72,7 @@ def run(every: int) -> dict:
             gold.mkdir(parents=True)
             for page in ids:
                 if page.startswith(prefix):
-                    (gold / f"{page}.txt").symlink_to(train / "gold" / f"{page}.txt")
+                    (gold / f"{page}.txt").write_text(gold_text(train, page), encoding="utf-8")
         for i, page in enumerate(ids):
             raw = (train / "html" / f"{page}.html.gz").read_bytes()
             html = gzip.decompress(raw)

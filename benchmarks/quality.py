@@ -30,6 +30,7 @@ from archiver.readers import read_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import metadata_silver
+from train_gold import gold_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -118,7 +119,7 @@ def train_renderings(renderers: list[str], every: int) -> dict:
             gold.mkdir(parents=True)
             for page in ids:
                 if page.startswith(prefix):
-                    (gold / f"{page}.txt").symlink_to(train / "gold" / f"{page}.txt")
+                    (gold / f"{page}.txt").write_text(gold_text(train, page), encoding="utf-8")
         for renderer in renderers:
             folder = Path(tmp, renderer)
             folder.mkdir()

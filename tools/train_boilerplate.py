@@ -1,4 +1,4 @@
-"""Train the boilerplate model (``archiver/data/boilerplate_model.v6.json``) and report grouped cross-validation.
+"""Train the boilerplate model (``archiver/data/boilerplate_model.v7.json``) and report grouped cross-validation.
 
     .venv/bin/python tools/train_boilerplate.py build     # cues and labels of every page -> build/boilerplate/
     .venv/bin/python tools/train_boilerplate.py cv        # 5-fold CV grouped by page, per source and renderer
@@ -33,6 +33,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from train_gold import gold_text  # noqa: E402
 
 from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues  # noqa: E402
 from archiver.core.stages.boilerplate import (  # noqa: E402
@@ -46,7 +49,7 @@ from archiver.readers.text import decode_text  # noqa: E402
 SHARED = ROOT.parent / "shared"
 TRAIN = SHARED / "train"
 CACHE = ROOT / "build" / "boilerplate"
-MODEL = ROOT / "archiver" / "data" / "boilerplate_model.v6.json"
+MODEL = ROOT / "archiver" / "data" / "boilerplate_model.v7.json"
 RENDERERS = ("lxml", "html2text", "inscriptis", "bs4")
 FOLDS = 5
 STACK_FOLDS = 2  # the second model's inputs come from first models that did not see the page
@@ -95,11 +98,11 @@ def one_document(job: tuple[str, str, str, str]) -> dict | None:
     from archiver.core.pipeline import run_stages
 
     page, source, renderer, path = job
+    gold = gold_text(TRAIN, page)
     try:
-        text = decode_text(Path(path).read_bytes()).text
+        text = gold if renderer == "gold" else decode_text(Path(path).read_bytes()).text
     except Exception:
         return None
-    gold = (TRAIN / "gold" / f"{page}.txt").read_text(encoding="utf-8")
     blocks, _ = run_stages(text, stages_before_model())
     if not blocks:
         return None

@@ -45,8 +45,9 @@ TEXT_CUE_NAMES: Final[tuple[str, ...]] = (
     "copyright", "lexicon_line", "lexicon_phrase", "date", "byline", "signoff", "repeated", "lower_start",
     "gap_before", "commas", "sentences_log", "glued_joins",
     "words_1", "words_2_3", "words_4_7", "words_8_15", "words_16_30", "words_31_up",
-)
-_BASE: Final[tuple[str, ...]] = (*TEXT_CUE_NAMES, *(f"dropped_{stage}" for stage in VERDICT_STAGES))
+)  # a line's shape: the headline model reads these too
+LINE_CUE_NAMES: Final[tuple[str, ...]] = (*TEXT_CUE_NAMES, "thread_head")  # what ``text_cues`` gives
+_BASE: Final[tuple[str, ...]] = (*LINE_CUE_NAMES, *(f"dropped_{stage}" for stage in VERDICT_STAGES))
 _CONTEXT: Final[tuple[str, ...]] = (
     "position", "from_start_log", "from_end_log", "mass_before",
     "prev_words_log", "prev_terminal", "prev_stop_density", "prev_dropped", "prev_link",
@@ -55,6 +56,7 @@ _CONTEXT: Final[tuple[str, ...]] = (
     "near8_words_log", "near8_terminal", "near8_stop_density",
     "short_run_log", "in_prose_span", "prose_distance_log", "doc_blocks_log", "doc_share", "doc_prose_share",
     "shape_recur_log", "recur_before_log", "recur_near8", "stamps_before_log", "stamps_near8",
+    "thread_head_before", "thread_head_distance_log", "thread_head_mass",
 )
 FEATURE_NAMES: Final[tuple[str, ...]] = _BASE + _CONTEXT
 
@@ -67,10 +69,15 @@ _BULLETISH: Final = _BASE.index("bullet")
 _REPEATED: Final = _BASE.index("repeated")
 _GAP_BEFORE: Final = _BASE.index("gap_before")
 _DATE: Final = _BASE.index("date")
+_THREAD_HEAD: Final = _BASE.index("thread_head")
 
 # A thread (reader comments, forum posts) stamps every post with a header of one shape: "Jacob said,",
 # "Progress Trap said,", "by user (516195) writes: on Tuesday July 24, @10:39AM"; an article has one such head.
 HEADER_WORDS: Final = 15  # a post's header is a short line
+# A readers' thread is headed by a short line naming it ("45 comments", "Leave a Reply", "12 Antworten"). Such a
+# line also stands above an article (a link to its comments); what tells them apart is how much of the page's
+# text lies before it, which the model reads (``thread_head_mass``, and the first model's content before it).
+THREAD_HEAD_WORDS: Final = 8
 
 
 _NO_VERDICT: Final = (0.0,) * len(VERDICT_STAGES)
@@ -143,7 +150,7 @@ def _base_row(text: str, gap_before: bool, dropped_stage: str, repeated: bool) -
 
 
 def text_cues(text: str) -> tuple[float, ...]:
-    """The cues of a line's own text (``TEXT_CUE_NAMES``; ``repeated`` and ``gap_before`` read 0, they are
+    """The cues of a line's own text (``LINE_CUE_NAMES``; ``repeated`` and ``gap_before`` read 0, they are
     the document's), remembered per line: a site's menus and footers recur from page to page."""
     found = _TEXT_CUES_MEMO.get(text)
     return found if found is not None else remember(_TEXT_CUES_MEMO, text, _text_cues(text))
@@ -173,6 +180,7 @@ def _text_cues(text: str) -> tuple[float, ...]:
         math.log1p(sentences), _glued_joins(stripped, latin1) / (words + 1),
         float(words <= 1), float(2 <= words <= 3), float(4 <= words <= 7), float(8 <= words <= 15),
         float(16 <= words <= 30), float(words > 30),
+        float(0 < words <= THREAD_HEAD_WORDS and lex.names_thread(stripped)),
     ]
     return tuple(row)
 
@@ -297,6 +305,7 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
     threads = thread_cues([b.text for b in blocks], words, [row[_DATE] > 0 for row in base])
     rows: list[list[float]] = []
     before = 0
+    head_at, head_mass = -1, 0.0  # the last thread head above the block, and the share of words before it
     dropped = [1.0 if b.dropped_by else 0.0 for b in blocks]
     link = [max(row[_LINKISH], row[_BULLETISH]) for row in base]
     words_log = [row[_WORDS_LOG] for row in base]
@@ -325,8 +334,11 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
             math.log1p(short_run[i]), float(first_prose <= i <= last_prose), math.log1p(distance[i]),
             math.log1p(n), words[i] / total_words, prose_words / total_words,
             *threads[i],
+            float(head_at >= 0), math.log1p(i - head_at) if head_at >= 0 else 0.0, head_mass,
         ])
         rows.append(row)
+        if row[_THREAD_HEAD] > 0:
+            head_at, head_mass = i, before / total_words
         before += words[i]
     return rows
 
@@ -335,7 +347,7 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
 # (a menu line between menu lines, a short paragraph between paragraphs).
 CONTEXT_NAMES: Final[tuple[str, ...]] = (
     "p_self", "p_prev", "p_next", "p_near3", "p_near10", "p_min2", "p_max2", "p_run_before", "p_run_after",
-    "mass_before_p", "doc_mean_p", "run_share", "run_share_tight", "main_run_offset")
+    "mass_before_p", "doc_mean_p", "run_share", "run_share_tight", "main_run_offset", "thread_head_p_mass")
 # The page's text is one run of content (a paragraph or two of furniture inside it, a caption, an inline
 # teaser); what stands apart from it (an author box, reader comments, a teaser list below) is a run of its own.
 RUN_GAP: Final = 2  # blocks the first model calls furniture that a run of content spans
@@ -345,7 +357,8 @@ def neighbour_cues(probabilities: list[float], cues: list[list[float]]) -> list[
     """The first model's probabilities around each block, and where the block stands against the page's runs
     of content: how much of the content (words weighed by probability) lies before it, how much content the
     page holds, the share of the largest run its own run holds (spanning ``RUN_GAP`` furniture blocks, and
-    spanning none), and how many blocks it lies before (negative) or after the largest run (log)."""
+    spanning none), how many blocks it lies before (negative) or after the largest run (log), and the share of
+    the content that lies before the last thread head above it (-1 without one: see ``THREAD_HEAD_WORDS``)."""
     p = probabilities
     n = len(p)
     sums = _prefix(p)
@@ -359,6 +372,7 @@ def neighbour_cues(probabilities: list[float], cues: list[list[float]]) -> list[
     share, main_start, main_end = _run_shares(p, before, RUN_GAP)
     tight, _, _ = _run_shares(p, before, 0)
     rows: list[list[float]] = []
+    head_p_mass = -1.0
     for i in range(n):
         lo3, hi3, lo10, hi10 = max(0, i - 3), min(n, i + 4), max(0, i - 10), min(n, i + 11)
         low, high = _low_high_around(p, i)
@@ -368,8 +382,10 @@ def neighbour_cues(probabilities: list[float], cues: list[list[float]]) -> list[
             _window_mean(sums, p, lo10, hi10, i) if hi10 - lo10 > 1 else 0.5,
             low, high, runs_before[i], runs_after[i],
             before[i] / total if total > 0 else 0.0, doc_mean, share[i], tight[i],
-            _offset(i, main_start, main_end),
+            _offset(i, main_start, main_end), head_p_mass,
         ])
+        if cues[i][_THREAD_HEAD] > 0:
+            head_p_mass = before[i] / total if total > 0 else 0.0
     return rows
 
 

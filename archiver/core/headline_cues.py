@@ -192,7 +192,7 @@ def headline_rows(blocks: list[Block], chosen: list[int]) -> list[list[float]]:
         between = page.title_like_before[max(i + 1, min(nxt, n))] - page.title_like_before[i + 1]
         echo, echo_longer, echoes = page.echo(i)
         before = page.before
-        row = list(text_cues(block.text))
+        row = list(text_cues(block.text)[:len(TEXT_CUE_NAMES)])  # its shape, as the model was trained on
         row.extend([
             float(block.kept), *verdict, head_title,
             i / n, math.log1p(i), math.log1p(nxt - i), math.log1p(before[min(n, i + 1 + PROSE_AHEAD)] - before[i + 1]),

@@ -14,14 +14,19 @@ from archiver.core.blockcues import (
     _LINK,
     _SENTENCE_INSIDE,
     _SEPARATORS,
+    CONTEXT_NAMES,
+    FEATURE_NAMES,
     _code_separators_sentences,
     _glued_joins,
     _has_link,
     _letters_and_marks,
     _low_high_around,
+    document_cues,
     header_shape,
+    neighbour_cues,
     thread_cues,
 )
+from archiver.core.model import Block
 from archiver.core.text.textfeatures import latin1_form
 
 
@@ -100,3 +105,31 @@ def test_the_neighbours_low_and_high_are_min_and_max_of_the_two_on_each_side(p: 
     i = min(i, len(p) - 1)
     around = p[max(0, i - 2):i] + p[i + 1:i + 3]
     assert _low_high_around(p, i) == ((min(around), max(around)) if around else (0.5, 0.5))
+
+
+def _blocks(texts: list[str]) -> list[Block]:
+    blocks, start = [], 0
+    for text in texts:
+        blocks.append(Block(start, start + len(text), text))
+        start += len(text) + 1
+    return blocks
+
+
+def test_a_thread_head_is_placed_by_the_text_before_it() -> None:
+    """Below a thread head the cues say how far down the page it stood: a link to the comments above the
+    article has nothing before it; the head of the comments has the article before it."""
+    article = [f"The article's paragraph number {n}, which runs on for a while as the paragraphs of articles do."
+               for n in range(4)]
+    texts = ["3 comments", *article, "## 45 Comments", "Great piece, thanks for writing it.", "I disagree."]
+    rows = document_cues(_blocks(texts))
+    col = {name: FEATURE_NAMES.index(name) for name in ("thread_head", "thread_head_before", "thread_head_mass",
+                                                         "thread_head_distance_log")}
+    assert [row[col["thread_head"]] for row in rows] == [1.0, 0, 0, 0, 0, 1.0, 0, 0]
+    assert rows[0][col["thread_head_before"]] == 0.0  # nothing above the first line
+    assert rows[1][col["thread_head_before"]] == 1.0 and rows[1][col["thread_head_mass"]] == 0.0
+    assert rows[6][col["thread_head_mass"]] > 0.8  # the article lies above the comments' head
+    assert rows[7][col["thread_head_distance_log"]] == math.log1p(2)
+    p_mass = CONTEXT_NAMES.index("thread_head_p_mass")
+    around = neighbour_cues([0.2, 0.9, 0.9, 0.9, 0.9, 0.1, 0.4, 0.3], rows)
+    assert around[0][p_mass] == -1.0 and around[2][p_mass] == 0.0
+    assert around[6][p_mass] > 0.9  # all the content the first model saw lies above the head

@@ -45,7 +45,7 @@ from archiver.core.pipeline import Context, Stage
 from archiver.core.text.lexicon import lexicon
 from archiver.core.trees import TreeEnsemble
 
-MODEL_FILE: Final = "boilerplate_model.v6.json"
+MODEL_FILE: Final = "boilerplate_model.v7.json"
 NAMES: Final = FEATURE_NAMES + CONTEXT_NAMES
 DECISIVE_CUES: Final = 3
 # The cues describe a block's neighbourhood and its place in a page (training pages have a median of about
@@ -118,7 +118,7 @@ def boilerplate_model() -> BoilerplateModel:
 
 class BoilerplateStage(Stage):
     name = rules.BOILERPLATE
-    version = 7
+    version = 8
     description = ("A learned model (boosted trees, trained on CleanEval and Dragnet pages) drops the kept "
                    "blocks it judges furniture from their cues and their neighbours' (the rule names the "
                    "decisive cues), and keeps a line a layout rule dropped where it is near-certain of it.")

@@ -159,6 +159,8 @@ class Lexicon:
     word_endings: frozenset[str]  # suffixes ("ing", "ung", "ción"): never the second word of a compound
     presenter: re.Pattern[str]  # "Dow Jones's Benoit Faucon analyzes": a sentence that presents a video
     presented_by: re.Pattern[str]  # its cheap part ("'s Benoit Faucon analyzes"), tried first
+    thread_words: frozenset[str]  # case folded: "comments", "antworten", ... (a readers' thread)
+    thread_cjk: tuple[str, ...]  # the thread words of scripts written without spaces, found inside a line
 
     def line_category(self, normed: str) -> str | None:
         return self.lines.get(normed)
@@ -214,6 +216,12 @@ class Lexicon:
         """A sentence of the line opens with a newsroom's reporter and a present-tense reporting verb."""
         return ("'" in text or "’" in text) and bool(self.presented_by.search(text)) \
             and bool(self.presenter.search(text))
+
+    def names_thread(self, text: str) -> bool:
+        """The line names a readers' thread ("Comments", "12 Antworten", "Leave a reply", "评论"): a word of
+        ``thread_words`` among its words, or a CJK one inside it."""
+        folded = text.casefold()
+        return not self.thread_words.isdisjoint(words_of(folded)) or any(w in folded for w in self.thread_cjk)
 
     def is_signoff(self, text: str) -> bool:
         """ "(Reporting by ...)", "— Name (@handle) date": lines of the article that look like furniture.
@@ -437,4 +445,12 @@ def _load_lexicon() -> Lexicon:
         trailers_within=_categories_pattern({category: [p for p in patterns if not p.startswith("^")]
                                              for category, patterns in data["trailers"].items()}),
         signoffs=re.compile("|".join(f"(?:{p})" for p in data["signoffs"]), re.IGNORECASE),
+        thread_words=frozenset(w for words in data["thread_words"].values() for w in words if w.isascii()
+                               or not _is_cjk(w)),
+        thread_cjk=tuple(w for words in data["thread_words"].values() for w in words if _is_cjk(w)),
     )
+
+
+def _is_cjk(word: str) -> bool:
+    """Written in a script without spaces between words (Han, kana, Hangul)."""
+    return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in word)

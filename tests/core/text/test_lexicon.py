@@ -173,3 +173,12 @@ def test_a_latin1_line_is_normalised_as_chunk_by_chunk(text: str) -> None:
     script)."""
     folded = text.casefold().replace("’", "").replace("'", "")
     assert _norm(text) == lexicon_module._norm_by_chunks(folded)
+
+
+def test_a_line_naming_a_readers_thread_in_several_languages_and_scripts() -> None:
+    lex = lexicon()
+    for head in ("## 45 comments", "{ 167 comments }", "Leave a Reply", "12 Antworten", "Réponses",
+                 "Kommentare (3)", "комментарии", "发表评论", "コメントを書く"):
+        assert lex.names_thread(head), head
+    for line in ("The President said it", "Commentary", "Respond now", "Antwerp", ""):
+        assert not lex.names_thread(line), line
