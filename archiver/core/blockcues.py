@@ -56,7 +56,7 @@ _CONTEXT: Final[tuple[str, ...]] = (
     "near8_words_log", "near8_terminal", "near8_stop_density",
     "short_run_log", "in_prose_span", "prose_distance_log", "doc_blocks_log", "doc_share", "doc_prose_share",
     "shape_recur_log", "recur_before_log", "recur_near8", "stamps_before_log", "stamps_near8",
-    "thread_head_before", "thread_head_distance_log", "thread_head_mass",
+    "thread_head_before", "thread_head_distance_log", "thread_head_mass", "thread_head_words_log",
 )
 FEATURE_NAMES: Final[tuple[str, ...]] = _BASE + _CONTEXT
 
@@ -76,7 +76,8 @@ _THREAD_HEAD: Final = _BASE.index("thread_head")
 HEADER_WORDS: Final = 15  # a post's header is a short line
 # A readers' thread is headed by a short line naming it ("45 comments", "Leave a Reply", "12 Antworten"). Such a
 # line also stands above an article (a link to its comments); what tells them apart is how much of the page's
-# text lies before it, which the model reads (``thread_head_mass``, and the first model's content before it).
+# text lies before it, which the model reads (``thread_head_mass``; ``thread_head_words_log``, since a long
+# thread makes the article a small share of the page; and the first model's content before it).
 THREAD_HEAD_WORDS: Final = 8
 
 
@@ -305,7 +306,7 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
     threads = thread_cues([b.text for b in blocks], words, [row[_DATE] > 0 for row in base])
     rows: list[list[float]] = []
     before = 0
-    head_at, head_mass = -1, 0.0  # the last thread head above the block, and the share of words before it
+    head_at, head_words = -1, 0  # the last thread head above the block, and the words before it
     dropped = [1.0 if b.dropped_by else 0.0 for b in blocks]
     link = [max(row[_LINKISH], row[_BULLETISH]) for row in base]
     words_log = [row[_WORDS_LOG] for row in base]
@@ -334,11 +335,12 @@ def document_cues(blocks: list[Block]) -> list[list[float]]:
             math.log1p(short_run[i]), float(first_prose <= i <= last_prose), math.log1p(distance[i]),
             math.log1p(n), words[i] / total_words, prose_words / total_words,
             *threads[i],
-            float(head_at >= 0), math.log1p(i - head_at) if head_at >= 0 else 0.0, head_mass,
+            float(head_at >= 0), math.log1p(i - head_at) if head_at >= 0 else 0.0, head_words / total_words,
+            math.log1p(head_words),
         ])
         rows.append(row)
         if row[_THREAD_HEAD] > 0:
-            head_at, head_mass = i, before / total_words
+            head_at, head_words = i, before
         before += words[i]
     return rows
 

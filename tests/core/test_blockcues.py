@@ -27,7 +27,7 @@ from archiver.core.blockcues import (
     thread_cues,
 )
 from archiver.core.model import Block
-from archiver.core.text.textfeatures import latin1_form
+from archiver.core.text.textfeatures import features, latin1_form
 
 
 def test_headers_of_one_thread_share_a_shape_whatever_the_names_and_dates() -> None:
@@ -129,6 +129,8 @@ def test_a_thread_head_is_placed_by_the_text_before_it() -> None:
     assert rows[1][col["thread_head_before"]] == 1.0 and rows[1][col["thread_head_mass"]] == 0.0
     assert rows[6][col["thread_head_mass"]] > 0.8  # the article lies above the comments' head
     assert rows[7][col["thread_head_distance_log"]] == math.log1p(2)
+    above = sum(features(text).words for text in texts[:5])  # the article and the link above it
+    assert rows[7][FEATURE_NAMES.index("thread_head_words_log")] == math.log1p(above)
     p_mass = CONTEXT_NAMES.index("thread_head_p_mass")
     around = neighbour_cues([0.2, 0.9, 0.9, 0.9, 0.9, 0.1, 0.4, 0.3], rows)
     assert around[0][p_mass] == -1.0 and around[2][p_mass] == 0.0

@@ -16,6 +16,7 @@ from archiver.core.stages.boilerplate import (
     BoilerplateStage,
     boilerplate_model,
 )
+from archiver.document import clean_bytes
 from tests.core.stages.conftest import clean, kept
 
 ARTICLE = [
@@ -171,3 +172,18 @@ def test_never_crashes_and_is_deterministic(lines: list[str]) -> None:
     first = stage.apply(blocks, None)  # type: ignore[arg-type]
     assert first == stage.apply(blocks, None)  # type: ignore[arg-type]
     assert len(first) == len(blocks)
+
+
+@pytest.mark.parametrize("section", ["Discussion", "Responses", "Comments"])
+def test_an_articles_section_named_like_a_thread_is_kept(section: str) -> None:
+    """A heading that names a readers' thread ("Discussion", "Responses") inside an article is no thread's
+    head: the article text above and around it keeps the section."""
+    paragraphs = [f"The study followed {240 + n} patients over three years, measuring their blood pressure every "
+                  "month and recording what they ate, how much they slept and how often they exercised." for n in range(6)]
+    after = ["These results suggest that a daily walk may do as much for blood pressure as a first medicine, the "
+             "authors write, though they caution that the patients chose whether to walk.",
+             "The authors call for a trial in which patients are assigned to walk or not, so that the effect can be "
+             "separated from the habits of those who choose to walk."]
+    text = "\n\n".join(["Walking lowers blood pressure, a three-year study finds", *paragraphs, section, *after])
+    cleaned = clean_bytes(text.encode("utf-8"), "study.txt")["text"]
+    assert all(paragraph in cleaned for paragraph in after)
