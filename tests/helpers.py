@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from archiver.archive import fixity_problems
+from archiver.core.model import Block
 from archiver.core.text.textfeatures import _STAND_INS
 from archiver.readers import read_document
 from archiver.schema import schema_problems
@@ -32,3 +33,12 @@ def check_record(record: dict[str, Any], raw: bytes) -> None:
     text = record["text"]
     assert text == "" or (text.endswith("\n") and not text.endswith("\n\n"))
     assert "\n\n\n" not in text
+
+
+def blocks_of(lines: list[str]) -> list[Block]:
+    """One kept block per line, at the offsets the lines would have in a text joined by newlines."""
+    out, offset = [], 0
+    for line in lines:
+        out.append(Block(offset, offset + len(line), line))
+        offset += len(line) + 1
+    return out

@@ -26,8 +26,8 @@ from archiver.core.blockcues import (
     neighbour_cues,
     thread_cues,
 )
-from archiver.core.model import Block
 from archiver.core.text.textfeatures import features, latin1_form
+from tests.helpers import blocks_of
 
 
 def test_headers_of_one_thread_share_a_shape_whatever_the_names_and_dates() -> None:
@@ -107,21 +107,13 @@ def test_the_neighbours_low_and_high_are_min_and_max_of_the_two_on_each_side(p: 
     assert _low_high_around(p, i) == ((min(around), max(around)) if around else (0.5, 0.5))
 
 
-def _blocks(texts: list[str]) -> list[Block]:
-    blocks, start = [], 0
-    for text in texts:
-        blocks.append(Block(start, start + len(text), text))
-        start += len(text) + 1
-    return blocks
-
-
 def test_a_thread_head_is_placed_by_the_text_before_it() -> None:
     """Below a thread head the cues say how far down the page it stood: a link to the comments above the
     article has nothing before it; the head of the comments has the article before it."""
     article = [f"The article's paragraph number {n}, which runs on for a while as the paragraphs of articles do."
                for n in range(4)]
     texts = ["3 comments", *article, "## 45 Comments", "Great piece, thanks for writing it.", "I disagree."]
-    rows = document_cues(_blocks(texts))
+    rows = document_cues(blocks_of(texts))
     col = {name: FEATURE_NAMES.index(name) for name in ("thread_head", "thread_head_before", "thread_head_mass",
                                                          "thread_head_distance_log")}
     assert [row[col["thread_head"]] for row in rows] == [1.0, 0, 0, 0, 0, 1.0, 0, 0]

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archiver.core.blockcues import CONTEXT_NAMES, FEATURE_NAMES, document_cues, neighbour_cues
-from archiver.core.model import Block
 from archiver.core.stages.boilerplate import (
     MIN_BLOCKS,
     TAKE_BACK_PROBABILITY,
@@ -18,6 +17,7 @@ from archiver.core.stages.boilerplate import (
 )
 from archiver.document import clean_bytes
 from tests.core.stages.conftest import clean, kept
+from tests.helpers import blocks_of
 
 ARTICLE = [
     "The city council voted on Tuesday to rebuild the old harbour wall, which storms breached twice last winter, "
@@ -32,14 +32,6 @@ ARTICLE = [
 TEASERS = ["Harbour wall plans put to residents", "Ferry timetable changes for winter",
            "Storm damage: what the insurers say", "Council elections: the candidates"]
 MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in"]
-
-
-def blocks_of(lines: list[str]) -> list[Block]:
-    out, offset = [], 0
-    for line in lines:
-        out.append(Block(offset, offset + len(line), line))
-        offset += len(line) + 1
-    return out
 
 
 def test_cue_rows_have_the_declared_names() -> None:
