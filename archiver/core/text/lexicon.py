@@ -445,8 +445,7 @@ def _load_lexicon() -> Lexicon:
         trailers_within=_categories_pattern({category: [p for p in patterns if not p.startswith("^")]
                                              for category, patterns in data["trailers"].items()}),
         signoffs=re.compile("|".join(f"(?:{p})" for p in data["signoffs"]), re.IGNORECASE),
-        thread_words=frozenset(w for words in data["thread_words"].values() for w in words if w.isascii()
-                               or not _is_cjk(w)),
+        thread_words=frozenset(w for words in data["thread_words"].values() for w in words if not _is_cjk(w)),
         thread_cjk=tuple(w for words in data["thread_words"].values() for w in words if _is_cjk(w)),
     )
 
