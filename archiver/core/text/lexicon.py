@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any, Final
 
 from archiver.core.memo import line_memo, remember
-from archiver.core.text.textfeatures import ascii_stand_in, words_of
+from archiver.core.text.textfeatures import ascii_stand_in, has_cjk, words_of
 
 _DIGITS = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[^\w#]+")
@@ -445,11 +445,6 @@ def _load_lexicon() -> Lexicon:
         trailers_within=_categories_pattern({category: [p for p in patterns if not p.startswith("^")]
                                              for category, patterns in data["trailers"].items()}),
         signoffs=re.compile("|".join(f"(?:{p})" for p in data["signoffs"]), re.IGNORECASE),
-        thread_words=frozenset(w for words in data["thread_words"].values() for w in words if not _is_cjk(w)),
-        thread_cjk=tuple(w for words in data["thread_words"].values() for w in words if _is_cjk(w)),
+        thread_words=frozenset(w for words in data["thread_words"].values() for w in words if not has_cjk(w)),
+        thread_cjk=tuple(w for words in data["thread_words"].values() for w in words if has_cjk(w)),
     )
-
-
-def _is_cjk(word: str) -> bool:
-    """Written in a script without spaces between words (Han, kana, Hangul)."""
-    return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in word)

@@ -24,6 +24,14 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _SENTENCE_ENDS = ".!?。！？…؟।"
 _CLOSERS = "\"'”’»)]"
 _QUOTE_CLOSERS = "\"”’»"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text holds a character of a script written without spaces between words (Han, kana,
+    Hangul)."""
+    return _CJK.search(text) is not None
+
+
 # An ellipsis at the end, possibly in a closing quote, or a blog excerpt's cut "[…]":
 # r"(\.\.\.|…)[\"”’]?$|\[(?:\.\.\.|…)\]$".
 _ELLIPSES = ("...", "…")
